@@ -1,0 +1,136 @@
+// Applies and writes migrations through Prisma's schema engine built as WebAssembly, so no
+// engine binary is downloaded (see shared STACK.md). Keeps the same `_prisma_migrations`
+// table as `prisma migrate deploy`, so either tool can take over.
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
+import { ensureDatabaseFolder, migrationsDir as defaultMigrationsDir, schemaPath as defaultSchemaPath } from './paths.js';
+
+type EngineModule = typeof import('@prisma/schema-engine-wasm');
+
+let engineModule: Promise<EngineModule> | undefined;
+
+/**
+ * The package's own entry imports a `.wasm` file as a module, which Node 20 refuses, so the
+ * module is instantiated here by hand with its JavaScript glue as the import object.
+ */
+function loadEngineModule(): Promise<EngineModule> {
+  engineModule ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const gluePath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
+    const glue = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as unknown as EngineModule & {
+      __wbg_set_wasm(exports: WebAssembly.Exports): void;
+    };
+    const bytes = readFileSync(join(dirname(gluePath), 'schema_engine_bg.wasm'));
+    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': glue as never });
+    glue.__wbg_set_wasm(instance.exports);
+    (instance.exports.__wbindgen_start as () => void)();
+    return glue;
+  })();
+  return engineModule;
+}
+
+async function openEngine(databaseUrl: string, schemaFile: string): Promise<SchemaEngine> {
+  const { SchemaEngine } = await loadEngineModule();
+  ensureDatabaseFolder(databaseUrl);
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaBetterSqlite3({ url: databaseUrl }));
+  const log = () => {}; // the engine's tracing output is not useful to users
+  return SchemaEngine.new({ datamodels: [[schemaFile, readFileSync(schemaFile, 'utf8')]] }, log, adapter);
+}
+
+function readMigrations(dir: string): MigrationList {
+  const names = existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
+    : [];
+  const lockPath = join(dir, 'migration_lock.toml');
+  return {
+    baseDir: dir,
+    lockfile: { path: 'migration_lock.toml', content: existsSync(lockPath) ? readFileSync(lockPath, 'utf8') : null },
+    shadowDbInitScript: '',
+    migrationDirectories: names.map((name) => ({
+      path: name,
+      migrationFile: {
+        path: 'migration.sql',
+        content: { tag: 'ok' as const, value: readFileSync(join(dir, name, 'migration.sql'), 'utf8') },
+      },
+    })),
+  };
+}
+
+const noFilters = { externalTables: [], externalEnums: [] };
+
+/** Applies every migration not yet applied; returns the names it applied. */
+export async function applyMigrations(
+  databaseUrl: string,
+  options: { migrationsDir?: string; schemaFile?: string } = {},
+): Promise<string[]> {
+  const engine = await openEngine(databaseUrl, options.schemaFile ?? defaultSchemaPath);
+  try {
+    return await applyWith(engine, options.migrationsDir ?? defaultMigrationsDir);
+  } finally {
+    engine.free();
+  }
+}
+
+async function applyWith(engine: SchemaEngine, dir: string): Promise<string[]> {
+  const result = await engine.applyMigrations({ migrationsList: readMigrations(dir), filters: noFilters });
+  return result.appliedMigrationNames;
+}
+
+/**
+ * The SQL that takes a database built from the migrations to what schema.prisma describes;
+ * an empty string when they agree. One engine does both steps: a second connection to the
+ * scratch file would find it locked.
+ */
+export async function pendingSchemaChanges(
+  options: { migrationsDir?: string; schemaFile?: string } = {},
+): Promise<string> {
+  const schemaFile = options.schemaFile ?? defaultSchemaPath;
+  const scratch = mkdtempSync(join(tmpdir(), 'tandem-migrations-'));
+  try {
+    const engine = await openEngine(`file:${join(scratch, 'scratch.db')}`, schemaFile);
+    try {
+      await applyWith(engine, options.migrationsDir ?? defaultMigrationsDir);
+      const files = [{ path: schemaFile, content: readFileSync(schemaFile, 'utf8') }];
+      const result = await engine.diff({
+        from: { tag: 'schemaDatasource', files, configDir: dirname(schemaFile) },
+        to: { tag: 'schemaDatamodel', files },
+        script: true,
+        exitCode: null,
+        filters: noFilters,
+      });
+      const sql = result.stdout ?? '';
+      return /^\s*(-- This is an empty migration\.)?\s*$/.test(sql) ? '' : sql;
+    } finally {
+      engine.free();
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Writes prisma/migrations/<timestamp>_<name>/migration.sql; returns its folder, or null if nothing changed. */
+export async function writeMigration(name: string, options: { migrationsDir?: string; schemaFile?: string } = {}) {
+  if (!/^[a-z0-9_]{1,60}$/.test(name)) {
+    throw new Error('A migration name uses lowercase letters, digits and underscores, e.g. add_goals');
+  }
+  const dir = options.migrationsDir ?? defaultMigrationsDir;
+  const sql = await pendingSchemaChanges(options);
+  if (!sql) return null;
+  const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+  const folder = join(dir, `${stamp}_${name}`);
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'migration.sql'), sql);
+  const lock = join(dir, 'migration_lock.toml');
+  if (!existsSync(lock)) {
+    writeFileSync(lock, '# Written by Tandem\'s migration tool; keep it in version control.\nprovider = "sqlite"\n');
+  }
+  return folder;
+}

@@ -1,0 +1,162 @@
+// The SQLite driver adapter Prisma uses, wrapped to make one shared connection safe.
+//
+// Prisma 7's better-sqlite3 adapter keeps a single connection. Its mutex only orders
+// interactive transactions among themselves, so:
+//  - a plain query sent while another request's transaction is open runs *inside* that
+//    transaction, and is lost if it rolls back;
+//  - when COMMIT fails (SQLITE_BUSY, a deferred constraint), Prisma calls rollback(), which
+//    on that adapter only releases the mutex: the connection stays in the open transaction
+//    and later writes are silently lost.
+// Here every statement, inside or outside a transaction, takes turns on one mutex, and a
+// transaction that ends without a successful COMMIT is always rolled back on the connection.
+import { Mutex } from 'async-mutex';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import type {
+  IsolationLevel,
+  SqlDriverAdapter,
+  SqlMigrationAwareDriverAdapterFactory,
+  SqlQuery,
+  SqlResultSet,
+  Transaction,
+} from '@prisma/driver-adapter-utils';
+
+/** Applied to every new connection. WAL lets readers run beside the one writer. */
+export const CONNECTION_PRAGMAS = [
+  'PRAGMA journal_mode = WAL',
+  'PRAGMA synchronous = NORMAL',
+  'PRAGMA foreign_keys = ON',
+  'PRAGMA busy_timeout = 5000',
+].join(';\n');
+
+export function sqliteFilePath(url: string): string {
+  return url.replace(/^file:/, '');
+}
+
+export class SafeSqliteAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
+  readonly provider = 'sqlite' as const;
+  readonly adapterName = '@prisma/adapter-better-sqlite3';
+  readonly #inner: PrismaBetterSqlite3;
+
+  constructor(url: string) {
+    this.#inner = new PrismaBetterSqlite3({ url, timeout: 5000 });
+  }
+
+  async connect(): Promise<SqlDriverAdapter> {
+    const adapter = await this.#inner.connect();
+    await adapter.executeScript(CONNECTION_PRAGMAS);
+    return new SerializedAdapter(adapter);
+  }
+
+  async connectToShadowDb(): Promise<SqlDriverAdapter> {
+    return new SerializedAdapter(await this.#inner.connectToShadowDb());
+  }
+}
+
+class SerializedAdapter implements SqlDriverAdapter {
+  readonly provider = 'sqlite' as const;
+  readonly adapterName: string;
+  readonly #inner: SqlDriverAdapter;
+  readonly #turn = new Mutex();
+
+  constructor(inner: SqlDriverAdapter) {
+    this.#inner = inner;
+    this.adapterName = inner.adapterName;
+  }
+
+  queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+    return this.#turn.runExclusive(() => this.#inner.queryRaw(query));
+  }
+
+  executeRaw(query: SqlQuery): Promise<number> {
+    return this.#turn.runExclusive(() => this.#inner.executeRaw(query));
+  }
+
+  executeScript(script: string): Promise<void> {
+    return this.#turn.runExclusive(() => this.#inner.executeScript(script));
+  }
+
+  async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
+    const release = await this.#turn.acquire();
+    try {
+      const tx = await this.#inner.startTransaction(isolationLevel);
+      return new GuardedTransaction(tx, this.#inner, release);
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+
+  getConnectionInfo() {
+    return this.#inner.getConnectionInfo?.() ?? { supportsRelationJoins: false };
+  }
+
+  dispose(): Promise<void> {
+    return this.#turn.runExclusive(() => this.#inner.dispose());
+  }
+}
+
+class GuardedTransaction implements Transaction {
+  readonly provider = 'sqlite' as const;
+  readonly adapterName: string;
+  readonly options: Transaction['options'];
+  #committed = false;
+  #ended = false;
+
+  constructor(
+    private readonly tx: Transaction,
+    private readonly connection: SqlDriverAdapter,
+    private readonly release: () => void,
+  ) {
+    this.adapterName = tx.adapterName;
+    this.options = tx.options;
+  }
+
+  queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+    return this.tx.queryRaw(query);
+  }
+
+  async executeRaw(query: SqlQuery): Promise<number> {
+    const result = await this.tx.executeRaw(query);
+    // Prisma sends COMMIT itself as a statement; only a COMMIT that returned counts.
+    if (/^\s*COMMIT\b/i.test(query.sql)) this.#committed = true;
+    return result;
+  }
+
+  async commit(): Promise<void> {
+    await this.#end(() => this.tx.commit());
+  }
+
+  async rollback(): Promise<void> {
+    await this.#end(() => this.tx.rollback());
+  }
+
+  createSavepoint(name: string) {
+    return this.tx.createSavepoint?.(name) ?? Promise.resolve();
+  }
+  rollbackToSavepoint(name: string) {
+    return this.tx.rollbackToSavepoint?.(name) ?? Promise.resolve();
+  }
+  releaseSavepoint(name: string) {
+    return this.tx.releaseSavepoint?.(name) ?? Promise.resolve();
+  }
+
+  async #end(finish: () => Promise<void>): Promise<void> {
+    if (this.#ended) return;
+    this.#ended = true;
+    try {
+      await finish();
+    } finally {
+      if (!this.#committed) await rollbackIfOpen(this.connection);
+      this.release();
+    }
+  }
+}
+
+/** ROLLBACK when a transaction is still open on the connection; a no-op error otherwise. */
+async function rollbackIfOpen(connection: SqlDriverAdapter): Promise<void> {
+  try {
+    await connection.executeRaw({ sql: 'ROLLBACK', args: [], argTypes: [] });
+  } catch {
+    // "cannot rollback - no transaction is active": Prisma had already rolled back.
+  }
+}
