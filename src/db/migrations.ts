@@ -6,11 +6,17 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 import { ensureDatabaseFolder, migrationsDir as defaultMigrationsDir, schemaPath as defaultSchemaPath } from './paths.js';
 
 type EngineModule = typeof import('@prisma/schema-engine-wasm');
+
+// Node has WebAssembly; TypeScript declares it only with the DOM library, which a server leaves out.
+declare const WebAssembly: {
+  instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }>;
+};
 
 let engineModule: Promise<EngineModule> | undefined;
 
@@ -23,7 +29,7 @@ function loadEngineModule(): Promise<EngineModule> {
     const require = createRequire(import.meta.url);
     const gluePath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
     const glue = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as unknown as EngineModule & {
-      __wbg_set_wasm(exports: WebAssembly.Exports): void;
+      __wbg_set_wasm(exports: Record<string, unknown>): void;
     };
     const bytes = readFileSync(join(dirname(gluePath), 'schema_engine_bg.wasm'));
     const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': glue as never });
@@ -34,12 +40,38 @@ function loadEngineModule(): Promise<EngineModule> {
   return engineModule;
 }
 
-async function openEngine(databaseUrl: string, schemaFile: string): Promise<SchemaEngine> {
+type OpenEngine = { engine: SchemaEngine; close(): Promise<void> };
+
+/**
+ * The engine opens its own connections and never closes them, even when freed, which would
+ * leave the database file locked for the app. So the connections it opens are kept here and
+ * closed by close().
+ */
+async function openEngine(databaseUrl: string, schemaFile: string): Promise<OpenEngine> {
   const { SchemaEngine } = await loadEngineModule();
   ensureDatabaseFolder(databaseUrl);
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaBetterSqlite3({ url: databaseUrl }));
+  const inner = new PrismaBetterSqlite3({ url: databaseUrl });
+  const opened: SqlDriverAdapter[] = [];
+  const keep = (adapter: SqlDriverAdapter) => (opened.push(adapter), adapter);
+  const factory: SqlMigrationAwareDriverAdapterFactory = {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: async () => keep(await inner.connect()),
+    connectToShadowDb: async () => keep(await inner.connectToShadowDb()),
+  };
   const log = () => {}; // the engine's tracing output is not useful to users
-  return SchemaEngine.new({ datamodels: [[schemaFile, readFileSync(schemaFile, 'utf8')]] }, log, adapter);
+  const engine = await SchemaEngine.new(
+    { datamodels: [[schemaFile, readFileSync(schemaFile, 'utf8')]] },
+    log,
+    bindMigrationAwareSqlAdapterFactory(factory),
+  );
+  return {
+    engine,
+    async close() {
+      engine.free();
+      await Promise.all(opened.map((adapter) => adapter.dispose()));
+    },
+  };
 }
 
 function readMigrations(dir: string): MigrationList {
@@ -71,11 +103,11 @@ export async function applyMigrations(
   databaseUrl: string,
   options: { migrationsDir?: string; schemaFile?: string } = {},
 ): Promise<string[]> {
-  const engine = await openEngine(databaseUrl, options.schemaFile ?? defaultSchemaPath);
+  const { engine, close } = await openEngine(databaseUrl, options.schemaFile ?? defaultSchemaPath);
   try {
     return await applyWith(engine, options.migrationsDir ?? defaultMigrationsDir);
   } finally {
-    engine.free();
+    await close();
   }
 }
 
@@ -95,7 +127,7 @@ export async function pendingSchemaChanges(
   const schemaFile = options.schemaFile ?? defaultSchemaPath;
   const scratch = mkdtempSync(join(tmpdir(), 'tandem-migrations-'));
   try {
-    const engine = await openEngine(`file:${join(scratch, 'scratch.db')}`, schemaFile);
+    const { engine, close } = await openEngine(`file:${join(scratch, 'scratch.db')}`, schemaFile);
     try {
       await applyWith(engine, options.migrationsDir ?? defaultMigrationsDir);
       const files = [{ path: schemaFile, content: readFileSync(schemaFile, 'utf8') }];
@@ -109,7 +141,7 @@ export async function pendingSchemaChanges(
       const sql = result.stdout ?? '';
       return /^\s*(-- This is an empty migration\.)?\s*$/.test(sql) ? '' : sql;
     } finally {
-      engine.free();
+      await close();
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });

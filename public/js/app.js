@@ -1,0 +1,35 @@
+// Tandem's small browser script. Pages work without it; it only places focus well
+// after htmx swaps and shows a message when the network fails.
+(function () {
+  'use strict';
+
+  function focusFirst(root) {
+    var target =
+      root.querySelector('[data-focus-after-swap]') ||
+      root.querySelector('[aria-invalid="true"]');
+    if (target) target.focus();
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    var summary = document.querySelector('[data-focus-on-load]');
+    if (summary) summary.focus();
+  });
+
+  document.addEventListener('htmx:afterSwap', function (event) {
+    // A live search keeps focus in its box; a form swap moves focus to what needs attention.
+    var active = document.activeElement;
+    if (active && active.matches('input[type="search"], select') && !event.detail.target.contains(active)) return;
+    focusFirst(event.detail.target);
+  });
+
+  document.addEventListener('htmx:sendError', function () {
+    var region = document.getElementById('request-error');
+    if (region) {
+      region.innerHTML = '';
+      var p = document.createElement('p');
+      p.className = 'flash flash-error';
+      p.textContent = 'Tandem could not be reached. Check your connection and try again.';
+      region.appendChild(p);
+    }
+  });
+})();

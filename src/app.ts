@@ -1,0 +1,107 @@
+// createApp(): the whole web application, with no side effects until it is called.
+import { join } from 'node:path';
+import express from 'express';
+import session from 'express-session';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import type { Db } from './db/client.js';
+import { projectRoot } from './db/paths.js';
+import { auditRoutes } from './features/admin/audit.routes.js';
+import { schoolRoutes } from './features/admin/schools.routes.js';
+import { teamRoutes } from './features/admin/team.routes.js';
+import { userRoutes } from './features/admin/users.routes.js';
+import { accountRoutes, signInRoutes } from './features/auth/auth.routes.js';
+import { SignInThrottle } from './features/auth/throttle.js';
+import type { ThrottleLimits } from './features/auth/throttle.js';
+import { healthRoutes } from './features/health/health.routes.js';
+import { homeRoutes } from './features/home/home.routes.js';
+import { studentRoutes } from './features/students/students.routes.js';
+import { absoluteTimeout, configurePassport, requirePasswordChosen, requireSignIn } from './web/auth.js';
+import { csrfProtection, csrfToken } from './web/csrf.js';
+import { errorHandler, notFound } from './web/error-handler.js';
+import { flashMessages } from './web/flash.js';
+import { createLogger, requestLogger } from './web/logger.js';
+import { navigationFor } from './web/navigation.js';
+import { createViews } from './web/render.js';
+import { noStore, securityHeaders } from './web/security.js';
+import { DbSessionStore } from './web/session-store.js';
+
+export type AppOptions = {
+  config: Config;
+  db: Db;
+  logger?: Logger;
+  throttleLimits?: ThrottleLimits;
+};
+
+export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
+  const app = express();
+  const sessionStore = new DbSessionStore(db, config.sessionIdleMs);
+  const ctx: AppContext = {
+    config,
+    db,
+    sessionStore,
+    throttle: new SignInThrottle(throttleLimits),
+    passport: configurePassport(db),
+  };
+  const sessionCookieName = config.https ? '__Host-tandem.sid' : 'tandem.sid';
+
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.locals.views = createViews(config.env === 'production');
+  app.locals.sessionCookieName = sessionCookieName;
+
+  app.use(requestLogger(logger ?? createLogger(config.logLevel)));
+  app.use(securityHeaders(config.https));
+
+  // Every browser asset comes from our own origin.
+  const assets = { maxAge: config.env === 'production' ? '1d' : 0, index: false, fallthrough: true } as const;
+  app.use('/assets', express.static(join(projectRoot, 'public'), assets));
+  app.use('/assets/vendor/htmx', express.static(join(projectRoot, 'node_modules/htmx.org/dist'), assets));
+  app.use('/assets/vendor/pico', express.static(join(projectRoot, 'node_modules/@picocss/pico/css'), assets));
+
+  app.use(noStore);
+  app.use(healthRoutes(ctx));
+
+  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 300 }));
+  app.use(
+    session({
+      name: sessionCookieName,
+      secret: ctx.config.sessionSecret,
+      store: sessionStore,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true, // the idle timeout counts from the last request
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.https, maxAge: config.sessionIdleMs, path: '/' },
+    }),
+  );
+  app.use(ctx.passport.initialize());
+  app.use(ctx.passport.session());
+  app.use(absoluteTimeout(config.sessionMaxMs));
+  app.use(csrfProtection);
+  app.use(csrfToken);
+  app.use(flashMessages);
+  app.use((req, res, next) => {
+    res.locals.currentUser = req.user ?? null;
+    res.locals.nav = navigationFor(req.user, req.path);
+    res.locals.requestId = req.id;
+    next();
+  });
+
+  app.use(signInRoutes(ctx));
+
+  app.use(requireSignIn);
+  app.use(requirePasswordChosen);
+  app.use(homeRoutes());
+  app.use(accountRoutes(ctx));
+  app.use(studentRoutes(ctx));
+  app.use(teamRoutes(ctx));
+  app.use(userRoutes(ctx));
+  app.use(schoolRoutes(ctx));
+  app.use(auditRoutes(ctx));
+
+  app.use(notFound);
+  app.use(errorHandler);
+
+  return { app, ctx };
+}

@@ -1,0 +1,101 @@
+// Demo data for development and trying Tandem out: a small district with two school OTs,
+// their teachers and caseloads. Never loaded in production (see config.ts).
+import { hashPassword } from '../features/auth/passwords.js';
+import type { Db } from './client.js';
+import { makeSchool, makeStudent, makeUser } from './factories.js';
+
+export const DEMO_PASSWORD = 'practice-makes-progress';
+
+export const demoAccounts = {
+  admin: { name: 'Dana Whitfield', email: 'admin@tandem.example' },
+  therapists: [
+    { name: 'Maya Okafor', email: 'maya.okafor@tandem.example' },
+    { name: 'Sam Rivera', email: 'sam.rivera@tandem.example' },
+  ],
+} as const;
+
+type SchoolPlan = { name: string; grades: [number, number]; teachers: string[]; therapist: 0 | 1 | 'both' };
+
+const schools: SchoolPlan[] = [
+  { name: 'Maple Grove Elementary', grades: [-1, 5], teachers: ['Priya Shah', 'Tom Becker', 'Alicia Moreno'], therapist: 0 },
+  { name: 'Riverside Elementary', grades: [0, 5], teachers: ['Grace Liu', 'Marcus Bell'], therapist: 'both' },
+  { name: 'Cedar Ridge Middle School', grades: [6, 8], teachers: ['Hannah Kowalski', 'David Osei'], therapist: 1 },
+  { name: 'Lincoln High School', grades: [9, 13], teachers: ['Rachel Adeyemi', 'Chris Novak'], therapist: 1 },
+];
+
+const firstNames = [
+  'Aiden', 'Amara', 'Benji', 'Camila', 'Daniel', 'Destiny', 'Elijah', 'Emma', 'Ethan', 'Fatima', 'Gabriel', 'Hana',
+  'Isaac', 'Isabella', 'Jamal', 'Jasmine', 'Jayden', 'Kai', 'Layla', 'Leo', 'Liam', 'Lucia', 'Malik', 'Maya',
+  'Mateo', 'Mia', 'Noah', 'Nora', 'Olivia', 'Omar', 'Owen', 'Priya', 'Quinn', 'Rosa', 'Ryan', 'Samir', 'Sofia',
+  'Theo', 'Uma', 'Valentina', 'Wyatt', 'Xavier', 'Yara', 'Zoe', 'Ava', 'Caleb', 'Elena', 'Felix', 'Iris', 'Jonah',
+];
+const lastNames = [
+  'Adams', 'Nguyen', 'Garcia', 'Johnson', 'Kim', 'Patel', 'Brown', 'Martinez', 'Okafor', 'Lopez', 'Williams',
+  'Chen', 'Hernandez', 'Davis', 'Singh', 'Rodriguez', 'Wilson', 'Anderson', 'Thomas', 'Jackson', 'Ali', 'White',
+  'Harris', 'Clark', 'Lewis', 'Robinson', 'Walker', 'Young', 'Allen', 'King', 'Wright', 'Scott', 'Torres', 'Hill',
+  'Flores', 'Green', 'Baker', 'Nelson', 'Carter', 'Mitchell', 'Perez', 'Roberts', 'Turner', 'Phillips', 'Campbell',
+];
+const nicknames: Record<string, string> = { Benji: 'Ben', Isabella: 'Izzy', Valentina: 'Val', Gabriel: 'Gabe', Elijah: 'Eli', Samir: 'Sami' };
+
+/** A small seeded generator, so every fresh demo database is the same. */
+function random(seed: number) {
+  let t = seed;
+  return () => {
+    t = (t + 0x6d2b79f5) | 0;
+    let r = Math.imul(t ^ (t >>> 15), 1 | t);
+    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Loads the demo district into an empty database. Returns false when there are users already. */
+export async function loadDemoData(db: Db): Promise<boolean> {
+  if ((await db.user.count()) > 0) return false;
+  const rand = random(2026);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  await makeUser(db, { role: 'admin', ...demoAccounts.admin, passwordHash });
+  const therapists = [];
+  for (const t of demoAccounts.therapists) therapists.push(await makeUser(db, { role: 'therapist', ...t, passwordHash }));
+
+  const used = new Set<string>();
+  const perTherapist = [0, 0];
+  const target = 45;
+  for (const plan of schools) {
+    const school = await makeSchool(db, { name: plan.name });
+    const teachers = [];
+    for (const name of plan.teachers) {
+      const email = `${name.toLowerCase().replace(/\s+/g, '.')}@tandem.example`;
+      teachers.push(await makeUser(db, { role: 'teacher', name, email, passwordHash }));
+    }
+    const serving = plan.therapist === 'both' ? [0, 1] : [plan.therapist];
+    for (const t of serving) {
+      const count = plan.therapist === 'both' ? 10 : t === 0 ? target - 10 : Math.floor((target - 10) / 2) + (plan.grades[0] === 6 ? 1 : 0);
+      for (let i = 0; i < count && (perTherapist[t] ?? 0) < target; i++) {
+        let firstName: string;
+        let lastName: string;
+        do {
+          firstName = pick(firstNames);
+          lastName = pick(lastNames);
+        } while (used.has(`${firstName} ${lastName}`));
+        used.add(`${firstName} ${lastName}`);
+        const gradeLevel = plan.grades[0] + Math.floor(rand() * (plan.grades[1] - plan.grades[0] + 1));
+        // Elementary students have one classroom teacher; older students see several.
+        const classTeachers = gradeLevel <= 5 ? [pick(teachers)] : teachers;
+        await makeStudent(db, {
+          schoolId: school.id,
+          firstName,
+          lastName,
+          preferredName: nicknames[firstName] ?? null,
+          gradeLevel,
+          status: rand() < 0.08 ? 'evaluating' : 'active',
+          therapistIds: [therapists[t]!.id],
+          teacherIds: classTeachers.map((teacher) => teacher.id),
+        });
+        perTherapist[t] = (perTherapist[t] ?? 0) + 1;
+      }
+    }
+  }
+  return true;
+}

@@ -1,0 +1,67 @@
+// Admins change who serves a student from the student's page.
+import { Router } from 'express';
+import type { Response } from 'express';
+import type { AppContext } from '../../context.js';
+import type { CurrentUser } from '../../web/auth.js';
+import { requireRole } from '../../web/auth.js';
+import { NotFound } from '../../web/errors.js';
+import { flash } from '../../web/flash.js';
+import { render, wantsFragment } from '../../web/render.js';
+import { id, parseForm } from '../../web/validation.js';
+import { getStudent } from '../students/students.service.js';
+import { addTeamMember, removeMemberForm, removeTeamMember, teamChoices, teamMemberForm } from './team.service.js';
+
+export function teamRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const admin = requireRole(ctx.db, 'admin');
+
+  router.post('/students/:id/team', admin, async (req, res) => {
+    const studentId = parseId(req.params.id);
+    const user = req.user as CurrentUser;
+    const form = parseForm(teamMemberForm, req.body);
+    const result = form.ok ? await addTeamMember(ctx.db, user, studentId, form.data, req.ip) : { ok: false as const, errors: form.errors };
+    if (result.ok) return done(ctx, res, studentId, `${result.name} is now on this student's team.`);
+    return showTeam(ctx, res, studentId, { teamValues: form.values, teamErrors: result.errors }, 422);
+  });
+
+  router.post('/students/:id/team/remove', admin, async (req, res) => {
+    const studentId = parseId(req.params.id);
+    const form = parseForm(removeMemberForm, req.body);
+    if (!form.ok) return showTeam(ctx, res, studentId, { teamErrors: { remove: 'Choose who to remove' } }, 422);
+    await removeTeamMember(ctx.db, req.user as CurrentUser, studentId, form.data, req.ip);
+    return done(ctx, res, studentId, "Removed from this student's team.");
+  });
+
+  return router;
+}
+
+/** After a change: htmx swaps the team section in place; without JavaScript, back to the page. */
+async function done(ctx: AppContext, res: Response, studentId: number, message: string) {
+  if (wantsFragment(res.req)) return showTeam(ctx, res, studentId, { teamNotice: message });
+  flash(res.req, 'success', message);
+  res.redirect(303, `/students/${studentId}#team`);
+}
+
+async function showTeam(
+  ctx: AppContext,
+  res: Response,
+  studentId: number,
+  state: { teamValues?: Record<string, unknown>; teamErrors?: Record<string, string>; teamNotice?: string },
+  status = 200,
+) {
+  const req = res.req;
+  const user = req.user as CurrentUser;
+  const [student, team] = await Promise.all([getStudent(ctx.db, user, studentId, req.ip), teamChoices(ctx.db)]);
+  render(
+    res,
+    'students/show',
+    { title: `${student.firstName} ${student.lastName}`, student, team, teamValues: {}, teamErrors: {}, teamNotice: null, ...state },
+    { fragment: 'students/_team', status },
+  );
+}
+
+function parseId(value: unknown): number {
+  const parsed = id.safeParse(value);
+  if (!parsed.success) throw new NotFound();
+  return parsed.data;
+}

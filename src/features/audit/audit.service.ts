@@ -1,0 +1,74 @@
+// The audit trail: who did what to which record, when (UTC) and from where.
+// Callers pass ids and field names in `detail`, never note text or passwords.
+import type { Db } from '../../db/client.js';
+import type { Prisma } from '../../db/client.js';
+
+export type AuditEntry = {
+  action: string;
+  actorId?: number | null;
+  actorEmail?: string | null;
+  studentId?: number | null;
+  targetType?: string;
+  targetId?: string | number;
+  ip?: string | null;
+  detail?: Record<string, string | number | boolean | null>;
+};
+
+export async function recordAudit(db: Db | Prisma.TransactionClient, entry: AuditEntry): Promise<void> {
+  await db.auditEvent.create({
+    data: {
+      action: entry.action,
+      actorId: entry.actorId ?? null,
+      actorEmail: entry.actorEmail ?? null,
+      studentId: entry.studentId ?? null,
+      targetType: entry.targetType ?? null,
+      targetId: entry.targetId === undefined ? null : String(entry.targetId),
+      ip: entry.ip ?? null,
+      detail: entry.detail ? JSON.stringify(entry.detail) : null,
+    },
+  });
+}
+
+export type AuditFilters = {
+  actorId?: number;
+  action?: string;
+  studentId?: number;
+  from?: Date;
+  to?: Date;
+};
+
+export async function listAudit(db: Db, filters: AuditFilters, page: { skip: number; take: number }) {
+  const where: Prisma.AuditEventWhereInput = {
+    actorId: filters.actorId,
+    studentId: filters.studentId,
+    action: filters.action ? { startsWith: filters.action } : undefined,
+    at: filters.from || filters.to ? { gte: filters.from, lt: filters.to } : undefined,
+  };
+  const [events, total] = await Promise.all([
+    db.auditEvent.findMany({
+      where,
+      orderBy: [{ at: 'desc' }, { id: 'desc' }],
+      skip: page.skip,
+      take: page.take,
+      include: { actor: { select: { name: true, email: true } } },
+    }),
+    db.auditEvent.count({ where }),
+  ]);
+  return { events, total };
+}
+
+/** The actions the viewer offers as a filter, grouped by what they touch. */
+export const auditActions = [
+  { value: 'sign_in', label: 'Sign-ins (all)' },
+  { value: 'sign_in.success', label: 'Sign-in succeeded' },
+  { value: 'sign_in.failure', label: 'Sign-in failed' },
+  { value: 'sign_in.throttled', label: 'Sign-in throttled' },
+  { value: 'sign_out', label: 'Sign-out' },
+  { value: 'password', label: 'Password changes and resets' },
+  { value: 'access.denied', label: 'Access refused' },
+  { value: 'student', label: 'Student records (all)' },
+  { value: 'student.view', label: 'Student viewed' },
+  { value: 'student.team', label: 'Student team changed' },
+  { value: 'user', label: 'User accounts' },
+  { value: 'school', label: 'Schools' },
+];

@@ -1,0 +1,96 @@
+import { Router } from 'express';
+import type { Request } from 'express';
+import type { AppContext } from '../../context.js';
+import type { CurrentUser } from '../../web/auth.js';
+import { safeNextPath } from '../../web/auth.js';
+import { flash } from '../../web/flash.js';
+import { render } from '../../web/render.js';
+import { parseForm } from '../../web/validation.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { changePasswordForm, signInForm } from './auth.schema.js';
+import { changePassword, signIn } from './auth.service.js';
+
+const INVALID = 'That email and password do not match an account. Check them and try again.';
+
+/** Sign-in and sign-out: public, mounted before the sign-in requirement. */
+export function signInRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  router.get('/sign-in', (req, res) => {
+    if (req.user) return res.redirect(303, safeNextPath(req.query.next));
+    const notice = req.query.expired ? 'Your session ended. Please sign in again.' : req.query.signed_out ? 'You are signed out.' : null;
+    render(res, 'auth/sign-in', { title: 'Sign in', values: { next: safeNextPath(req.query.next) }, errors: {}, notice });
+  });
+
+  router.post('/sign-in', async (req, res) => {
+    const form = parseForm(signInForm, req.body);
+    const values = { email: form.values.email, next: safeNextPath(form.values.next) };
+    if (!form.ok) {
+      return render(res, 'auth/sign-in', { title: 'Sign in', values, errors: form.errors }, { status: 422 });
+    }
+    const result = await signIn(ctx.db, ctx.throttle, { email: form.data.email, password: form.data.password, ip: req.ip ?? '' });
+    if (!result.ok) {
+      const minutes = result.reason === 'throttled' ? Math.ceil(result.waitSeconds / 60) : 0;
+      const message =
+        result.reason === 'throttled'
+          ? `Too many tries. For your security, wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`
+          : INVALID;
+      if (result.reason === 'throttled') res.set('Retry-After', String(result.waitSeconds));
+      return render(
+        res,
+        'auth/sign-in',
+        { title: 'Sign in', values, errors: { form: message } },
+        { status: result.reason === 'throttled' ? 429 : 401 },
+      );
+    }
+    await logIn(req, result.user);
+    req.session.signedInAt = Date.now();
+    res.redirect(303, result.user.mustChangePassword ? '/account/password' : values.next);
+  });
+
+  router.post('/sign-out', async (req, res) => {
+    const user = req.user;
+    if (user) await recordAudit(ctx.db, { action: 'sign_out', actorId: user.id, actorEmail: user.email, ip: req.ip });
+    await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+    res.clearCookie(res.app.locals.sessionCookieName as string, { path: '/' });
+    res.redirect(303, '/sign-in?signed_out=1');
+  });
+
+  return router;
+}
+
+/** The signed-in user's own account. */
+export function accountRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.get('/account/password', (req, res) => {
+    render(res, 'auth/password', { title: 'Change your password', values: {}, errors: {} });
+  });
+
+  router.post('/account/password', async (req, res) => {
+    // Passwords are never sent back into the form, even after a mistake.
+    const form = parseForm(changePasswordForm, req.body);
+    if (!form.ok) {
+      return render(res, 'auth/password', { title: 'Change your password', values: {}, errors: form.errors }, { status: 422 });
+    }
+    const user = req.user as CurrentUser;
+    const result = await changePassword(ctx.db, user.id, {
+      current: form.data.current,
+      password: form.data.password,
+      ip: req.ip ?? '',
+      keepSessionId: req.sessionID,
+    });
+    if (!result.ok) {
+      return render(res, 'auth/password', { title: 'Change your password', values: {}, errors: { [result.field]: result.message } }, { status: 422 });
+    }
+    flash(req, 'success', 'Your password is changed.');
+    res.redirect(303, '/');
+  });
+
+  return router;
+}
+
+function logIn(req: Request, user: CurrentUser): Promise<void> {
+  // Passport 0.7 gives the session a new id here, so a planted session id is worthless.
+  return new Promise((resolve, reject) => req.login(user, (err) => (err ? reject(err) : resolve())));
+}

@@ -1,0 +1,80 @@
+// Signing in and changing passwords. Knows nothing of HTTP.
+import type { Db } from '../../db/client.js';
+import type { CurrentUser } from '../../web/auth.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { PASSWORD_MAX, hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.js';
+import type { SignInThrottle } from './throttle.js';
+
+export type SignInResult =
+  | { ok: true; user: CurrentUser }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; waitSeconds: number };
+
+export async function signIn(
+  db: Db,
+  throttle: SignInThrottle,
+  input: { email: string; password: string; ip: string },
+): Promise<SignInResult> {
+  const email = input.email.trim().toLowerCase().slice(0, 254);
+  const wait = await throttle.waitSeconds(email, input.ip);
+  if (wait > 0) {
+    await recordAudit(db, { action: 'sign_in.throttled', actorEmail: email, ip: input.ip });
+    return { ok: false, reason: 'throttled', waitSeconds: wait };
+  }
+
+  const user = await db.user.findUnique({ where: { email } });
+  // Over-long input is never hashed: it cannot be a valid password.
+  const password = input.password.length > PASSWORD_MAX ? null : input.password;
+  let failure: string | null = null;
+  if (!user) {
+    await verifyAgainstNothing(password ?? '');
+    failure = 'unknown_account';
+  } else if (password === null || !(await verifyPassword(user.passwordHash, password))) {
+    failure = 'wrong_password';
+  } else if (user.disabledAt) {
+    failure = 'disabled';
+  }
+
+  if (failure || !user) {
+    await throttle.recordFailure(email, input.ip);
+    await recordAudit(db, {
+      action: 'sign_in.failure',
+      actorId: user?.id,
+      actorEmail: email,
+      ip: input.ip,
+      detail: { reason: failure ?? 'unknown_account' },
+    });
+    return { ok: false, reason: 'invalid' };
+  }
+
+  await throttle.recordSuccess(email, input.ip);
+  await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+  await recordAudit(db, { action: 'sign_in.success', actorId: user.id, actorEmail: user.email, ip: input.ip });
+  return {
+    ok: true,
+    user: { id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword },
+  };
+}
+
+export type ChangePasswordResult = { ok: true } | { ok: false; field: 'current'; message: string };
+
+export async function changePassword(
+  db: Db,
+  userId: number,
+  input: { current: string; password: string; ip: string; keepSessionId: string },
+): Promise<ChangePasswordResult> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+  if (input.current.length > PASSWORD_MAX || !(await verifyPassword(user.passwordHash, input.current))) {
+    return { ok: false, field: 'current', message: 'That is not your current password' };
+  }
+  const passwordHash = await hashPassword(input.password);
+  await db.$transaction([
+    db.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: false } }),
+    // Anyone signed in elsewhere with the old password is signed out.
+    db.signInSession.deleteMany({ where: { userId, sid: { not: input.keepSessionId } } }),
+    db.auditEvent.create({
+      data: { action: 'password.changed', actorId: user.id, actorEmail: user.email, ip: input.ip, targetType: 'user', targetId: String(user.id) },
+    }),
+  ]);
+  return { ok: true };
+}

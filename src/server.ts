@@ -1,0 +1,65 @@
+// Starts Tandem: checks the configuration, migrates, loads demo data in development,
+// listens, and shuts down gracefully on SIGTERM/SIGINT.
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createDb } from './db/client.js';
+import { loadDemoData } from './db/demo-data.js';
+import { applyMigrations } from './db/migrations.js';
+import { ensureDatabaseFolder } from './db/paths.js';
+import { createLogger } from './web/logger.js';
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const logger = createLogger(config.logLevel);
+ensureDatabaseFolder(config.databaseUrl);
+const applied = await applyMigrations(config.databaseUrl);
+if (applied.length) logger.info({ applied }, 'migrations applied');
+
+const db = createDb(config.databaseUrl);
+if (config.demoData) {
+  const loaded = await loadDemoData(db);
+  if (loaded) logger.info('demo data loaded: see the README for the demo accounts');
+}
+
+const { app, ctx } = createApp({ config, db, logger });
+const server = app.listen(config.port, config.host, () => {
+  logger.info(`Tandem is running at ${config.publicUrl} (listening on ${config.host}:${config.port})`);
+});
+server.on('error', (error) => {
+  logger.fatal({ err: error }, 'could not start the web server');
+  process.exit(1);
+});
+
+// Expired sign-in sessions are removed every quarter hour.
+const pruning = setInterval(() => void ctx.sessionStore.prune().catch((err) => logger.warn({ err }, 'session pruning failed')), 15 * 60_000);
+pruning.unref();
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down: finishing requests in flight');
+  clearInterval(pruning);
+  const force = setTimeout(() => {
+    logger.warn('requests still open after 10 s; closing anyway');
+    server.closeAllConnections();
+  }, 10_000);
+  force.unref();
+  server.close(async () => {
+    await db.$disconnect();
+    logger.info('stopped');
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

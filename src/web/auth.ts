@@ -1,0 +1,120 @@
+// Who the signed-in user is, and the guards routes use. Roles are decided here only.
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import passport from 'passport';
+import type { Db } from '../db/client.js';
+import type { Role } from '../generated/prisma/enums.js';
+import { recordAudit } from '../features/audit/audit.service.js';
+import { Forbidden } from './errors.js';
+import { flash } from './flash.js';
+
+export type CurrentUser = {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  mustChangePassword: boolean;
+};
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    interface User extends CurrentUser {}
+  }
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    signedInAt?: number;
+  }
+}
+
+/** Passport keeps only the user id in the session; the user is loaded fresh on each request. */
+export function configurePassport(db: Db): passport.Authenticator {
+  // One instance per app, so apps built in tests over different databases never share state.
+  const instance = new passport.Authenticator();
+  instance.serializeUser<number>((user, done) => done(null, user.id));
+  instance.deserializeUser<number>((id, done) => {
+    db.user
+      .findUnique({
+        where: { id },
+        select: { id: true, email: true, name: true, role: true, mustChangePassword: true, disabledAt: true },
+      })
+      .then((user) => {
+        // A disabled or deleted account is signed out on its next request.
+        if (!user || user.disabledAt) return done(null, false);
+        const { disabledAt: _disabled, ...current } = user;
+        done(null, current);
+      })
+      .catch(done);
+  });
+  return instance;
+}
+
+/** Ends a session that has outlived its absolute lifetime, however active it was. */
+export function absoluteTimeout(maxMs: number): RequestHandler {
+  return (req, res, next) => {
+    const started = req.session?.signedInAt;
+    if (req.user && started && Date.now() - started > maxMs) {
+      req.session.destroy(() => {
+        res.redirect(303, '/sign-in?expired=1');
+      });
+      return;
+    }
+    next();
+  };
+}
+
+/** Everything after this needs a signed-in user; the public routes are mounted before it. */
+export function requireSignIn(req: Request, res: Response, next: NextFunction): void {
+  if (req.user) return next();
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    const nextPath = req.originalUrl;
+    const target = nextPath === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(nextPath)}`;
+    if (req.get('HX-Request') === 'true') {
+      res.set('HX-Redirect', target).status(401).end();
+      return;
+    }
+    res.redirect(303, target);
+    return;
+  }
+  res.status(401).type('text').send('Please sign in again.');
+}
+
+/** A user with a temporary password must choose their own before doing anything else. */
+export function requirePasswordChosen(req: Request, res: Response, next: NextFunction): void {
+  if (!req.user?.mustChangePassword) return next();
+  if (req.path === '/account/password' || req.path === '/sign-out') return next();
+  if (req.method === 'GET') flash(req, 'info', 'Please choose a new password before you go on.');
+  res.redirect(303, '/account/password');
+}
+
+export function requireRole(db: Db, ...roles: Role[]): RequestHandler {
+  return async (req, _res, next) => {
+    const user = req.user;
+    if (user && roles.includes(user.role)) return next();
+    await recordAudit(db, {
+      action: 'access.denied',
+      actorId: user?.id,
+      actorEmail: user?.email,
+      targetType: 'page',
+      targetId: req.originalUrl.split('?')[0],
+      ip: req.ip,
+    });
+    throw new Forbidden();
+  };
+}
+
+/** A `next` target after sign-in: a path on this site only (not //host, not /\host). */
+export function safeNextPath(value: unknown): string {
+  if (typeof value !== 'string' || value.length > 2000) return '/';
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
+  if (/[\u0000-\u001F\u007F\\]/.test(value)) return '/';
+  try {
+    const url = new URL(value, 'http://tandem.invalid');
+    if (url.origin !== 'http://tandem.invalid') return '/';
+    return url.pathname + url.search;
+  } catch {
+    return '/';
+  }
+}

@@ -1,0 +1,28 @@
+// Structured JSON logs with a request id. Only the path is logged, never the query string
+// (a search may hold a student's name), bodies, cookies or headers.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pino } from 'pino';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+
+export function createLogger(level: string): Logger {
+  return pino({ level, redact: { paths: ['password', '*.password', 'passwordHash', '*.passwordHash'], censor: '[hidden]' } });
+}
+
+export function requestLogger(logger: Logger) {
+  return pinoHttp({
+    logger,
+    genReqId: (req: IncomingMessage, res: ServerResponse) => {
+      const id = randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    autoLogging: { ignore: (req) => req.url?.startsWith('/assets/') ?? false },
+  });
+}

@@ -1,0 +1,20 @@
+// The main menu for each role.
+import type { CurrentUser } from './auth.js';
+
+export type NavItem = { href: string; label: string; current: boolean };
+
+export function navigationFor(user: CurrentUser | undefined, path: string): NavItem[] {
+  if (!user) return [];
+  const items: { href: string; label: string }[] = [];
+  if (user.role === 'teacher') items.push({ href: '/students', label: 'My students' });
+  if (user.role === 'therapist') items.push({ href: '/students', label: 'Caseload' });
+  if (user.role === 'admin') {
+    items.push(
+      { href: '/students', label: 'Students' },
+      { href: '/admin/users', label: 'Users' },
+      { href: '/admin/schools', label: 'Schools' },
+      { href: '/admin/audit', label: 'Audit trail' },
+    );
+  }
+  return items.map((item) => ({ ...item, current: path === item.href || path.startsWith(`${item.href}/`) }));
+}

@@ -1,0 +1,38 @@
+// One helper decides between a whole page and an htmx fragment.
+import { join } from 'node:path';
+import type { Request, Response } from 'express';
+import { Eta } from 'eta';
+import { projectRoot } from '../db/paths.js';
+import { viewHelpers } from './view-helpers.js';
+
+export function createViews(cache: boolean): Eta {
+  return new Eta({ views: join(projectRoot, 'views'), cache, defaultExtension: '.eta' });
+}
+
+/**
+ * A fragment is sent only to htmx requests that swap part of a page: not to boosted
+ * navigation and not to a history restore, which both need the whole page.
+ */
+export function wantsFragment(req: Request): boolean {
+  return (
+    req.get('HX-Request') === 'true' &&
+    req.get('HX-Boosted') !== 'true' &&
+    req.get('HX-History-Restore-Request') !== 'true'
+  );
+}
+
+type RenderOptions = {
+  /** The `_partial` the page includes, sent alone to an htmx request. */
+  fragment?: string;
+  status?: number;
+};
+
+export function render(res: Response, page: string, data: object = {}, options: RenderOptions = {}): void {
+  const req = res.req;
+  // The same URL answers with a page or a fragment: caches must keep them apart.
+  res.vary('HX-Request');
+  const template = options.fragment && wantsFragment(req) ? options.fragment : page;
+  const views = res.app.locals.views as Eta;
+  const html = views.render(template, { ...res.locals, h: viewHelpers, ...data });
+  res.status(options.status ?? 200).type('html').send(html);
+}

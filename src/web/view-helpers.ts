@@ -1,0 +1,74 @@
+// Small formatting helpers every template may use (as `it.h`). No queries here.
+
+/** The id of an element htmx targets, built from the record: domId('student', 42, 'team') -> "student-42-team". */
+export function domId(kind: string, id: number | string, part?: string): string {
+  return part ? `${kind}-${id}-${part}` : `${kind}-${id}`;
+}
+
+const gradeNames: Record<number, string> = { [-1]: 'PreK', 0: 'Kindergarten', 13: 'Transition (18-21)' };
+
+export function gradeLabel(level: number): string {
+  return gradeNames[level] ?? `Grade ${level}`;
+}
+
+export function gradeShort(level: number): string {
+  if (level === -1) return 'PreK';
+  if (level === 0) return 'K';
+  if (level === 13) return 'Trans.';
+  return String(level);
+}
+
+export const gradeOptions: { value: number; label: string }[] = Array.from({ length: 15 }, (_, i) => ({
+  value: i - 1,
+  label: gradeLabel(i - 1),
+}));
+
+const dateFormat = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+const dateTimeFormat = new Intl.DateTimeFormat('en-US', {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZone: 'UTC',
+  timeZoneName: 'short',
+});
+
+export function formatDate(d: Date | null | undefined): string {
+  return d ? dateFormat.format(d) : '';
+}
+
+export function formatDateTime(d: Date | null | undefined): string {
+  return d ? dateTimeFormat.format(d) : '';
+}
+
+export function isoDateTime(d: Date): string {
+  return d.toISOString();
+}
+
+export function studentName(s: { firstName: string; lastName: string; preferredName: string | null }): string {
+  return s.preferredName && s.preferredName !== s.firstName
+    ? `${s.firstName} "${s.preferredName}" ${s.lastName}`
+    : `${s.firstName} ${s.lastName}`;
+}
+
+export function roleLabel(role: string): string {
+  return { admin: 'Admin', therapist: 'Therapist', teacher: 'Teacher' }[role] ?? role;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+export const viewHelpers = {
+  domId,
+  gradeLabel,
+  gradeShort,
+  gradeOptions,
+  formatDate,
+  formatDateTime,
+  isoDateTime,
+  studentName,
+  roleLabel,
+  plural,
+};
