@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { Mutex } from 'async-mutex';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
@@ -18,14 +19,28 @@ declare const WebAssembly: {
   instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }>;
 };
 
-let engineModule: Promise<EngineModule> | undefined;
+// The engine's JavaScript glue is one module per process (Node caches it), and it holds one
+// WebAssembly instance that is not re-entrant. So the loaded engine and the lock that makes
+// calls take turns are kept per process, even if this file is loaded twice (as test runners do).
+type EngineState = { module?: Promise<EngineModule>; turn: Mutex; lastPanic?: string };
+const processState = globalThis as { [key: symbol]: EngineState | undefined };
+const STATE = Symbol.for('tandem.schema-engine');
+const state: EngineState = (processState[STATE] ??= { turn: new Mutex() });
+
+/** The message of the engine's last panic, for error reports. */
+export function lastEnginePanic(): string | undefined {
+  return state.lastPanic;
+}
 
 /**
  * The package's own entry imports a `.wasm` file as a module, which Node 20 refuses, so the
  * module is instantiated here by hand with its JavaScript glue as the import object.
  */
 function loadEngineModule(): Promise<EngineModule> {
-  engineModule ??= (async () => {
+  state.module ??= (async () => {
+    // The engine reports a Rust panic's message here before it throws.
+    const registry = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(message: string): void } };
+    registry.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (message) => (state.lastPanic = message) };
     const require = createRequire(import.meta.url);
     const gluePath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
     const glue = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as unknown as EngineModule & {
@@ -37,7 +52,7 @@ function loadEngineModule(): Promise<EngineModule> {
     (instance.exports.__wbindgen_start as () => void)();
     return glue;
   })();
-  return engineModule;
+  return state.module;
 }
 
 type OpenEngine = { engine: SchemaEngine; close(): Promise<void> };
@@ -99,10 +114,14 @@ function readMigrations(dir: string): MigrationList {
 const noFilters = { externalTables: [], externalEnums: [] };
 
 /** Applies every migration not yet applied; returns the names it applied. */
-export async function applyMigrations(
+export function applyMigrations(
   databaseUrl: string,
   options: { migrationsDir?: string; schemaFile?: string } = {},
 ): Promise<string[]> {
+  return state.turn.runExclusive(() => applyNow(databaseUrl, options));
+}
+
+async function applyNow(databaseUrl: string, options: { migrationsDir?: string; schemaFile?: string }): Promise<string[]> {
   const { engine, close } = await openEngine(databaseUrl, options.schemaFile ?? defaultSchemaPath);
   try {
     return await applyWith(engine, options.migrationsDir ?? defaultMigrationsDir);
@@ -121,9 +140,11 @@ async function applyWith(engine: SchemaEngine, dir: string): Promise<string[]> {
  * an empty string when they agree. One engine does both steps: a second connection to the
  * scratch file would find it locked.
  */
-export async function pendingSchemaChanges(
-  options: { migrationsDir?: string; schemaFile?: string } = {},
-): Promise<string> {
+export function pendingSchemaChanges(options: { migrationsDir?: string; schemaFile?: string } = {}): Promise<string> {
+  return state.turn.runExclusive(() => diffNow(options));
+}
+
+async function diffNow(options: { migrationsDir?: string; schemaFile?: string }): Promise<string> {
   const schemaFile = options.schemaFile ?? defaultSchemaPath;
   const scratch = mkdtempSync(join(tmpdir(), 'tandem-migrations-'));
   try {

@@ -1,0 +1,59 @@
+// The app over HTTP against a real, migrated SQLite database, with helpers to sign in.
+import { afterAll } from 'vitest';
+import request from 'supertest';
+import type { Role } from '../../src/generated/prisma/enums.js';
+import { createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { Db } from '../../src/db/client.js';
+import { makeSchool, makeStudent, makeUser } from '../../src/db/factories.js';
+import { hashPassword } from '../../src/features/auth/passwords.js';
+import type { ThrottleLimits } from '../../src/features/auth/throttle.js';
+import { freshDb } from './db.js';
+
+export const PASSWORD = 'correct horse battery staple';
+let passwordHash: Promise<string> | undefined;
+
+export type TestApp = Awaited<ReturnType<typeof testApp>>;
+
+export async function testApp(options: { env?: Record<string, string>; throttleLimits?: ThrottleLimits } = {}) {
+  const { url, db } = freshDb();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: url,
+    SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
+    ...options.env,
+  });
+  const { app, ctx } = createApp({ config, db, throttleLimits: options.throttleLimits });
+  afterAll(() => db.$disconnect());
+  return { app, db, ctx, config };
+}
+
+/** A user whose password is PASSWORD (hashed once per file: argon2 is slow on purpose). */
+export async function user(db: Db, role: Role, fields: { name?: string; email?: string; disabled?: boolean; mustChangePassword?: boolean } = {}) {
+  passwordHash ??= hashPassword(PASSWORD);
+  return makeUser(db, { role, ...fields, passwordHash: await passwordHash });
+}
+
+export { makeSchool, makeStudent };
+
+/** The CSRF token in a page's forms. */
+export function csrfFrom(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match?.[1]) throw new Error('no CSRF token in the page');
+  return match[1];
+}
+
+/** An agent with a session cookie, signed in as the given user, and a CSRF token for it. */
+export async function signedIn(app: TestApp['app'], email: string, password = PASSWORD) {
+  const agent = request.agent(app);
+  const page = await agent.get('/sign-in');
+  const res = await agent.post('/sign-in').type('form').send({ _csrf: csrfFrom(page.text), email, password });
+  if (res.status !== 303) throw new Error(`sign-in failed with ${res.status}`);
+  const after = await agent.get('/account/password');
+  return { agent, csrf: csrfFrom(after.text) };
+}
+
+/** Each scalar of a urlencoded body, for sending a form with supertest. */
+export function form(fields: Record<string, string | number>) {
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)]));
+}
