@@ -54,8 +54,12 @@ export const email = z
   .transform((s) => s.trim().toLowerCase())
   .pipe(z.string().min(1, 'Enter an email address').max(254, 'Email must be 254 characters or fewer').pipe(z.email('Enter an email address like name@school.org')));
 
-/** A positive whole-number id from a form field or URL. */
-export const id = z.coerce.number({ error: 'Choose one' }).int('Choose one').positive('Choose one').max(2 ** 31 - 1, 'Choose one');
+/** A positive whole-number id from a form field or URL: digits only ("1e3" and "0x10" are not ids). */
+export const id = z
+  .string({ error: 'Choose one' })
+  .regex(/^[1-9]\d{0,9}$/, 'Choose one')
+  .transform(Number)
+  .pipe(z.number().max(2 ** 31 - 1, 'Choose one'));
 
 export type FieldErrors = Record<string, string>;
 

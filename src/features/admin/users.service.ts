@@ -10,7 +10,7 @@ import { hashPassword, temporaryPassword } from '../auth/passwords.js';
 export const roles = ['admin', 'therapist', 'teacher'] as const;
 
 export const userForm = z.object({
-  name: line('a name', 100),
+  name: line('the full name', 100),
   email,
   role: z.enum(roles, { error: 'Choose a role' }),
 });
