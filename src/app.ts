@@ -48,7 +48,8 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
 
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  app.locals.views = createViews(config.env === 'production');
+  // Templates are re-read on every request only in development, so edits show at once.
+  app.locals.views = createViews(config.env !== 'development');
   app.locals.sessionCookieName = sessionCookieName;
 
   app.use(requestLogger(logger ?? createLogger(config.logLevel)));

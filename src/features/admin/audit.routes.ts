@@ -29,9 +29,9 @@ export function auditRoutes(ctx: AppContext): Router {
     });
     const actor = filters.actor ? await ctx.db.user.findUnique({ where: { email: filters.actor }, select: { id: true } }) : null;
     const page = pageFrom(req, 50);
-    const { events, total } =
+    const { events, total, more } =
       filters.actor && !actor
-        ? { events: [], total: 0 }
+        ? { events: [], total: 0, more: false }
         : await listAudit(
             ctx.db,
             {
@@ -47,7 +47,7 @@ export function auditRoutes(ctx: AppContext): Router {
     render(
       res,
       'admin/audit/index',
-      { title: 'Audit trail', events, filters, actions: auditActions, pager: pager(req, page.page, total, 50) },
+      { title: 'Audit trail', events, filters, actions: auditActions, more, pager: pager(req, page.page, total, 50) },
       { fragment: 'admin/audit/_results' },
     );
   });
