@@ -6,34 +6,29 @@ import { BadRequest } from './errors.js';
 // C0 controls except tab and newline, DEL, and the C1 block: never valid in a name or a note.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
-/** A line of text: trimmed, required unless optional, bounded, no control characters. */
-export function line(label: string, max = 200) {
+/** One line of text: trimmed, bounded, no line breaks or control characters; may be empty. */
+function oneLine(label: string, max: number) {
   return z
     .string()
     .transform((s) => s.trim())
     .pipe(
       z
         .string()
-        .min(1, `Enter ${label}`)
         .max(max, `${capitalise(label)} must be ${max} characters or fewer`)
         .refine((s) => !/[\r\n\t]/.test(s) && !CONTROL_CHARACTERS.test(s), `${capitalise(label)} has characters that cannot be used`),
     );
 }
 
-/** Like line(), but an empty field means "none". */
+/** A required line of text. */
+export function line(label: string, max = 200) {
+  return oneLine(label, max).refine((s) => s.length > 0, `Enter ${label}`);
+}
+
+/** Like line(), but an empty or missing field means "none" (null). */
 export function optionalLine(label: string, max = 200) {
-  return z
-    .string()
-    .transform((s) => s.trim())
-    .pipe(
-      z
-        .string()
-        .max(max, `${capitalise(label)} must be ${max} characters or fewer`)
-        .refine((s) => !/[\r\n\t]/.test(s) && !CONTROL_CHARACTERS.test(s), `${capitalise(label)} has characters that cannot be used`),
-    )
-    .transform((s) => (s === '' ? null : s))
+  return oneLine(label, max)
     .optional()
-    .transform((s) => s ?? null);
+    .transform((s) => (s ? s : null));
 }
 
 /** Several lines (a note): newlines and tabs allowed, line endings made \n. */
