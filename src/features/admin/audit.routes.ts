@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { requireRole } from '../../web/auth.js';
 import { pageFrom, pager } from '../../web/pagination.js';
 import { render } from '../../web/render.js';
-import { auditActions, listAudit } from '../audit/audit.service.js';
+import { auditActionLabel, auditActions, listAudit } from '../audit/audit.service.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(s)));
 
@@ -47,7 +47,7 @@ export function auditRoutes(ctx: AppContext): Router {
     render(
       res,
       'admin/audit/index',
-      { title: 'Audit trail', events, filters, actions: auditActions, more, pager: pager(req, page.page, total, 50) },
+      { title: 'Audit trail', events, filters, actions: auditActions, actionLabel: auditActionLabel, more, pager: pager(req, page.page, total, 50) },
       { fragment: 'admin/audit/_results' },
     );
   });

@@ -61,6 +61,30 @@ export async function listAudit(db: Db, filters: AuditFilters, page: { skip: num
   return { events, total: Math.min(total, AUDIT_COUNT_CAP), more: total > AUDIT_COUNT_CAP };
 }
 
+const actionWords: Record<string, string> = {
+  'sign_in.success': 'Signed in',
+  'sign_in.failure': 'Sign-in failed',
+  'sign_in.throttled': 'Sign-in refused: too many tries',
+  sign_out: 'Signed out',
+  'password.changed': 'Changed their password',
+  'password.reset': 'Gave a temporary password',
+  'access.denied': 'Was refused access',
+  'student.view': 'Viewed a student',
+  'student.team.added': "Added to a student's team",
+  'student.team.removed': "Removed from a student's team",
+  'user.created': 'Created an account',
+  'user.updated': 'Changed an account',
+  'user.disabled': 'Disabled an account',
+  'user.enabled': 'Enabled an account',
+  'school.created': 'Added a school',
+  'school.renamed': 'Renamed a school',
+};
+
+/** An action in plain words for the viewer; the code itself for any not listed. */
+export function auditActionLabel(action: string): string {
+  return actionWords[action] ?? action;
+}
+
 /** The actions the viewer offers as a filter, grouped by what they touch. */
 export const auditActions = [
   { value: 'sign_in', label: 'Sign-ins (all)' },
