@@ -50,11 +50,15 @@ export const email = z
   .pipe(z.string().min(1, 'Enter an email address').max(254, 'Email must be 254 characters or fewer').pipe(z.email('Enter an email address like name@school.org')));
 
 /** A positive whole-number id from a form field or URL: digits only ("1e3" and "0x10" are not ids). */
-export const id = z
-  .string({ error: 'Choose one' })
-  .regex(/^[1-9]\d{0,9}$/, 'Choose one')
-  .transform(Number)
-  .pipe(z.number().max(2 ** 31 - 1, 'Choose one'));
+export function idOf(message: string) {
+  return z
+    .string({ error: message })
+    .regex(/^[1-9]\d{0,9}$/, message)
+    .transform(Number)
+    .pipe(z.number().max(2 ** 31 - 1, message));
+}
+
+export const id = idOf('Choose one');
 
 export type FieldErrors = Record<string, string>;
 
@@ -99,4 +103,43 @@ function expectsArray(field: z.ZodType): boolean {
 function capitalise(s: string): string {
   const words = s.replace(/^(a|an|the) /, '');
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A calendar date typed as YYYY-MM-DD (what <input type="date"> sends); 2026-02-30 is refused. */
+export function dateField(label: string) {
+  return datePipeline(label, false).transform((d) => d as Date);
+}
+
+/** Like dateField(), but an empty or missing field means "no date" (null). */
+export function optionalDateField(label: string) {
+  return datePipeline(label, true);
+}
+
+function datePipeline(label: string, optional: boolean) {
+  return z
+    .string()
+    .optional()
+    .transform((s) => (s ?? '').trim())
+    .pipe(
+      z
+        .string()
+        .refine((s) => (optional && s === '') || /^\d{4}-\d{2}-\d{2}$/.test(s), { message: `Enter ${label} as a date`, abort: true })
+        .refine((s) => s === '' || isRealDate(s), `${capitalise(label)} is not a real date`),
+    )
+    .transform((s) => (s === '' ? null : new Date(`${s}T00:00:00Z`)));
+}
+
+function isRealDate(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && d.getUTCFullYear() >= 1990 && d.getUTCFullYear() <= 2100;
+}
+
+/** A date for a form field's value attribute. */
+export function isoDate(d: Date | null | undefined): string {
+  return d ? d.toISOString().slice(0, 10) : '';
+}
+
+/** Today as a UTC calendar date, the way dates are stored. */
+export function today(now = new Date()): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }

@@ -60,7 +60,17 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
+export function planLabel(plan: string): string {
+  return { iep: 'IEP', plan504: '504 plan', intervention: 'Intervention or screening' }[plan] ?? plan;
+}
+
+export function statusLabel(status: string): string {
+  return { referred: 'Referred', evaluating: 'Being evaluated', active: 'Receiving services', exited: 'Exited' }[status] ?? status;
+}
+
 export const viewHelpers = {
+  planLabel,
+  statusLabel,
   domId,
   gradeLabel,
   gradeShort,

@@ -1,16 +1,26 @@
 import { Router } from 'express';
+import type { Response } from 'express';
 import type { AppContext } from '../../context.js';
 import type { CurrentUser } from '../../web/auth.js';
-import { NotFound } from '../../web/errors.js';
+import { requireRole } from '../../web/auth.js';
+import { BadRequest, Conflict, NotFound } from '../../web/errors.js';
+import { flash } from '../../web/flash.js';
 import { pageFrom, pager } from '../../web/pagination.js';
 import { render } from '../../web/render.js';
-import { id } from '../../web/validation.js';
-import { studentListFilters } from './students.schema.js';
-import { getStudent, listStudents, schoolChoices } from './students.service.js';
+import { id, parseForm } from '../../web/validation.js';
 import { teamChoices } from '../admin/team.service.js';
+import { exitForm, exitReasons, openStatuses, planTypes, studentFields, studentForm, studentListFilters, versionField } from './students.schema.js';
+import { getStudent, listStudents, schoolChoices } from './students.service.js';
+import { createStudent, editableStudent, exitStudent, reopenStudent, studentFormValues, updateStudent } from './students.write.js';
 
 export function studentRoutes(ctx: AppContext): Router {
   const router = Router();
+  const writers = requireRole(ctx.db, 'therapist', 'admin');
+
+  const showForm = async (res: Response, view: 'students/new' | 'students/edit', state: object, status = 200) => {
+    const schools = await schoolChoices(ctx.db);
+    render(res, view, { schools, planTypes, statuses: openStatuses, fields: studentFields, errors: {}, conflict: false, ...state }, { status });
+  };
 
   router.get('/students', async (req, res) => {
     const user = req.user as CurrentUser;
@@ -37,11 +47,31 @@ export function studentRoutes(ctx: AppContext): Router {
     );
   });
 
+  router.get('/students/new', writers, async (_req, res) => {
+    await showForm(res, 'students/new', { title: 'Add a student', values: { status: 'active', planType: 'iep' } });
+  });
+
+  /** The inline check of one field on blur, with the same schema as the submit. */
+  router.post('/students/check', writers, (req, res) => {
+    const field = req.get('HX-Trigger-Name') ?? '';
+    const shown = studentFields[field];
+    if (!shown) throw new BadRequest();
+    const form = parseForm(studentForm, req.body);
+    render(res, 'partials/_field', { ...shown, name: field, value: form.values[field], error: form.ok ? null : form.errors[field], check: '/students/check' });
+  });
+
+  router.post('/students', writers, async (req, res) => {
+    const user = req.user as CurrentUser;
+    const form = parseForm(studentForm, req.body);
+    if (!form.ok) return showForm(res, 'students/new', { title: 'Add a student', values: form.values, errors: form.errors }, 422);
+    const studentId = await createStudent(ctx.db, user, form.data, req.ip);
+    flash(req, 'success', `${form.data.firstName} ${form.data.lastName} is added.`);
+    res.redirect(303, `/students/${studentId}`);
+  });
+
   router.get('/students/:id', async (req, res) => {
     const user = req.user as CurrentUser;
-    const studentId = id.safeParse(req.params.id);
-    if (!studentId.success) throw new NotFound();
-    const student = await getStudent(ctx.db, user, studentId.data, req.ip);
+    const student = await getStudent(ctx.db, user, studentId(req.params.id), req.ip);
     const team = user.role === 'admin' ? await teamChoices(ctx.db) : null;
     render(res, 'students/show', {
       title: `${student.firstName} ${student.lastName}`,
@@ -50,8 +80,64 @@ export function studentRoutes(ctx: AppContext): Router {
       teamValues: {},
       teamErrors: {},
       teamNotice: null,
+      exitReasons,
+      planTypes,
+      canEdit: user.role !== 'teacher',
     });
   });
 
+  router.get('/students/:id/edit', writers, async (req, res) => {
+    const student = await editableStudent(ctx.db, req.user as CurrentUser, studentId(req.params.id));
+    await showForm(res, 'students/edit', { title: `Edit ${student.firstName} ${student.lastName}`, student, values: studentFormValues(student) });
+  });
+
+  router.post('/students/:id', writers, async (req, res) => {
+    const user = req.user as CurrentUser;
+    const sid = studentId(req.params.id);
+    const student = await editableStudent(ctx.db, user, sid);
+    const form = parseForm(studentForm, req.body);
+    const version = versionField.safeParse(req.body);
+    if (!version.success) throw new BadRequest();
+    const title = `Edit ${student.firstName} ${student.lastName}`;
+    if (!form.ok) return showForm(res, 'students/edit', { title, student, values: { ...form.values, version: version.data.version }, errors: form.errors }, 422);
+    try {
+      await updateStudent(ctx.db, user, sid, version.data.version, form.data, req.ip);
+    } catch (error) {
+      if (!(error instanceof Conflict)) throw error;
+      // Keep what they typed; the new version number lets them save it over the other change knowingly.
+      const current = await editableStudent(ctx.db, user, sid);
+      return showForm(res, 'students/edit', { title, student: current, values: { ...form.values, version: current.version }, conflict: true }, 409);
+    }
+    flash(req, 'success', 'Saved.');
+    res.redirect(303, `/students/${sid}`);
+  });
+
+  router.post('/students/:id/exit', writers, async (req, res) => {
+    const sid = studentId(req.params.id);
+    const form = parseForm(exitForm, req.body);
+    if (!form.ok) {
+      flash(req, 'error', `The student was not exited: ${Object.values(form.errors).join('; ')}.`);
+      return res.redirect(303, `/students/${sid}#status`);
+    }
+    await exitStudent(ctx.db, req.user as CurrentUser, sid, form.data, req.ip);
+    flash(req, 'success', 'The student is exited. Their records stay, and you can re-open them.');
+    res.redirect(303, `/students/${sid}`);
+  });
+
+  router.post('/students/:id/reopen', writers, async (req, res) => {
+    const sid = studentId(req.params.id);
+    const version = versionField.safeParse(req.body);
+    if (!version.success) throw new BadRequest();
+    await reopenStudent(ctx.db, req.user as CurrentUser, sid, version.data.version, req.ip);
+    flash(req, 'success', 'The student is re-opened and receiving services again.');
+    res.redirect(303, `/students/${sid}`);
+  });
+
   return router;
+}
+
+function studentId(value: unknown): number {
+  const parsed = id.safeParse(value);
+  if (!parsed.success) throw new NotFound();
+  return parsed.data;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateField, idOf, line, optionalDateField, optionalLine } from '../../web/validation.js';
 
 /** The list's search and filters, from the query string. Bad values fall back to "none". */
 export const studentListFilters = z.object({
@@ -10,3 +11,87 @@ export const studentListFilters = z.object({
     .transform((s) => (s ?? '').replace(/[\u0000-\u001F\u007F]/g, '').trim()),
   school: z.coerce.number().int().positive().max(2 ** 31 - 1).optional().catch(undefined),
 });
+
+export const planTypes = [
+  { value: 'iep', label: 'IEP' },
+  { value: 'plan504', label: '504 plan' },
+  { value: 'intervention', label: 'Intervention or screening only' },
+] as const;
+
+export const openStatuses = [
+  { value: 'referred', label: 'Referred' },
+  { value: 'evaluating', label: 'Being evaluated' },
+  { value: 'active', label: 'Receiving services' },
+] as const;
+
+export const exitReasons = [
+  'Goals met, services no longer needed',
+  'Moved to another district',
+  'No longer eligible',
+  'Family declined services',
+  'Graduated or aged out',
+  'Other',
+] as const;
+
+const DAY = 86_400_000;
+
+/** One schema for the add and edit forms: the submit and the inline field checks use it alike. */
+export const studentForm = z
+  .object({
+    firstName: line('a first name', 60),
+    lastName: line('a last name', 60),
+    preferredName: optionalLine('the preferred name', 60),
+    dateOfBirth: optionalDateField('the date of birth'),
+    gradeLevel: z.coerce.number({ error: 'Choose a grade' }).int('Choose a grade').min(-1, 'Choose a grade').max(13, 'Choose a grade'),
+    schoolId: idOf('Choose a school'),
+    planType: z.enum(['iep', 'plan504', 'intervention'], { error: 'Choose a plan type' }),
+    status: z.enum(['referred', 'evaluating', 'active'], { error: 'Choose a status' }),
+    planStart: optionalDateField('the plan start date'),
+    annualReviewDue: optionalDateField('the annual review date'),
+    reevaluationDue: optionalDateField('the re-evaluation date'),
+    reportDate1: optionalDateField('the first report date'),
+    reportDate2: optionalDateField('the second report date'),
+    reportDate3: optionalDateField('the third report date'),
+    reportDate4: optionalDateField('the fourth report date'),
+  })
+  // Zod runs this even when a field above failed, with that field untransformed: check types first.
+  .superRefine((s, ctx) => {
+    const now = Date.now();
+    if (s.dateOfBirth instanceof Date) {
+      const age = (now - s.dateOfBirth.getTime()) / (365.25 * DAY);
+      if (age < 2 || age > 23) ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Check the date of birth: students are 2 to 22 years old' });
+    }
+    if (s.planStart instanceof Date && s.annualReviewDue instanceof Date) {
+      const gap = s.annualReviewDue.getTime() - s.planStart.getTime();
+      if (gap <= 0) ctx.addIssue({ code: 'custom', path: ['annualReviewDue'], message: 'The annual review comes after the plan starts' });
+      else if (gap > 366 * DAY) ctx.addIssue({ code: 'custom', path: ['annualReviewDue'], message: 'A plan is reviewed at least once a year: pick a date within a year of its start' });
+    }
+    if (s.planStart instanceof Date && s.reevaluationDue instanceof Date && s.reevaluationDue.getTime() - s.planStart.getTime() > 3 * 366 * DAY) {
+      ctx.addIssue({ code: 'custom', path: ['reevaluationDue'], message: 'A re-evaluation is due at least every 3 years' });
+    }
+  });
+
+export type StudentInput = z.output<typeof studentForm>;
+
+export const versionField = z.object({ version: z.coerce.number().int().min(1).max(2 ** 31 - 1) });
+
+export const exitForm = z.object({
+  exitedOn: dateField('the exit date'),
+  exitReason: z.enum(exitReasons, { error: 'Choose a reason' }),
+  version: z.coerce.number().int().min(1).max(2 ** 31 - 1),
+});
+
+/** How each typed field of the student form is shown; the form and the inline check share it. */
+export const studentFields: Record<string, { label: string; type?: string; maxlength?: number; autocomplete?: string; hint?: string }> = {
+  firstName: { label: 'First name', maxlength: 60, autocomplete: 'off' },
+  lastName: { label: 'Last name', maxlength: 60, autocomplete: 'off' },
+  preferredName: { label: 'Preferred name (optional)', maxlength: 60, autocomplete: 'off', hint: 'What the student likes to be called, if not their first name.' },
+  dateOfBirth: { label: 'Date of birth (optional)', type: 'date' },
+  planStart: { label: 'Plan start (optional)', type: 'date' },
+  annualReviewDue: { label: 'Annual review due (optional)', type: 'date', hint: 'At least once a year.' },
+  reevaluationDue: { label: 'Re-evaluation due (optional)', type: 'date', hint: 'At least every 3 years.' },
+  reportDate1: { label: 'Progress report 1', type: 'date' },
+  reportDate2: { label: 'Progress report 2', type: 'date' },
+  reportDate3: { label: 'Progress report 3', type: 'date' },
+  reportDate4: { label: 'Progress report 4', type: 'date' },
+};

@@ -39,6 +39,7 @@ export async function getStudent(db: Db, user: CurrentUser, id: number, ip: stri
     where: { AND: [{ id }, studentScope(user)] },
     include: {
       school: true,
+      reportDates: { orderBy: { dueOn: 'asc' } },
       therapists: { include: { user: { select: { id: true, name: true, email: true } } }, orderBy: { user: { name: 'asc' } } },
       teachers: { include: { user: { select: { id: true, name: true, email: true } } }, orderBy: { user: { name: 'asc' } } },
     },
