@@ -68,7 +68,15 @@ export function statusLabel(status: string): string {
   return { referred: 'Referred', evaluating: 'Being evaluated', active: 'Receiving services', exited: 'Exited' }[status] ?? status;
 }
 
+const deliveryWords: Record<string, string> = { pull_out: 'pulled out of class', push_in: 'in class', consultation: 'consultation with staff' };
+
+/** A mandate in words: "30 minutes a week, in class, group". */
+export function mandateWords(m: { minutes: number; period: string; delivery: string; grouping: string }): string {
+  return `${m.minutes} minutes a ${m.period}, ${deliveryWords[m.delivery] ?? m.delivery}, ${m.grouping}`;
+}
+
 export const viewHelpers = {
+  mandateWords,
   planLabel,
   statusLabel,
   domId,

@@ -6,10 +6,11 @@ import type { CurrentUser } from '../../web/auth.js';
 import { requireRole } from '../../web/auth.js';
 import { NotFound } from '../../web/errors.js';
 import { flash } from '../../web/flash.js';
-import { render, wantsFragment } from '../../web/render.js';
+import { wantsFragment } from '../../web/render.js';
 import { id, parseForm } from '../../web/validation.js';
-import { getStudent } from '../students/students.service.js';
-import { addTeamMember, removeMemberForm, removeTeamMember, teamChoices, teamMemberForm } from './team.service.js';
+import { renderStudentPage } from '../students/students.page.js';
+import type { SectionState } from '../students/students.page.js';
+import { addTeamMember, removeMemberForm, removeTeamMember, teamMemberForm } from './team.service.js';
 
 export function teamRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -42,22 +43,8 @@ async function done(ctx: AppContext, res: Response, studentId: number, message: 
   res.redirect(303, `/students/${studentId}#team`);
 }
 
-async function showTeam(
-  ctx: AppContext,
-  res: Response,
-  studentId: number,
-  state: { teamValues?: Record<string, unknown>; teamErrors?: Record<string, string>; teamNotice?: string },
-  status = 200,
-) {
-  const req = res.req;
-  const user = req.user as CurrentUser;
-  const [student, team] = await Promise.all([getStudent(ctx.db, user, studentId, req.ip), teamChoices(ctx.db)]);
-  render(
-    res,
-    'students/show',
-    { title: `${student.firstName} ${student.lastName}`, student, team, teamValues: {}, teamErrors: {}, teamNotice: null, ...state },
-    { fragment: 'students/_team', status },
-  );
+function showTeam(ctx: AppContext, res: Response, studentId: number, state: SectionState, status = 200) {
+  return renderStudentPage(ctx, res, studentId, state, { fragment: 'students/_team', status });
 }
 
 function parseId(value: unknown): number {

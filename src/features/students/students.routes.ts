@@ -8,9 +8,9 @@ import { flash } from '../../web/flash.js';
 import { pageFrom, pager } from '../../web/pagination.js';
 import { render } from '../../web/render.js';
 import { id, parseForm } from '../../web/validation.js';
-import { teamChoices } from '../admin/team.service.js';
-import { exitForm, exitReasons, openStatuses, planTypes, studentFields, studentForm, studentListFilters, versionField } from './students.schema.js';
-import { getStudent, listStudents, schoolChoices } from './students.service.js';
+import { exitForm, openStatuses, planTypes, studentFields, studentForm, studentListFilters, versionField } from './students.schema.js';
+import { renderStudentPage } from './students.page.js';
+import { listStudents, schoolChoices } from './students.service.js';
 import { createStudent, editableStudent, exitStudent, reopenStudent, studentFormValues, updateStudent } from './students.write.js';
 
 export function studentRoutes(ctx: AppContext): Router {
@@ -70,20 +70,7 @@ export function studentRoutes(ctx: AppContext): Router {
   });
 
   router.get('/students/:id', async (req, res) => {
-    const user = req.user as CurrentUser;
-    const student = await getStudent(ctx.db, user, studentId(req.params.id), req.ip);
-    const team = user.role === 'admin' ? await teamChoices(ctx.db) : null;
-    render(res, 'students/show', {
-      title: `${student.firstName} ${student.lastName}`,
-      student,
-      team,
-      teamValues: {},
-      teamErrors: {},
-      teamNotice: null,
-      exitReasons,
-      planTypes,
-      canEdit: user.role !== 'teacher',
-    });
+    await renderStudentPage(ctx, res, studentId(req.params.id));
   });
 
   router.get('/students/:id/edit', writers, async (req, res) => {

@@ -40,6 +40,7 @@ export async function getStudent(db: Db, user: CurrentUser, id: number, ip: stri
     include: {
       school: true,
       reportDates: { orderBy: { dueOn: 'asc' } },
+      mandates: { orderBy: [{ startDate: 'desc' }, { id: 'asc' }] },
       therapists: { include: { user: { select: { id: true, name: true, email: true } } }, orderBy: { user: { name: 'asc' } } },
       teachers: { include: { user: { select: { id: true, name: true, email: true } } }, orderBy: { user: { name: 'asc' } } },
     },
