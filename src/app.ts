@@ -16,6 +16,7 @@ import { SignInThrottle } from './features/auth/throttle.js';
 import type { ThrottleLimits } from './features/auth/throttle.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { homeRoutes } from './features/home/home.routes.js';
+import { goalRoutes } from './features/goals/goals.routes.js';
 import { mandateRoutes } from './features/mandates/mandates.routes.js';
 import { studentRoutes } from './features/students/students.routes.js';
 import { absoluteTimeout, configurePassport, requirePasswordChosen, requireSignIn } from './web/auth.js';
@@ -99,6 +100,7 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   app.use(studentRoutes(ctx));
   app.use(teamRoutes(ctx));
   app.use(mandateRoutes(ctx));
+  app.use(goalRoutes(ctx));
   app.use(userRoutes(ctx));
   app.use(schoolRoutes(ctx));
   app.use(auditRoutes(ctx));

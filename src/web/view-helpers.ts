@@ -1,3 +1,4 @@
+import { areaLabel } from '../features/goals/goal-areas.js';
 // Small formatting helpers every template may use (as `it.h`). No queries here.
 
 /** The id of an element htmx targets, built from the record: domId('student', 42, 'team') -> "student-42-team". */
@@ -75,7 +76,39 @@ export function mandateWords(m: { minutes: number; period: string; delivery: str
   return `${m.minutes} minutes a ${m.period}, ${deliveryWords[m.delivery] ?? m.delivery}, ${m.grouping}`;
 }
 
+const promptWords = ['independent', 'gestural prompt', 'verbal prompt', 'visual prompt', 'model', 'partial physical help', 'full physical help'];
+
+/** A data value in the goal's own terms: "80%", "verbal prompt", "score 3", "45 seconds". */
+export function valueWords(value: number, measurement: string): string {
+  const n = Number.isInteger(value) ? String(value) : value.toFixed(1);
+  switch (measurement) {
+    case 'percent':
+    case 'trials':
+      return `${n}%`;
+    case 'prompt':
+      return promptWords[Math.round(value)] ?? n;
+    case 'rubric':
+      return `score ${n}`;
+    case 'steps':
+      return `${n} steps`;
+    case 'count':
+      return `${n} times`;
+    case 'duration':
+      return `${n} seconds`;
+    default:
+      return n;
+  }
+}
+
+/** A goal as a sentence about the student: "Ava will form ...". */
+export function goalSentence(student: { firstName: string; preferredName: string | null }, statement: string): string {
+  return /^will\b/i.test(statement) ? `${student.preferredName ?? student.firstName} ${statement}` : statement;
+}
+
 export const viewHelpers = {
+  areaLabel,
+  valueWords,
+  goalSentence,
   mandateWords,
   planLabel,
   statusLabel,

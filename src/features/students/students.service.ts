@@ -41,6 +41,8 @@ export async function getStudent(db: Db, user: CurrentUser, id: number, ip: stri
       school: true,
       reportDates: { orderBy: { dueOn: 'asc' } },
       mandates: { orderBy: [{ startDate: 'desc' }, { id: 'asc' }] },
+      // Teachers see goals in shared progress notes (a later feature), not here.
+      goals: user.role === 'teacher' ? false : { orderBy: [{ status: 'asc' }, { area: 'asc' }, { id: 'asc' }] },
       therapists: { include: { user: { select: { id: true, name: true, email: true } } }, orderBy: { user: { name: 'asc' } } },
       teachers: { include: { user: { select: { id: true, name: true, email: true } } }, orderBy: { user: { name: 'asc' } } },
     },
