@@ -18,6 +18,7 @@ import { healthRoutes } from './features/health/health.routes.js';
 import { homeRoutes } from './features/home/home.routes.js';
 import { goalRoutes } from './features/goals/goals.routes.js';
 import { mandateRoutes } from './features/mandates/mandates.routes.js';
+import { sessionRoutes } from './features/sessions/sessions.routes.js';
 import { studentRoutes } from './features/students/students.routes.js';
 import { absoluteTimeout, configurePassport, requirePasswordChosen, requireSignIn } from './web/auth.js';
 import { csrfProtection, csrfToken } from './web/csrf.js';
@@ -101,6 +102,7 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   app.use(teamRoutes(ctx));
   app.use(mandateRoutes(ctx));
   app.use(goalRoutes(ctx));
+  app.use(sessionRoutes(ctx));
   app.use(userRoutes(ctx));
   app.use(schoolRoutes(ctx));
   app.use(auditRoutes(ctx));

@@ -91,13 +91,14 @@ export function parseForm<S extends z.ZodObject>(schema: S, body: unknown): Form
 }
 
 function expectsArray(field: z.ZodType): boolean {
-  let def = field._zod.def as { type: string; innerType?: z.ZodType; in?: z.ZodType };
-  for (;;) {
-    if (def.type === 'array') return true;
-    const inner = def.innerType ?? def.in;
-    if (!inner) return false;
-    def = inner._zod.def as typeof def;
-  }
+  const def = field._zod.def as { type: string; innerType?: z.ZodType; in?: z.ZodType; out?: z.ZodType };
+  if (def.type === 'array') return true;
+  return [def.innerType, def.in, def.out].some((inner) => inner !== undefined && expectsArray(inner));
+}
+
+/** Checkboxes sharing a name: none ticked is missing, one is a string, several an array. */
+export function checkboxes<T extends z.ZodType>(item: T, max = 50) {
+  return z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(max));
 }
 
 function capitalise(s: string): string {

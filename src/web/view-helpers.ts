@@ -1,4 +1,4 @@
-import { areaLabel } from '../features/goals/goal-areas.js';
+import { areaLabel, measurementOf } from '../features/goals/goal-areas.js';
 // Small formatting helpers every template may use (as `it.h`). No queries here.
 
 /** The id of an element htmx targets, built from the record: domId('student', 42, 'team') -> "student-42-team". */
@@ -105,7 +105,25 @@ export function goalSentence(student: { firstName: string; preferredName: string
   return /^will\b/i.test(statement) ? `${student.preferredName ?? student.firstName} ${statement}` : statement;
 }
 
+const attendanceWords: Record<string, string> = {
+  attended: 'Attended',
+  student_absent: 'Student absent',
+  therapist_absent: 'Therapist absent or pulled away',
+  school_closed: 'School closed or event',
+  student_unavailable: 'Student unavailable',
+};
+
+export function attendanceLabel(a: string): string {
+  return attendanceWords[a] ?? a;
+}
+
+export function measurementLabel(m: string): string {
+  return measurementOf(m).label;
+}
+
 export const viewHelpers = {
+  attendanceLabel,
+  measurementLabel,
   areaLabel,
   valueWords,
   goalSentence,

@@ -3,7 +3,9 @@
 import type { Response } from 'express';
 import type { AppContext } from '../../context.js';
 import type { CurrentUser } from '../../web/auth.js';
+import { pageFrom, pager } from '../../web/pagination.js';
 import { render } from '../../web/render.js';
+import { missedMinutesByCause, sessionsForStudent } from '../sessions/sessions.service.js';
 import { teamChoices } from '../admin/team.service.js';
 import { deliveries, groupings, periods } from '../mandates/mandates.schema.js';
 import { exitReasons } from './students.schema.js';
@@ -28,6 +30,12 @@ export async function renderStudentPage(
   const user = res.req.user as CurrentUser;
   const student = await getStudent(ctx.db, user, studentId, res.req.ip);
   const team = user.role === 'admin' ? await teamChoices(ctx.db) : null;
+  // Session records are the therapists' (and admins'): teachers never see them.
+  const page = pageFrom(res.req, 10);
+  const [sessions, missed] =
+    user.role === 'teacher'
+      ? [{ rows: [], total: 0 }, []]
+      : await Promise.all([sessionsForStudent(ctx.db, studentId, page), missedMinutesByCause(ctx.db, studentId)]);
   render(
     res,
     'students/show',
@@ -36,6 +44,10 @@ export async function renderStudentPage(
       student,
       team,
       canEdit: user.role !== 'teacher',
+      canLog: user.role === 'therapist' && student.status !== 'exited',
+      sessions: sessions.rows,
+      sessionsPager: { ...pager(res.req, page.page, sessions.total, 10) },
+      missed,
       exitReasons,
       periods,
       deliveries,

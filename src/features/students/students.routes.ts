@@ -70,7 +70,8 @@ export function studentRoutes(ctx: AppContext): Router {
   });
 
   router.get('/students/:id', async (req, res) => {
-    await renderStudentPage(ctx, res, studentId(req.params.id));
+    // The page's only paged list is its sessions: htmx asks for just that section.
+    await renderStudentPage(ctx, res, studentId(req.params.id), {}, { fragment: 'students/_sessions' });
   });
 
   router.get('/students/:id/edit', writers, async (req, res) => {

@@ -1,0 +1,116 @@
+import { Router } from 'express';
+import type { Response } from 'express';
+import type { AppContext } from '../../context.js';
+import type { CurrentUser } from '../../web/auth.js';
+import { requireRole } from '../../web/auth.js';
+import { BadRequest, NotFound } from '../../web/errors.js';
+import { flash } from '../../web/flash.js';
+import { render } from '../../web/render.js';
+import { id, parseForm, today } from '../../web/validation.js';
+import { promptLevels } from '../goals/goal-areas.js';
+import { studentScope } from '../students/students.scope.js';
+import { MAX_GROUP, MAX_TRIES, activityChoices, attendanceChoices, goalIdsIn, serviceTypes, sessionForm, tallyTap } from './sessions.schema.js';
+import { formStudents, getSession, saveSession, sessionFormContext } from './sessions.service.js';
+import type { SessionFormContext, SessionInput } from './sessions.service.js';
+
+export function sessionRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const therapists = requireRole(ctx.db, 'therapist');
+  const choices = { serviceTypes, attendanceChoices, activityChoices, promptLevels, maxTries: MAX_TRIES };
+
+  const showForm = (res: Response, context: SessionFormContext, values: Record<string, unknown>, errors: Record<string, string>, status = 200) =>
+    render(res, 'sessions/new', { title: 'Log a session', context, values, errors, ...choices }, { status });
+
+  router.get('/sessions/new', therapists, async (req, res) => {
+    const user = req.user as CurrentUser;
+    const ids = studentIdsFrom(req.query.student);
+    if (ids.length === 0) {
+      // Step one: who was in the session.
+      const students = await ctx.db.student.findMany({
+        where: { AND: [studentScope(user), { status: { not: 'exited' } }] },
+        orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
+        take: 200,
+        select: { id: true, firstName: true, lastName: true, preferredName: true, gradeLevel: true, school: { select: { name: true } } },
+      });
+      return render(res, 'sessions/pick', { title: 'Log a session', students, maxGroup: MAX_GROUP });
+    }
+    const context = await sessionFormContext(ctx.db, user, ids);
+    const values: Record<string, unknown> = {
+      date: today().toISOString().slice(0, 10),
+      minutes: '30',
+      serviceType: ids.length > 1 ? 'group' : 'individual',
+      activities: [],
+    };
+    for (const s of context.students) values[`attendance_${s.id}`] = 'attended';
+    showForm(res, context, values, {});
+  });
+
+  /** One tap on a counter, with htmx: the counter comes back with one more. Nothing is saved. */
+  router.post('/sessions/tally', therapists, (req, res) => {
+    const tap = tallyTap.safeParse(req.body);
+    if (!tap.success) throw new BadRequest();
+    const [kind, goalId] = tap.data.tap.split(':') as [string, string];
+    const counts = countsFrom(req.body as Record<string, unknown>, goalId);
+    counts[kind as keyof typeof counts] = Math.min(MAX_TRIES, counts[kind as keyof typeof counts] + 1);
+    render(res, 'sessions/_tally', { goalId: Number(goalId), counts, lastTap: kind, label: typeof req.body.label === 'string' ? req.body.label.slice(0, 200) : '' });
+  });
+
+  router.post('/sessions', therapists, async (req, res) => {
+    const user = req.user as CurrentUser;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const context = await sessionFormContext(ctx.db, user, studentIdsFrom(body.student));
+    const supervisors = context.supervisors.map((s) => s.id);
+    const schema = sessionForm(formStudents(context), { assistant: context.assistant, supervisors });
+
+    // Without JavaScript, a counter button submits the form: count the tap and show it again.
+    if (typeof body.tap === 'string') {
+      const tap = tallyTap.safeParse(body);
+      if (!tap.success) throw new BadRequest();
+      const [kind, goalId] = tap.data.tap.split(':') as [string, string];
+      const key = `${kind}_${goalId}`;
+      if (!(key in schema.shape)) throw new BadRequest();
+      const values = { ...body, [key]: String(Math.min(MAX_TRIES, (Number(body[key]) || 0) + 1)) };
+      return showForm(res, context, values, {});
+    }
+
+    const allowed = new Set(context.students.flatMap((s) => s.goals.map((g) => g.id)));
+    const stray = goalIdsIn(body).filter((g) => !allowed.has(g));
+    if (stray.length > 0) {
+      const message = 'Data was sent for a goal that is not open for these students (it may be discontinued or met). Nothing was saved.';
+      return showForm(res, context, body, { form: message }, 422);
+    }
+    const form = parseForm(schema, body);
+    if (!form.ok) return showForm(res, context, form.values, form.errors, 422);
+    const sessionId = await saveSession(ctx.db, user, context, form.data as SessionInput, req.ip);
+    flash(req, 'success', context.students.length > 1 ? `Group session logged for ${context.students.length} students.` : 'Session logged.');
+    res.redirect(303, `/sessions/${sessionId}`);
+  });
+
+  router.get('/sessions/:id', therapists, async (req, res) => {
+    const parsed = id.safeParse(req.params.id);
+    if (!parsed.success) throw new NotFound();
+    const session = await getSession(ctx.db, req.user as CurrentUser, parsed.data);
+    render(res, 'sessions/show', { title: 'Session', session, attendanceChoices, serviceTypes, activityChoices });
+  });
+
+  return router;
+}
+
+function studentIdsFrom(value: unknown): number[] {
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  if (list.length > MAX_GROUP) throw new BadRequest(`A group session has at most ${MAX_GROUP} students.`);
+  return list.map((v) => {
+    const parsed = id.safeParse(v);
+    if (!parsed.success) throw new NotFound();
+    return parsed.data;
+  });
+}
+
+function countsFrom(body: Record<string, unknown>, goalId: string) {
+  const read = (k: string) => {
+    const v = Number(body[`${k}_${goalId}`]);
+    return Number.isInteger(v) && v >= 0 && v <= MAX_TRIES ? v : 0;
+  };
+  return { correct: read('correct'), incorrect: read('incorrect'), cued: read('cued') };
+}
+

@@ -1,0 +1,176 @@
+// Logging sessions and reading them back. One entry serves three records: the session note,
+// attendance against the mandate, and the service log a district bills from.
+import type { Db, Prisma } from '../../db/client.js';
+import type { Attendance, ServiceType } from '../../generated/prisma/enums.js';
+import type { CurrentUser } from '../../web/auth.js';
+import { NotFound } from '../../web/errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { studentScope } from '../students/students.scope.js';
+import type { FormStudent } from './sessions.schema.js';
+
+/** Everything the session form needs for these students, who must all be on the user's caseload. */
+export async function sessionFormContext(db: Db, user: CurrentUser, studentIds: number[]) {
+  const unique = [...new Set(studentIds)];
+  const students = await db.student.findMany({
+    where: { AND: [{ id: { in: unique } }, studentScope(user), { status: { not: 'exited' } }] },
+    orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
+    select: {
+      id: true,
+      firstName: true,
+      lastName: true,
+      preferredName: true,
+      goals: { where: { status: 'active' }, orderBy: [{ area: 'asc' }, { id: 'asc' }], select: { id: true, area: true, statement: true, measurement: true, targetValue: true } },
+      attendance: {
+        where: { attendance: { not: 'attended' }, madeUpBy: null },
+        orderBy: { session: { date: 'desc' } },
+        take: 10,
+        select: { id: true, attendance: true, session: { select: { date: true, minutes: true } } },
+      },
+    },
+  });
+  if (students.length !== unique.length || unique.length === 0) throw new NotFound();
+  const supervisors = user.role === 'therapist' && (await isAssistant(db, user.id))
+    ? await db.user.findMany({ where: { role: 'therapist', assistant: false, disabledAt: null }, orderBy: { name: 'asc' }, select: { id: true, name: true } })
+    : [];
+  return { students, supervisors, assistant: supervisors.length > 0 || (await isAssistant(db, user.id)) };
+}
+
+export type SessionFormContext = Awaited<ReturnType<typeof sessionFormContext>>;
+
+async function isAssistant(db: Db, userId: number): Promise<boolean> {
+  const u = await db.user.findUnique({ where: { id: userId }, select: { assistant: true } });
+  return u?.assistant ?? false;
+}
+
+export function formStudents(context: SessionFormContext): FormStudent[] {
+  return context.students.map((s) => ({ id: s.id, goals: s.goals, makeUpChoices: s.attendance.map((a) => a.id) }));
+}
+
+export type SessionInput = Record<string, unknown> & {
+  date: Date;
+  startTime: string;
+  minutes: number;
+  serviceType: string;
+  activities: string[];
+  supervisorId: number | null;
+};
+
+/** Writes the whole session, every student's attendance and data, in one transaction. */
+export async function saveSession(db: Db, user: CurrentUser, context: SessionFormContext, input: SessionInput, ip: string | undefined): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const session = await tx.sessionLog.create({
+      data: {
+        providerId: user.id,
+        supervisorId: input.supervisorId,
+        date: input.date,
+        startTime: input.startTime,
+        minutes: input.minutes,
+        serviceType: input.serviceType as ServiceType,
+        activities: input.activities.join(','),
+      },
+    });
+    for (const s of context.students) {
+      const attendance = input[`attendance_${s.id}`] as Attendance;
+      const dataPoints = attendance === 'attended' ? pointsFor(s.goals, input, input.date) : [];
+      await tx.sessionStudent.create({
+        data: {
+          sessionId: session.id,
+          studentId: s.id,
+          attendance,
+          note: (input[`note_${s.id}`] as string) ?? '',
+          makeUpForId: (input[`makeup_${s.id}`] as number | null) ?? null,
+          dataPoints: { create: dataPoints },
+        },
+      });
+      await recordAudit(tx, {
+        action: 'student.session.logged',
+        actorId: user.id,
+        actorEmail: user.email,
+        studentId: s.id,
+        targetType: 'session',
+        targetId: session.id,
+        ip,
+        detail: { attendance, dataPoints: dataPoints.length },
+      });
+    }
+    return session.id;
+  });
+}
+
+function pointsFor(goals: { id: number; measurement: string }[], input: Record<string, unknown>, date: Date) {
+  const points: Prisma.DataPointCreateWithoutSessionStudentInput[] = [];
+  for (const g of goals) {
+    if (g.measurement === 'trials') {
+      const correct = input[`correct_${g.id}`] as number;
+      const incorrect = input[`incorrect_${g.id}`] as number;
+      const cued = input[`cued_${g.id}`] as number;
+      const total = correct + incorrect + cued;
+      // Cued tries are not counted as done alone: the percent is correct out of all tries.
+      if (total > 0) points.push({ goal: { connect: { id: g.id } }, date, value: Math.round((correct / total) * 1000) / 10, correct, incorrect, cued });
+    } else {
+      const value = input[`value_${g.id}`] as number | null;
+      if (value !== null && value !== undefined) points.push({ goal: { connect: { id: g.id } }, date, value });
+    }
+  }
+  return points;
+}
+
+/** One logged session as its provider (or an admin) sees it. */
+export async function getSession(db: Db, user: CurrentUser, sessionId: number) {
+  const session = await db.sessionLog.findFirst({
+    where: { id: sessionId, ...(user.role === 'admin' ? {} : { students: { some: { student: studentScope(user) } } }) },
+    include: {
+      provider: { select: { name: true } },
+      supervisor: { select: { name: true } },
+      students: {
+        where: user.role === 'admin' ? {} : { student: studentScope(user) },
+        include: {
+          student: { select: { id: true, firstName: true, lastName: true, preferredName: true } },
+          makeUpFor: { select: { session: { select: { date: true } }, attendance: true } },
+          dataPoints: { include: { goal: { select: { id: true, area: true, statement: true, measurement: true } } } },
+        },
+      },
+    },
+  });
+  if (!session || user.role === 'teacher') throw new NotFound();
+  return session;
+}
+
+/** A student's sessions, newest first, paged in the database. */
+export async function sessionsForStudent(db: Db, studentId: number, page: { skip: number; take: number }) {
+  const where = { studentId };
+  const [rows, total] = await Promise.all([
+    db.sessionStudent.findMany({
+      where,
+      orderBy: [{ session: { date: 'desc' } }, { session: { startTime: 'desc' } }, { id: 'desc' }],
+      skip: page.skip,
+      take: page.take,
+      select: {
+        id: true,
+        attendance: true,
+        makeUpForId: true,
+        madeUpBy: { select: { id: true } },
+        session: { select: { id: true, date: true, startTime: true, minutes: true, serviceType: true, provider: { select: { name: true } }, _count: { select: { students: true } } } },
+        _count: { select: { dataPoints: true } },
+      },
+    }),
+    db.sessionStudent.count({ where }),
+  ]);
+  return { rows, total };
+}
+
+/** Minutes a student missed and that were not made up, by cause: the make-up ledger. */
+export async function missedMinutesByCause(db: Db, studentId: number) {
+  const missed = await db.sessionStudent.findMany({
+    where: { studentId, attendance: { not: 'attended' }, madeUpBy: null },
+    select: { attendance: true, session: { select: { minutes: true } } },
+  });
+  const byCause = new Map<string, { count: number; minutes: number }>();
+  for (const m of missed) {
+    const entry = byCause.get(m.attendance) ?? { count: 0, minutes: 0 };
+    entry.count += 1;
+    entry.minutes += m.session.minutes;
+    byCause.set(m.attendance, entry);
+  }
+  return [...byCause.entries()].map(([cause, v]) => ({ cause, ...v }));
+}

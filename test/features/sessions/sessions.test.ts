@@ -1,0 +1,216 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../../src/db/client.js';
+import { makeSchool, makeStudent, signedIn, testApp, user } from '../../helpers/app.js';
+
+const t = await testApp();
+let ot: Awaited<ReturnType<typeof signedIn>>;
+let otId: number;
+let ava: number;
+let ben: number;
+let avaTrials: number;
+let avaPercent: number;
+let benPrompt: number;
+let schoolId: number;
+
+async function goal(db: Db, studentId: number, measurement: 'trials' | 'percent' | 'prompt', status: 'active' | 'discontinued' = 'active') {
+  const g = await db.goal.create({
+    data: {
+      studentId,
+      area: 'handwriting',
+      statement: `will do a ${measurement} thing`,
+      measurement,
+      baselineValue: measurement === 'prompt' ? 4 : 30,
+      baselineDate: new Date('2026-09-01'),
+      targetCriterion: 'target',
+      targetValue: measurement === 'prompt' ? 1 : 80,
+      startDate: new Date('2026-09-02'),
+      targetDate: new Date('2027-06-01'),
+      status,
+    },
+  });
+  return g.id;
+}
+
+const base = () => ({ date: new Date().toISOString().slice(0, 10), startTime: '09:30', minutes: '30', serviceType: 'individual' });
+
+beforeAll(async () => {
+  schoolId = (await makeSchool(t.db)).id;
+  const u = await user(t.db, 'therapist');
+  otId = u.id;
+  ava = (await makeStudent(t.db, { schoolId, firstName: 'Ava', therapistIds: [otId] })).id;
+  ben = (await makeStudent(t.db, { schoolId, firstName: 'Ben', therapistIds: [otId] })).id;
+  avaTrials = await goal(t.db, ava, 'trials');
+  avaPercent = await goal(t.db, ava, 'percent');
+  benPrompt = await goal(t.db, ben, 'prompt');
+  ot = await signedIn(t.app, u.email);
+});
+
+describe('logging a session', () => {
+  it('shows a form with a counter for tries and a field per goal', async () => {
+    const res = await ot.agent.get(`/sessions/new?student=${ava}`);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(`name="tap" value="correct:${avaTrials}"`);
+    expect(res.text).toContain(`name="value_${avaPercent}"`);
+    expect(res.text).toContain('name="attendance_' + ava + '"');
+  });
+
+  it('saves an individual session with tries and a percent, audited', async () => {
+    const res = await ot.agent.post('/sessions').type('form').send({
+      _csrf: ot.csrf, ...base(), student: String(ava), [`attendance_${ava}`]: 'attended', activities: 'warm_up',
+      [`correct_${avaTrials}`]: '6', [`incorrect_${avaTrials}`]: '2', [`cued_${avaTrials}`]: '2', [`value_${avaPercent}`]: '55', [`note_${ava}`]: 'Tired after PE.',
+    });
+    expect(res.status).toBe(303);
+    const sessionId = Number(String(res.headers.location).split('/').pop());
+    const points = await t.db.dataPoint.findMany({ where: { sessionStudent: { sessionId } }, orderBy: { goalId: 'asc' } });
+    expect(points.map((p) => [p.goalId, p.value, p.correct])).toEqual([[avaTrials, 60, 6], [avaPercent, 55, null]]);
+    const page = await ot.agent.get(String(res.headers.location));
+    expect(page.text).toContain('60%');
+    expect(page.text).toContain('Tired after PE.');
+    expect(await t.db.auditEvent.count({ where: { action: 'student.session.logged', studentId: ava } })).toBeGreaterThan(0);
+  });
+
+  it('saves a group session: each student has their own attendance and data, and the full minutes', async () => {
+    const res = await ot.agent.post('/sessions').type('form').send(
+      new URLSearchParams([
+        ['_csrf', ot.csrf], ['date', base().date], ['startTime', '10:00'], ['minutes', '45'], ['serviceType', 'group'],
+        ['student', String(ava)], ['student', String(ben)],
+        [`attendance_${ava}`, 'attended'], [`correct_${avaTrials}`, '4'],
+        [`attendance_${ben}`, 'attended'], [`value_${benPrompt}`, '2'],
+      ]).toString(),
+    );
+    expect(res.status).toBe(303);
+    const sessionId = Number(String(res.headers.location).split('/').pop());
+    const session = await t.db.sessionLog.findUniqueOrThrow({ where: { id: sessionId }, include: { students: { include: { dataPoints: true } } } });
+    expect(session.minutes).toBe(45);
+    expect(session.students).toHaveLength(2);
+    expect(session.students.every((s) => s.attendance === 'attended' && s.dataPoints.length === 1)).toBe(true);
+  });
+
+  it('writes nothing of a group when one student\'s part is wrong', async () => {
+    const before = await t.db.sessionStudent.count();
+    const res = await ot.agent.post('/sessions').type('form').send(
+      new URLSearchParams([
+        ['_csrf', ot.csrf], ['date', base().date], ['startTime', '10:00'], ['minutes', '45'], ['serviceType', 'group'],
+        ['student', String(ava)], ['student', String(ben)],
+        [`attendance_${ava}`, 'attended'], [`correct_${avaTrials}`, '4'],
+        [`attendance_${ben}`, 'student_absent'], [`value_${benPrompt}`, '2'],
+      ]).toString(),
+    );
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('A student who missed the session has no data');
+    expect(res.text).toContain(`value="4"`);
+    expect(await t.db.sessionStudent.count()).toBe(before);
+  });
+
+  it.each([
+    [{ minutes: '0' }, 'minutes', 'at least 1 minute'],
+    [{ minutes: '481' }, 'minutes', 'at most 480 minutes'],
+    [{ date: '2026-02-30' }, 'date', 'not a real date'],
+    [{ date: '2099-01-01' }, 'date', 'future date'],
+    [{ startTime: '25:00' }, 'startTime', 'like 09:30'],
+  ])('refuses %o next to its field, writing nothing', async (change, field, message) => {
+    const before = await t.db.sessionLog.count();
+    const res = await ot.agent.post('/sessions').type('form').send({ _csrf: ot.csrf, ...base(), student: String(ava), [`attendance_${ava}`]: 'attended', ...change });
+    expect(res.status).toBe(422);
+    expect(res.text).toMatch(new RegExp(`id="field-${field}-error" class="field-error">[^<]*${message}`));
+    expect(await t.db.sessionLog.count()).toBe(before);
+  });
+
+  it('refuses control characters in a note and out-of-range values', async () => {
+    const res = await ot.agent.post('/sessions').type('form').send({ _csrf: ot.csrf, ...base(), student: String(ava), [`attendance_${ava}`]: 'attended', [`note_${ava}`]: 'bad\u0001note', [`value_${avaPercent}`]: '140' });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('has characters that cannot be used');
+    expect(res.text).toContain('Use a number from 0 to 100');
+  });
+
+  it('refuses data for a discontinued goal, writing nothing', async () => {
+    const old = await goal(t.db, ava, 'percent', 'discontinued');
+    const before = await t.db.sessionLog.count();
+    const res = await ot.agent.post('/sessions').type('form').send({ _csrf: ot.csrf, ...base(), student: String(ava), [`attendance_${ava}`]: 'attended', [`value_${old}`]: '50' });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('not open for these students');
+    expect(await t.db.sessionLog.count()).toBe(before);
+  });
+
+  it('refuses a student, or a goal, of another therapist\'s caseload', async () => {
+    const other = await user(t.db, 'therapist');
+    const theirs = await makeStudent(t.db, { schoolId, therapistIds: [other.id] });
+    const theirGoal = await goal(t.db, theirs.id, 'percent');
+    expect((await ot.agent.get(`/sessions/new?student=${theirs.id}`)).status).toBe(404);
+    const res = await ot.agent.post('/sessions').type('form').send({ _csrf: ot.csrf, ...base(), student: String(theirs.id), [`attendance_${theirs.id}`]: 'attended' });
+    expect(res.status).toBe(404);
+    const smuggled = await ot.agent.post('/sessions').type('form').send({ _csrf: ot.csrf, ...base(), student: String(ava), [`attendance_${ava}`]: 'attended', [`value_${theirGoal}`]: '50' });
+    expect(smuggled.status).toBe(422);
+    expect(await t.db.dataPoint.count({ where: { goalId: theirGoal } })).toBe(0);
+    const session = await t.db.sessionLog.findFirstOrThrow({ where: { providerId: otId } });
+    const otherSession = await signedIn(t.app, other.email);
+    expect((await otherSession.agent.get(`/sessions/${session.id}`)).status).toBe(404);
+  });
+
+  it('is for therapists: teachers and admins cannot log', async () => {
+    for (const role of ['teacher', 'admin'] as const) {
+      const u = await user(t.db, role);
+      const s = await signedIn(t.app, u.email);
+      expect((await s.agent.get(`/sessions/new?student=${ava}`)).status).toBe(403);
+      expect((await s.agent.post('/sessions').type('form').send({ _csrf: s.csrf, ...base(), student: String(ava), [`attendance_${ava}`]: 'attended' })).status).toBe(403);
+    }
+  });
+});
+
+describe('the counter', () => {
+  it('counts a tap with htmx, returning only the counter', async () => {
+    const res = await ot.agent.post('/sessions/tally').set('HX-Request', 'true').type('form').send({ _csrf: ot.csrf, tap: `correct:${avaTrials}`, [`correct_${avaTrials}`]: '2', [`incorrect_${avaTrials}`]: '1', [`cued_${avaTrials}`]: '0' });
+    expect(res.status).toBe(200);
+    expect(res.text.trim()).toMatch(new RegExp(`^<div class="tally" id="goal-${avaTrials}-tally">`));
+    expect(res.text).toContain(`name="correct_${avaTrials}" type="number" min="0" max="200" inputmode="numeric" value="3"`);
+    expect(res.text).toContain('3 correct, 1 incorrect, 0 cued: 75% correct');
+  });
+
+  it('counts a tap without JavaScript by showing the form again, saving nothing', async () => {
+    const before = await t.db.sessionLog.count();
+    const res = await ot.agent.post('/sessions').type('form').send({ _csrf: ot.csrf, ...base(), student: String(ava), [`attendance_${ava}`]: 'attended', tap: `incorrect:${avaTrials}`, [`incorrect_${avaTrials}`]: '4', [`value_${avaPercent}`]: '70' });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(`name="incorrect_${avaTrials}" type="number" min="0" max="200" inputmode="numeric" value="5"`);
+    expect(res.text).toContain('value="70"');
+    expect(await t.db.sessionLog.count()).toBe(before);
+  });
+
+  it('refuses a malformed tap', async () => {
+    expect((await ot.agent.post('/sessions/tally').set('HX-Request', 'true').type('form').send({ _csrf: ot.csrf, tap: 'explode:1' })).status).toBe(400);
+  });
+});
+
+describe('missed sessions and make-ups', () => {
+  it('keeps the cause of a miss, and a make-up links to it and clears it from the ledger', async () => {
+    const miss = await ot.agent.post('/sessions').type('form').send({ _csrf: ot.csrf, ...base(), minutes: '30', student: String(ben), [`attendance_${ben}`]: 'therapist_absent' });
+    expect(miss.status).toBe(303);
+    const missed = await t.db.sessionStudent.findFirstOrThrow({ where: { studentId: ben, attendance: 'therapist_absent' } });
+    let page = await ot.agent.get(`/students/${ben}`);
+    expect(page.text).toContain('Not yet made up:');
+    expect(page.text).toContain('30 minutes (1× therapist absent or pulled away)');
+    const form = await ot.agent.get(`/sessions/new?student=${ben}`);
+    expect(form.text).toContain(`<option value="${missed.id}"`);
+    const makeUp = await ot.agent.post('/sessions').type('form').send({ _csrf: ot.csrf, ...base(), student: String(ben), [`attendance_${ben}`]: 'attended', [`makeup_${ben}`]: String(missed.id) });
+    expect(makeUp.status).toBe(303);
+    const made = await t.db.sessionStudent.findFirstOrThrow({ where: { makeUpForId: missed.id } });
+    expect(made.studentId).toBe(ben);
+    page = await ot.agent.get(`/students/${ben}`);
+    expect(page.text).not.toContain('Not yet made up:');
+    const again = await ot.agent.post('/sessions').type('form').send({ _csrf: ot.csrf, ...base(), student: String(ben), [`attendance_${ben}`]: 'attended', [`makeup_${ben}`]: String(missed.id) });
+    expect(again.status).toBe(422);
+    expect(again.text).toContain("Choose one of this student&#39;s missed sessions");
+  });
+
+  it('lists a student\'s sessions newest first, paged, with htmx getting only the list', async () => {
+    const res = await ot.agent.get(`/students/${ava}`).set('HX-Request', 'true');
+    expect(res.text).not.toContain('<html');
+    expect(res.text).toContain('newest first');
+    const teacher = await user(t.db, 'teacher');
+    await t.db.studentTeacher.create({ data: { studentId: ava, userId: teacher.id } });
+    const ts = await signedIn(t.app, teacher.email);
+    const seen = await ts.agent.get(`/students/${ava}`);
+    expect(seen.status).toBe(200);
+    expect(seen.text).not.toContain('Tired after PE.');
+    expect(seen.text).not.toContain('Recent sessions');
+  });
+});
