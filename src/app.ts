@@ -20,6 +20,7 @@ import { goalRoutes } from './features/goals/goals.routes.js';
 import { mandateRoutes } from './features/mandates/mandates.routes.js';
 import { sessionRoutes } from './features/sessions/sessions.routes.js';
 import { studentRoutes } from './features/students/students.routes.js';
+import { workloadRoutes } from './features/workload/workload.routes.js';
 import { absoluteTimeout, configurePassport, requirePasswordChosen, requireSignIn } from './web/auth.js';
 import { csrfProtection, csrfToken } from './web/csrf.js';
 import { errorHandler, notFound } from './web/error-handler.js';
@@ -103,6 +104,7 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   app.use(mandateRoutes(ctx));
   app.use(goalRoutes(ctx));
   app.use(sessionRoutes(ctx));
+  app.use(workloadRoutes(ctx));
   app.use(userRoutes(ctx));
   app.use(schoolRoutes(ctx));
   app.use(auditRoutes(ctx));

@@ -7,7 +7,14 @@ export function navigationFor(user: CurrentUser | undefined, path: string): NavI
   if (!user) return [];
   const items: { href: string; label: string }[] = [];
   if (user.role === 'teacher') items.push({ href: '/students', label: 'My students' });
-  if (user.role === 'therapist') items.push({ href: '/students', label: 'Caseload' }, { href: '/goal-bank', label: 'Goal bank' });
+  if (user.role === 'therapist') {
+    items.push(
+      { href: '/students', label: 'Caseload' },
+      { href: '/sessions/new', label: 'Log a session' },
+      { href: '/time', label: 'My time' },
+      { href: '/goal-bank', label: 'Goal bank' },
+    );
+  }
   if (user.role === 'admin') {
     items.push(
       { href: '/students', label: 'Students' },

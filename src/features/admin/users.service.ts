@@ -13,7 +13,17 @@ export const userForm = z.object({
   name: line('the full name', 100),
   email,
   role: z.enum(roles, { error: 'Choose a role' }),
+  /** An unticked checkbox sends nothing. Only therapists can be assistants. */
+  assistant: z
+    .string()
+    .optional()
+    .transform((v) => v === 'on'),
 });
+
+/** Only therapists can be OT assistants. */
+function accountFields(input: z.output<typeof userForm>) {
+  return { ...input, assistant: input.role === 'therapist' && input.assistant };
+}
 
 export const userFilters = z.object({
   q: z.string().max(100).optional().catch(undefined).transform((s) => (s ?? '').trim()),
@@ -54,6 +64,7 @@ export async function getUser(db: Db, id: number) {
       lastSignInAt: true,
       createdAt: true,
       mustChangePassword: true,
+      assistant: true,
       _count: { select: { caseload: true, classes: true } },
     },
   });
@@ -74,7 +85,7 @@ export async function createUser(
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
   const user = await db.$transaction(async (tx) => {
-    const created = await tx.user.create({ data: { ...input, passwordHash, mustChangePassword: true } });
+    const created = await tx.user.create({ data: { ...accountFields(input), passwordHash, mustChangePassword: true } });
     await recordAudit(tx, {
       action: 'user.created',
       actorId: admin.id,
@@ -102,10 +113,11 @@ export async function updateUser(
   }
   const taken = await db.user.findFirst({ where: { email: input.email, id: { not: id } }, select: { id: true } });
   if (taken) return { errors: { email: 'Another account already uses this email' } };
-  const changed = (['name', 'email', 'role'] as const).filter((f) => current[f] !== input[f]);
+  const next = accountFields(input);
+  const changed = (['name', 'email', 'role', 'assistant'] as const).filter((f) => current[f] !== next[f]);
   if (changed.length === 0) return null;
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id }, data: input });
+    await tx.user.update({ where: { id }, data: next });
     await recordAudit(tx, {
       action: 'user.updated',
       actorId: admin.id,

@@ -82,6 +82,15 @@ describe('users', () => {
     expect(after.passwordHash).not.toBe('x');
   });
 
+  it('marks a therapist as an OT assistant, and never a teacher', async () => {
+    const ota = await user(t.db, 'therapist');
+    await admin.agent.post(`/admin/users/${ota.id}`).type('form').send({ _csrf: admin.csrf, name: ota.name, email: ota.email, role: 'therapist', assistant: 'on' });
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: ota.id } })).assistant).toBe(true);
+    const teacher = await user(t.db, 'teacher');
+    await admin.agent.post(`/admin/users/${teacher.id}`).type('form').send({ _csrf: admin.csrf, name: teacher.name, email: teacher.email, role: 'teacher', assistant: 'on' });
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: teacher.id } })).assistant).toBe(false);
+  });
+
   it('will not let an admin demote or disable themselves', async () => {
     const demote = await admin.agent.post(`/admin/users/${adminId}`).type('form').send({ _csrf: admin.csrf, name: 'Lead Admin', email: 'lead@tandem.example', role: 'teacher' });
     expect(demote.status).toBe(422);

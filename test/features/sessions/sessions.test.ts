@@ -157,6 +157,23 @@ describe('logging a session', () => {
   });
 });
 
+describe('an OT assistant', () => {
+  it('must name a supervising OT, who is recorded on the session', async () => {
+    const ota = await t.db.user.update({ where: { id: (await user(t.db, 'therapist')).id }, data: { assistant: true } });
+    const kid = await makeStudent(t.db, { schoolId, therapistIds: [ota.id] });
+    const s = await signedIn(t.app, ota.email);
+    const form = { _csrf: s.csrf, ...base(), student: String(kid.id), [`attendance_${kid.id}`]: 'attended' };
+    const missing = await s.agent.post('/sessions').type('form').send(form);
+    expect(missing.status).toBe(422);
+    expect(missing.text).toContain('Name the OT who supervises this session');
+    const notAnOt = await s.agent.post('/sessions').type('form').send({ ...form, supervisorId: String(ota.id) });
+    expect(notAnOt.text).toContain('Choose the supervising OT from the list');
+    const ok = await s.agent.post('/sessions').type('form').send({ ...form, supervisorId: String(otId) });
+    expect(ok.status).toBe(303);
+    expect((await t.db.sessionLog.findFirstOrThrow({ where: { providerId: ota.id } })).supervisorId).toBe(otId);
+  });
+});
+
 describe('the counter', () => {
   it('counts a tap with htmx, returning only the counter', async () => {
     const res = await ot.agent.post('/sessions/tally').set('HX-Request', 'true').type('form').send({ _csrf: ot.csrf, tap: `correct:${avaTrials}`, [`correct_${avaTrials}`]: '2', [`incorrect_${avaTrials}`]: '1', [`cued_${avaTrials}`]: '0' });
