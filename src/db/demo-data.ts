@@ -2,6 +2,7 @@
 // their teachers and caseloads. Never loaded in production (see config.ts).
 import { hashPassword } from '../features/auth/passwords.js';
 import type { Db } from './client.js';
+import { loadDemoTerm } from './demo-term.js';
 import { makeSchool, makeStudent, makeUser } from './factories.js';
 
 export const DEMO_PASSWORD = 'practice-makes-progress';
@@ -12,6 +13,7 @@ export const demoAccounts = {
     { name: 'Maya Okafor', email: 'maya.okafor@tandem.example' },
     { name: 'Sam Rivera', email: 'sam.rivera@tandem.example' },
   ],
+  assistant: { name: 'Jordan Lee', email: 'jordan.lee@tandem.example' },
 } as const;
 
 type SchoolPlan = { name: string; grades: [number, number]; teachers: string[]; therapist: 0 | 1 | 'both' };
@@ -56,9 +58,11 @@ export async function loadDemoData(db: Db): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
   await makeUser(db, { role: 'admin', ...demoAccounts.admin, passwordHash });
-  const therapists = [];
+  const therapists: { id: number }[] = [];
   for (const t of demoAccounts.therapists) therapists.push(await makeUser(db, { role: 'therapist', ...t, passwordHash }));
 
+  const ota = await db.user.create({ data: { role: 'therapist', assistant: true, passwordHash, ...demoAccounts.assistant } });
+  const caseloads: { studentId: number; gradeLevel: number; schoolId: number; therapist: number }[] = [];
   const used = new Set<string>();
   const perTherapist = [0, 0];
   const target = 45;
@@ -83,7 +87,7 @@ export async function loadDemoData(db: Db): Promise<boolean> {
         const gradeLevel = plan.grades[0] + Math.floor(rand() * (plan.grades[1] - plan.grades[0] + 1));
         // Elementary students have one classroom teacher; older students see several.
         const classTeachers = gradeLevel <= 5 ? [pick(teachers)] : teachers;
-        await makeStudent(db, {
+        const student = await makeStudent(db, {
           schoolId: school.id,
           firstName,
           lastName,
@@ -93,9 +97,14 @@ export async function loadDemoData(db: Db): Promise<boolean> {
           therapistIds: [therapists[t]!.id],
           teacherIds: classTeachers.map((teacher) => teacher.id),
         });
+        caseloads.push({ studentId: student.id, gradeLevel, schoolId: school.id, therapist: therapists[t]!.id });
         perTherapist[t] = (perTherapist[t] ?? 0) + 1;
       }
     }
   }
+  // The OT assistant shares eight of Maya's elementary students and sees them under her supervision.
+  const shared = caseloads.filter((c) => c.therapist === therapists[0]!.id).slice(0, 8);
+  await db.studentTherapist.createMany({ data: shared.map((c) => ({ studentId: c.studentId, userId: ota.id })) });
+  await loadDemoTerm(db, rand, caseloads, new Map(shared.map((c) => [c.studentId, { provider: ota.id, supervisor: therapists[0]!.id }])));
   return true;
 }

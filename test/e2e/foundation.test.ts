@@ -95,12 +95,14 @@ describe('in a browser', () => {
     expect([...problems, ...teacher.problems]).toEqual([]);
   });
 
-  it('keyboard alone: skip link, then the search box', async () => {
+  it('keyboard alone: skip link, then the page\'s first action, then the search box', async () => {
     const { page } = await newPage();
     await signIn(page, server.base, 'maya.okafor@tandem.example');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
     await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Add a student');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('student-search');
   });

@@ -203,8 +203,8 @@ describe('missed sessions and make-ups', () => {
     expect(miss.status).toBe(303);
     const missed = await t.db.sessionStudent.findFirstOrThrow({ where: { studentId: ben, attendance: 'therapist_absent' } });
     let page = await ot.agent.get(`/students/${ben}`);
-    expect(page.text).toContain('Not yet made up:');
-    expect(page.text).toContain('30 minutes (1× therapist absent or pulled away)');
+    expect(page.text).toContain('Missed and not made up');
+    expect(page.text).toContain('Therapist absent or pulled away: 30 minutes, 1 session');
     const form = await ot.agent.get(`/sessions/new?student=${ben}`);
     expect(form.text).toContain(`<option value="${missed.id}"`);
     const makeUp = await ot.agent.post('/sessions').type('form').send({ _csrf: ot.csrf, ...base(), student: String(ben), [`attendance_${ben}`]: 'attended', [`makeup_${ben}`]: String(missed.id) });
@@ -212,7 +212,7 @@ describe('missed sessions and make-ups', () => {
     const made = await t.db.sessionStudent.findFirstOrThrow({ where: { makeUpForId: missed.id } });
     expect(made.studentId).toBe(ben);
     page = await ot.agent.get(`/students/${ben}`);
-    expect(page.text).not.toContain('Not yet made up:');
+    expect(page.text).not.toContain('Missed and not made up');
     const again = await ot.agent.post('/sessions').type('form').send({ _csrf: ot.csrf, ...base(), student: String(ben), [`attendance_${ben}`]: 'attended', [`makeup_${ben}`]: String(missed.id) });
     expect(again.status).toBe(422);
     expect(again.text).toContain("Choose one of this student&#39;s missed sessions");

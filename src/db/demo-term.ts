@@ -1,0 +1,222 @@
+// A believable term for the demo caseloads: plans and mandates, goals drawn from the goal bank,
+// twelve weeks of sessions up to today (individual and group), progress that climbs, stalls or
+// barely moves, absences and therapist misses with some make-ups, and indirect time.
+import { goalBank } from '../features/goals/goal-bank.js';
+import type { Db } from './client.js';
+
+type Caseload = { studentId: number; gradeLevel: number; schoolId: number; therapist: number };
+type Rand = () => number;
+
+const DAY = 86_400_000;
+const WEEKS = 12;
+
+const areasByGrade = (grade: number): string[] =>
+  grade <= 2
+    ? ['handwriting', 'scissors', 'grasp', 'self_care', 'sensory']
+    : grade <= 5
+      ? ['handwriting', 'visual_motor', 'keyboarding', 'organisation', 'sensory', 'movement']
+      : grade <= 12
+        ? ['keyboarding', 'organisation', 'sensory', 'movement', 'visual_motor']
+        : ['self_care', 'organisation', 'keyboarding'];
+
+/** Baseline and target on each measure's scale; prompt levels go down as skills grow. */
+const scales: Record<string, { baseline: [number, number]; target: number; criterion: string }> = {
+  percent: { baseline: [20, 45], target: 80, criterion: '80% accuracy on 3 of 4 checks' },
+  trials: { baseline: [20, 40], target: 80, criterion: '8 of 10 tries on 3 of 4 sessions' },
+  prompt: { baseline: [4, 5], target: 1, criterion: 'no more than a gestural prompt on 4 of 5 days' },
+  rubric: { baseline: [1, 2], target: 3, criterion: 'a score of 3 on the class rubric in 3 of 4 samples' },
+  steps: { baseline: [2, 4], target: 8, criterion: '8 of 8 steps without help' },
+  count: { baseline: [2, 6], target: 15, criterion: '15 a session' },
+  duration: { baseline: [60, 180], target: 600, criterion: '10 minutes (600 seconds)' },
+};
+
+const notes = [
+  'Used the slant board; fewer reversals today.',
+  'Tired after PE, needed extra movement breaks.',
+  'Great focus with the visual timer.',
+  'Teacher reports the pencil grip is helping in class.',
+  'Needed more cues than last week.',
+  'Practised with the adapted scissors; much steadier.',
+  '',
+  '',
+  '',
+];
+
+/** Fills a bank template's blanks the way a therapist would: "8 of 10", then "3 of 4", the target. */
+function fill(text: string, target: number, measurement: string): string {
+  const pairs = measurement === 'steps' ? ['8 of 8'] : ['8 of 10', '4 of 5', '3 of 4'];
+  let pair = 0;
+  const single = measurement === 'duration' ? String(Math.round(target / 60)) : String(target);
+  return text
+    .replace(/__ of __/g, () => pairs[Math.min(pair++, pairs.length - 1)]!)
+    .replace(/__%/g, `${target}%`)
+    .replace(/__ (inch|feet)/g, (_m, unit: string) => (unit === 'inch' ? '1/4 inch' : '10 feet'))
+    .replace(/__-step/g, '4-step')
+    .replace(/__ prompt/g, 'gestural prompt')
+    .replace(/__ or better/g, '3 or better')
+    .replace(/__/g, single);
+}
+
+export async function loadDemoTerm(db: Db, rand: Rand, caseloads: Caseload[], assistants: Map<number, { provider: number; supervisor: number }>) {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
+  const now = new Date();
+  const todayUtc = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const monday = todayUtc - ((new Date(todayUtc).getUTCDay() + 6) % 7) * DAY;
+  const termStart = monday - WEEKS * 7 * DAY;
+  const yearEnd = termStart + 280 * DAY;
+
+  // Plans, mandates, report dates and goals.
+  type DemoGoal = { id: number; measurement: string; baseline: number; target: number; pattern: 'steady' | 'plateau' | 'slow' };
+  const goalsOf = new Map<number, DemoGoal[]>();
+  const grouped = new Set<number>();
+  for (const c of caseloads) {
+    const group = rand() < 0.55;
+    if (group) grouped.add(c.studentId);
+    await db.student.update({
+      where: { id: c.studentId },
+      data: {
+        planType: rand() < 0.85 ? 'iep' : 'plan504',
+        planStart: new Date(termStart - Math.floor(rand() * 120) * DAY),
+        annualReviewDue: new Date(termStart + Math.floor(60 + rand() * 240) * DAY),
+        reevaluationDue: new Date(termStart + Math.floor(200 + rand() * 700) * DAY),
+        reportDates: { create: [70, 160, 250].map((d) => ({ dueOn: new Date(termStart + d * DAY) })) },
+        mandates: {
+          create: [
+            { minutes: pick([20, 30, 30, 45]), period: 'week', delivery: group ? 'pull_out' : pick(['pull_out', 'push_in']), grouping: group ? 'group' : 'individual', startDate: new Date(termStart), endDate: new Date(yearEnd) },
+            ...(rand() < 0.4 ? [{ minutes: 30, period: 'month' as const, delivery: 'consultation' as const, grouping: 'individual' as const, startDate: new Date(termStart), endDate: new Date(yearEnd) }] : []),
+          ],
+        },
+      },
+    });
+    const areas = [...areasByGrade(c.gradeLevel)].sort(() => rand() - 0.5).slice(0, 1 + Math.floor(rand() * 3));
+    const goals: DemoGoal[] = [];
+    for (const area of areas) {
+      const template = pick(goalBank.filter((t) => t.area === area));
+      const scale = scales[template.measurement]!;
+      const baseline = Math.round(scale.baseline[0] + rand() * (scale.baseline[1] - scale.baseline[0]));
+      const goal = await db.goal.create({
+        data: {
+          studentId: c.studentId,
+          area: template.area,
+          measurement: template.measurement,
+          statement: fill(template.text, scale.target, template.measurement),
+          baselineValue: baseline,
+          baselineDate: new Date(termStart - 7 * DAY),
+          targetCriterion: scale.criterion,
+          targetValue: scale.target,
+          startDate: new Date(termStart),
+          targetDate: new Date(yearEnd),
+          objectives: { create: [{ position: 0, text: 'Halfway to the target by the first progress report' }] },
+        },
+      });
+      const r = rand();
+      goals.push({ id: goal.id, measurement: template.measurement, baseline, target: scale.target, pattern: r < 0.6 ? 'steady' : r < 0.85 ? 'plateau' : 'slow' });
+    }
+    goalsOf.set(c.studentId, goals);
+  }
+
+  // Sessions: one a week per student; group students at a school are seen together in threes.
+  const byTherapistSchool = new Map<string, Caseload[]>();
+  for (const c of caseloads) {
+    const key = `${c.therapist}:${c.schoolId}`;
+    byTherapistSchool.set(key, [...(byTherapistSchool.get(key) ?? []), c]);
+  }
+  const missedForMakeUp: { sessionStudentId: number; studentId: number; therapist: number; week: number }[] = [];
+  for (let week = 0; week < WEEKS; week++) {
+    const weekStart = termStart + week * 7 * DAY;
+    for (const members of byTherapistSchool.values()) {
+      const groups: Caseload[][] = [];
+      const inGroup = members.filter((m) => grouped.has(m.studentId) && !assistants.has(m.studentId));
+      for (let i = 0; i < inGroup.length; i += 3) groups.push(inGroup.slice(i, i + 3));
+      for (const m of members.filter((x) => !grouped.has(x.studentId) || assistants.has(x.studentId))) groups.push([m]);
+      const schoolClosed = rand() < 0.04;
+      for (const [slot, group] of groups.entries()) {
+        const lead = group[0]!;
+        const by = assistants.get(lead.studentId);
+        const date = new Date(weekStart + (slot % 5) * DAY);
+        if (date.getTime() > todayUtc) continue;
+        const therapistAway = rand() < 0.04;
+        const session = await db.sessionLog.create({
+          data: {
+            providerId: by?.provider ?? lead.therapist,
+            supervisorId: by?.supervisor ?? null,
+            date,
+            startTime: `${String(8 + (slot % 6)).padStart(2, '0')}:${pick(['00', '15', '30', '45'])}`,
+            minutes: group.length > 1 ? 45 : pick([20, 30, 30]),
+            serviceType: group.length > 1 ? 'group' : 'individual',
+            activities: 'warm_up,skill_practice' + (rand() < 0.4 ? ',sensory_support' : '') + (rand() < 0.3 ? ',feedback' : ''),
+          },
+        });
+        for (const member of group) {
+          const r = rand();
+          const attendance = schoolClosed ? 'school_closed' : therapistAway ? 'therapist_absent' : r < 0.06 ? 'student_absent' : r < 0.08 ? 'student_unavailable' : 'attended';
+          const row = await db.sessionStudent.create({
+            data: { sessionId: session.id, studentId: member.studentId, attendance, note: attendance === 'attended' ? pick(notes) : '' },
+          });
+          if (attendance === 'therapist_absent' || attendance === 'school_closed') {
+            missedForMakeUp.push({ sessionStudentId: row.id, studentId: member.studentId, therapist: by?.provider ?? member.therapist, week });
+          }
+          if (attendance !== 'attended') continue;
+          const points = (goalsOf.get(member.studentId) ?? []).map((g) => {
+            const progress = g.pattern === 'steady' ? week / (WEEKS * 1.6) : g.pattern === 'plateau' ? Math.min(week, 5) / (WEEKS * 1.6) : week / (WEEKS * 6);
+            const spread = Math.abs(g.target - g.baseline) * 0.12;
+            const raw = g.baseline + (g.target - g.baseline) * progress + (rand() - 0.5) * 2 * spread;
+            return pointFor(g, raw, date, row.id, rand);
+          });
+          if (points.length) await db.dataPoint.createMany({ data: points });
+        }
+      }
+    }
+  }
+
+  // Half of the sessions missed through no fault of the student are made up the next week.
+  for (const miss of missedForMakeUp.filter(() => rand() < 0.5)) {
+    const date = new Date(termStart + (miss.week + 1) * 7 * DAY + 3 * DAY);
+    if (date.getTime() > todayUtc) continue;
+    await db.sessionLog.create({
+      data: {
+        providerId: miss.therapist,
+        supervisorId: assistants.get(miss.studentId)?.supervisor ?? null,
+        date,
+        startTime: '14:00',
+        minutes: 30,
+        serviceType: 'individual',
+        activities: 'skill_practice',
+        students: { create: { studentId: miss.studentId, attendance: 'attended', makeUpForId: miss.sessionStudentId } },
+      },
+    });
+  }
+
+  // Indirect time: the part of the job nobody sees.
+  const providers = [...new Set(caseloads.map((c) => c.therapist))];
+  const indirect = [];
+  for (const providerId of providers) {
+    for (let day = termStart; day <= todayUtc; day += DAY) {
+      const weekday = new Date(day).getUTCDay();
+      if (weekday === 0 || weekday === 6) continue;
+      indirect.push({ providerId, date: new Date(day), minutes: 30 + Math.floor(rand() * 4) * 15, activity: 'documentation' as const, note: '' });
+      if (weekday === 2 || weekday === 4) indirect.push({ providerId, date: new Date(day), minutes: 25, activity: 'travel' as const, note: 'Between schools' });
+      if (weekday === 3 && rand() < 0.6) indirect.push({ providerId, date: new Date(day), minutes: 60, activity: 'meeting' as const, note: 'IEP meeting' });
+    }
+  }
+  await db.indirectTime.createMany({ data: indirect });
+}
+
+function pointFor(g: { id: number; measurement: string }, raw: number, date: Date, sessionStudentId: number, rand: Rand) {
+  const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
+  switch (g.measurement) {
+    case 'trials': {
+      const correct = clamp(Math.round(raw / 10), 0, 10);
+      const cued = Math.min(10 - correct, Math.floor(rand() * 3));
+      return { goalId: g.id, sessionStudentId, date, value: correct * 10, correct, incorrect: 10 - correct - cued, cued };
+    }
+    case 'percent':
+      return { goalId: g.id, sessionStudentId, date, value: clamp(Math.round(raw), 0, 100) };
+    case 'prompt':
+      return { goalId: g.id, sessionStudentId, date, value: clamp(Math.round(raw), 0, 6) };
+    case 'rubric':
+      return { goalId: g.id, sessionStudentId, date, value: clamp(Math.round(raw), 1, 4) };
+    default:
+      return { goalId: g.id, sessionStudentId, date, value: Math.max(0, Math.round(raw)) };
+  }
+}
