@@ -29,10 +29,11 @@ export async function sessionFormContext(db: Db, user: CurrentUser, studentIds: 
     },
   });
   if (students.length !== unique.length || unique.length === 0) throw new NotFound();
-  const supervisors = user.role === 'therapist' && (await isAssistant(db, user.id))
+  const assistant = await isAssistant(db, user.id);
+  const supervisors = assistant
     ? await db.user.findMany({ where: { role: 'therapist', assistant: false, disabledAt: null }, orderBy: { name: 'asc' }, select: { id: true, name: true } })
     : [];
-  return { students, supervisors, assistant: supervisors.length > 0 || (await isAssistant(db, user.id)) };
+  return { students, supervisors, assistant };
 }
 
 export type SessionFormContext = Awaited<ReturnType<typeof sessionFormContext>>;
@@ -150,13 +151,22 @@ export async function sessionsForStudent(db: Db, studentId: number, page: { skip
         attendance: true,
         makeUpForId: true,
         madeUpBy: { select: { id: true } },
-        session: { select: { id: true, date: true, startTime: true, minutes: true, serviceType: true, provider: { select: { name: true } }, _count: { select: { students: true } } } },
-        _count: { select: { dataPoints: true } },
+        session: { select: { id: true, date: true, startTime: true, minutes: true, serviceType: true, provider: { select: { name: true } } } },
       },
     }),
     db.sessionStudent.count({ where }),
   ]);
-  return { rows, total };
+  // Counted for this page's rows only: Prisma's nested _count groups the whole table.
+  const [groupSizes, pointCounts] = await Promise.all([
+    db.sessionStudent.groupBy({ by: ['sessionId'], where: { sessionId: { in: rows.map((r) => r.session.id) } }, _count: { _all: true } }),
+    db.dataPoint.groupBy({ by: ['sessionStudentId'], where: { sessionStudentId: { in: rows.map((r) => r.id) } }, _count: { _all: true } }),
+  ]);
+  const size = new Map(groupSizes.map((g) => [g.sessionId, g._count._all]));
+  const points = new Map(pointCounts.map((p) => [p.sessionStudentId, p._count._all]));
+  return {
+    rows: rows.map((r) => ({ ...r, groupSize: size.get(r.session.id) ?? 1, dataPoints: points.get(r.id) ?? 0 })),
+    total,
+  };
 }
 
 /** Minutes a student missed and that were not made up, by cause: the make-up ledger. */
