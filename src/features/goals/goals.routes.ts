@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import type { CurrentUser } from '../../web/auth.js';
 import { requireRole } from '../../web/auth.js';
 import { BadRequest, Conflict, NotFound } from '../../web/errors.js';
+import { fieldCheck } from '../../web/field-check.js';
 import { flash } from '../../web/flash.js';
 import { pageFrom, pager } from '../../web/pagination.js';
 import { render } from '../../web/render.js';
@@ -31,6 +32,8 @@ export function goalRoutes(ctx: AppContext): Router {
 
   const form = (res: Response, view: 'goals/new' | 'goals/edit', state: object, status = 200) =>
     render(res, view, { ...choices, errors: {}, conflict: false, ...state }, { status });
+
+  router.post('/goals/check', writers, fieldCheck(goalForm, goalFields, '/goals/check'));
 
   router.get('/students/:id/goals/new', writers, async (req, res) => {
     const user = req.user as CurrentUser;

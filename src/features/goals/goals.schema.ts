@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FieldLook } from '../../web/field-check.js';
 import { dateField, line, paragraph } from '../../web/validation.js';
 import { goalAreas, measurementOf, measurements } from './goal-areas.js';
 
@@ -79,7 +80,7 @@ export const ownTemplateForm = z.object({
 });
 
 /** How each typed field of the goal form is shown. */
-export const goalFields: Record<string, { label: string; type?: string; hint?: string; inputmode?: string }> = {
+export const goalFields: Record<string, FieldLook> = {
   baselineValue: { label: 'Baseline', inputmode: 'decimal', hint: 'On the measure\'s scale: 40 for 40%, 2 for a verbal prompt, 3 for a rubric score of 3.' },
   baselineDate: { label: 'Baseline taken on', type: 'date' },
   targetCriterion: { label: 'Target, in words', hint: 'For example: 8 of 10 letters formed correctly on 3 of 4 tries.' },

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import type { CurrentUser } from '../../web/auth.js';
 import { requireRole } from '../../web/auth.js';
 import { BadRequest, Conflict, NotFound } from '../../web/errors.js';
+import { fieldCheck } from '../../web/field-check.js';
 import { flash } from '../../web/flash.js';
 import { pageFrom, pager } from '../../web/pagination.js';
 import { render } from '../../web/render.js';
@@ -52,13 +53,7 @@ export function studentRoutes(ctx: AppContext): Router {
   });
 
   /** The inline check of one field on blur, with the same schema as the submit. */
-  router.post('/students/check', writers, (req, res) => {
-    const field = req.get('HX-Trigger-Name') ?? '';
-    const shown = studentFields[field];
-    if (!shown) throw new BadRequest();
-    const form = parseForm(studentForm, req.body);
-    render(res, 'partials/_field', { ...shown, name: field, value: form.values[field], error: form.ok ? null : form.errors[field], check: '/students/check' });
-  });
+  router.post('/students/check', writers, fieldCheck(studentForm, studentFields, '/students/check'));
 
   router.post('/students', writers, async (req, res) => {
     const user = req.user as CurrentUser;

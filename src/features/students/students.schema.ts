@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FieldLook } from '../../web/field-check.js';
 import { dateField, idOf, line, optionalDateField, optionalLine } from '../../web/validation.js';
 
 /** The list's search and filters, from the query string. Bad values fall back to "none". */
@@ -82,7 +83,7 @@ export const exitForm = z.object({
 });
 
 /** How each typed field of the student form is shown; the form and the inline check share it. */
-export const studentFields: Record<string, { label: string; type?: string; maxlength?: number; autocomplete?: string; hint?: string }> = {
+export const studentFields: Record<string, FieldLook> = {
   firstName: { label: 'First name', maxlength: 60, autocomplete: 'off' },
   lastName: { label: 'Last name', maxlength: 60, autocomplete: 'off' },
   preferredName: { label: 'Preferred name (optional)', maxlength: 60, autocomplete: 'off', hint: 'What the student likes to be called, if not their first name.' },

@@ -57,6 +57,14 @@ describe('goals', () => {
     expect(await t.db.goal.count()).toBe(before);
   });
 
+  it('check one field on blur with the submit\'s rules', async () => {
+    const res = await ot.agent.post('/goals/check').set('HX-Request', 'true').set('HX-Trigger-Name', 'targetDate').type('form').send({ _csrf: ot.csrf, ...goal, targetDate: '2026-09-01' });
+    expect(res.status).toBe(200);
+    expect(res.text.trim()).toMatch(/^<div class="field">/);
+    expect(res.text).toContain('The target date comes after the start date');
+    expect((await ot.agent.post('/goals/check').set('HX-Trigger-Name', 'version').type('form').send({ _csrf: ot.csrf })).status).toBe(400);
+  });
+
   it('keep the old version when revised, and refuse a stale revision with 409', async () => {
     const g = await t.db.goal.findFirstOrThrow({ where: { studentId } });
     const revised = await ot.agent.post(`/goals/${g.id}`).type('form').send({ _csrf: ot.csrf, ...goal, targetValue: '90', targetCriterion: '9 of 10 letters', version: '1' });
