@@ -47,6 +47,7 @@ const writes = () => [
   [`/students/${ids.student}/goals`, { area: 'scissors', statement: 'will cut on a line well', measurement: 'percent', baselineValue: '20', baselineDate: '2026-09-01', targetCriterion: '80%', targetValue: '80', startDate: '2026-09-02', targetDate: '2027-06-01' }],
   [`/goals/${ids.goal}`, { version: '1', area: 'scissors', statement: 'will cut on a line well', measurement: 'percent', baselineValue: '20', baselineDate: '2026-09-01', targetCriterion: '80%', targetValue: '80', startDate: '2026-09-02', targetDate: '2027-06-01' }],
   [`/goals/${ids.goal}/status`, { version: '1', status: 'met' }],
+  [`/goals/${ids.goal}/changes`, { date: '2026-11-02', label: 'New grip' }],
   ['/sessions', { student: String(ids.student), date: '2026-11-03', startTime: '09:00', minutes: '30', serviceType: 'individual', [`attendance_${ids.student}`]: 'attended' }],
   [`/time/${ids.time}/remove`, {}],
   [`/goal-bank/${ids.template}/remove`, {}],
@@ -60,6 +61,7 @@ async function nothingChanged() {
   expect(await t.db.sessionStudent.count({ where: { studentId: ids.student } })).toBe(1);
   expect(await t.db.indirectTime.count({ where: { id: ids.time } })).toBe(1);
   expect(await t.db.goalTemplate.count({ where: { id: ids.template } })).toBe(1);
+  expect(await t.db.approachChange.count()).toBe(0);
 }
 
 describe('a teacher of the student', () => {

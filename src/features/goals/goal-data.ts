@@ -1,5 +1,9 @@
 // A goal's data points, newest first, paged in the database.
 import type { Db } from '../../db/client.js';
+import type { CurrentUser } from '../../web/auth.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { editableStudent } from '../students/students.write.js';
+import { viewableGoal } from './goals.service.js';
 
 export async function goalDataPage(db: Db, goalId: number, page: { skip: number; take: number }) {
   const [points, total] = await Promise.all([
@@ -13,4 +17,22 @@ export async function goalDataPage(db: Db, goalId: number, page: { skip: number;
     db.dataPoint.count({ where: { goalId } }),
   ]);
   return { points, total };
+}
+
+/** Every point of a goal, oldest first, for its graph (a year of weekly data is ~50 points). */
+export async function goalSeries(db: Db, goalId: number) {
+  const [points, changes] = await Promise.all([
+    db.dataPoint.findMany({ where: { goalId }, orderBy: { date: 'asc' }, select: { date: true, value: true } }),
+    db.approachChange.findMany({ where: { goalId }, orderBy: { date: 'asc' }, select: { id: true, date: true, label: true } }),
+  ]);
+  return { points, changes };
+}
+
+export async function addApproachChange(db: Db, user: CurrentUser, goalId: number, input: { date: Date; label: string }, ip: string | undefined) {
+  const goal = await viewableGoal(db, user, goalId);
+  await editableStudent(db, user, goal.studentId);
+  await db.$transaction(async (tx) => {
+    const change = await tx.approachChange.create({ data: { goalId, date: input.date, label: input.label } });
+    await recordAudit(tx, { action: 'student.goal.change_marked', actorId: user.id, actorEmail: user.email, studentId: goal.studentId, targetType: 'goal', targetId: goalId, ip, detail: { change: change.id } });
+  });
 }

@@ -11,7 +11,7 @@ import { render } from '../../web/render.js';
 import { id, parseForm } from '../../web/validation.js';
 import { editableStudent } from '../students/students.write.js';
 import { goalAreas, measurements } from './goal-areas.js';
-import { goalFields, goalForm, goalStatusForm, ownTemplateForm } from './goals.schema.js';
+import { approachChangeForm, goalFields, goalForm, goalStatusForm, ownTemplateForm } from './goals.schema.js';
 import {
   addOwnTemplate,
   createGoal,
@@ -23,7 +23,9 @@ import {
   templatesFor,
   viewableGoal,
 } from './goals.service.js';
-import { goalDataPage } from './goal-data.js';
+import { goalChart } from '../progress/progress.chart.js';
+import { chartCaption, defaultMeaningLabels } from '../progress/progress.words.js';
+import { addApproachChange, goalDataPage, goalSeries } from './goal-data.js';
 
 export function goalRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -55,16 +57,44 @@ export function goalRoutes(ctx: AppContext): Router {
   });
 
   router.get('/goals/:id', writers, async (req, res) => {
-    const goal = await viewableGoal(ctx.db, req.user as CurrentUser, parseId(req.params.id));
-    const page = pageFrom(req, 20);
-    const { points, total } = await goalDataPage(ctx.db, goal.id, page);
+    await goalPage(res, parseId(req.params.id));
+  });
+
+  router.post('/goals/:id/changes', writers, async (req, res) => {
+    const goalId = parseId(req.params.id);
+    const parsed = parseForm(approachChangeForm, req.body);
+    if (!parsed.ok) return goalPage(res, goalId, { changeValues: parsed.values, changeErrors: parsed.errors }, 422);
+    await addApproachChange(ctx.db, req.user as CurrentUser, goalId, parsed.data, req.ip);
+    flash(req, 'success', 'Change of approach marked on the graph.');
+    res.redirect(303, `/goals/${goalId}#graph`);
+  });
+
+  /** The goal page: details, graph with its caption, data (paged: htmx gets the table alone). */
+  async function goalPage(res: Response, goalId: number, state: object = {}, status = 200) {
+    const goal = await viewableGoal(ctx.db, res.req.user as CurrentUser, goalId);
+    const page = pageFrom(res.req, 20);
+    const [{ points, total }, series] = await Promise.all([goalDataPage(ctx.db, goal.id, page), goalSeries(ctx.db, goal.id)]);
+    const chart = goalChart(goal, series.points, series.changes);
     render(
       res,
       'goals/show',
-      { title: 'Goal', goal, points, pager: pager(req, page.page, total, 20), versions: goal.versions.map((v) => ({ ...v, snapshot: JSON.parse(v.snapshot) })) },
-      { fragment: 'goals/_data' },
+      {
+        title: 'Goal',
+        goal,
+        points,
+        chart,
+        caption: chartCaption(goal, chart),
+        suggestion: defaultMeaningLabels[chart.suggestion.meaning],
+        changes: series.changes,
+        changeValues: {},
+        changeErrors: {},
+        pager: pager(res.req, page.page, total, 20),
+        versions: goal.versions.map((v) => ({ ...v, snapshot: JSON.parse(v.snapshot) })),
+        ...state,
+      },
+      { fragment: 'goals/_data', status },
     );
-  });
+  }
 
   router.get('/goals/:id/edit', writers, async (req, res) => {
     const goal = await viewableGoal(ctx.db, req.user as CurrentUser, parseId(req.params.id));

@@ -88,3 +88,8 @@ export const goalFields: Record<string, FieldLook> = {
   startDate: { label: 'Start', type: 'date' },
   targetDate: { label: 'Target date', type: 'date' },
 };
+
+export const approachChangeForm = z.object({
+  date: dateField('the date'),
+  label: line('what changed', 80),
+});

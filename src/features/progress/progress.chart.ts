@@ -1,0 +1,74 @@
+// The goal graph as a view model for an SVG drawn on the server (it prints, and needs no
+// JavaScript): scales and paths from d3, words from the progress arithmetic.
+import { scaleLinear, scaleUtc } from 'd3-scale';
+import { line } from 'd3-shape';
+import { measurementOf } from '../goals/goal-areas.js';
+import type { GoalFrame, Point } from './progress.math.js';
+import { belowAimLine, dateTrendReaches, direction, projectionOf, suggestCode, trendOf } from './progress.math.js';
+
+export const CHART = { width: 640, height: 260, top: 16, right: 24, bottom: 36, left: 48 };
+
+export type ChartGoal = GoalFrame & { measurement: string };
+
+export function goalChart(goal: ChartGoal, points: Point[], changes: { date: Date; label: string }[]) {
+  const scale = measurementOf(goal.measurement);
+  const ordered = [...points].sort((a, b) => a.date.getTime() - b.date.getTime());
+  const lastDate = ordered.length ? ordered[ordered.length - 1]!.date : goal.baselineDate;
+  const end = new Date(Math.max(goal.targetDate.getTime(), lastDate.getTime()));
+  const values = [goal.baselineValue, goal.targetValue, ...ordered.map((p) => p.value)];
+  // Bounded scales (percent, prompt, rubric) show their whole range; open ones fit the data.
+  const bounded = scale.max <= 100;
+  const yMin = bounded ? scale.min : Math.max(0, Math.min(...values) * 0.9);
+  const yMax = bounded ? scale.max : Math.max(...values) * 1.1 || 1;
+  const x = scaleUtc()
+    .domain([goal.baselineDate, end])
+    .range([CHART.left, CHART.width - CHART.right]);
+  const y = scaleLinear()
+    .domain([yMin, yMax])
+    .nice()
+    .range([CHART.height - CHART.bottom, CHART.top]);
+  const path = line<Point>()
+    .x((p) => x(p.date))
+    .y((p) => y(p.value));
+
+  const trend = trendOf(goal, ordered);
+  const projection = projectionOf(goal, ordered);
+  const reaches = dateTrendReaches(goal, ordered);
+  // The trend is drawn to the target date, or only until it reaches the target if that is sooner.
+  const trendEnd = reaches && reaches < goal.targetDate ? reaches : goal.targetDate;
+  const flag = belowAimLine(goal, ordered);
+  const firstData = ordered[0]?.date ?? goal.baselineDate;
+  const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+
+  return {
+    ...CHART,
+    xTicks: x.ticks(6).map((d) => ({ x: x(d), label: d.toLocaleDateString('en-US', { month: 'short', timeZone: 'UTC' }) })),
+    yTicks: y.ticks(5).map((v) => ({ y: y(v), label: fmt(v) })),
+    dataPath: ordered.length > 1 ? path(ordered) : null,
+    dots: ordered.map((p) => ({ x: x(p.date), y: y(p.value), title: `${p.date.toISOString().slice(0, 10)}: ${fmt(p.value)}` })),
+    aimPath: path([
+      { date: goal.baselineDate, value: goal.baselineValue },
+      { date: goal.targetDate, value: goal.targetValue },
+    ]),
+    trendPath: trend
+      ? path([
+          { date: firstData, value: trend.at(firstData) },
+          { date: trendEnd, value: trend.at(trendEnd) },
+        ])
+      : null,
+    baseline: { x: x(goal.baselineDate), y: y(goal.baselineValue) },
+    target: { x: x(goal.targetDate), y: y(goal.targetValue) },
+    changes: changes.map((c) => ({ x: x(c.date), label: c.label })),
+    unit: scale.unit,
+    trend: trend ? { perWeek: trend.perWeek } : null,
+    projection,
+    reaches,
+    flag,
+    suggestion: suggestCode(goal, ordered),
+    direction: direction(goal),
+    count: ordered.length,
+    latest: ordered[ordered.length - 1] ?? null,
+  };
+}
+
+export type GoalChart = ReturnType<typeof goalChart>;
