@@ -8,6 +8,7 @@ import type { AppContext } from './context.js';
 import type { Db } from './db/client.js';
 import { projectRoot } from './db/paths.js';
 import { auditRoutes } from './features/admin/audit.routes.js';
+import { codeRoutes } from './features/admin/codes.routes.js';
 import { schoolRoutes } from './features/admin/schools.routes.js';
 import { teamRoutes } from './features/admin/team.routes.js';
 import { userRoutes } from './features/admin/users.routes.js';
@@ -107,6 +108,7 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   app.use(workloadRoutes(ctx));
   app.use(userRoutes(ctx));
   app.use(schoolRoutes(ctx));
+  app.use(codeRoutes(ctx));
   app.use(auditRoutes(ctx));
 
   app.use(notFound);

@@ -20,6 +20,7 @@ export function navigationFor(user: CurrentUser | undefined, path: string): NavI
       { href: '/students', label: 'Students' },
       { href: '/admin/users', label: 'Users' },
       { href: '/admin/schools', label: 'Schools' },
+      { href: '/admin/progress-codes', label: 'Progress codes' },
       { href: '/admin/audit', label: 'Audit trail' },
     );
   }

@@ -80,7 +80,7 @@ describe('in a browser', () => {
     await signIn(page, server.base, 'admin@tandem.example');
     const student = await server.db.student.findFirstOrThrow();
     const user = await server.db.user.findFirstOrThrow({ where: { role: 'teacher' } });
-    for (const path of ['/students', `/students/${student.id}`, '/admin/users', '/admin/users/new', `/admin/users/${user.id}`, '/admin/schools', '/admin/audit', '/account/password', '/students/999999']) {
+    for (const path of ['/students', `/students/${student.id}`, '/admin/users', '/admin/users/new', `/admin/users/${user.id}`, '/admin/schools', '/admin/progress-codes', '/admin/audit', '/account/password', '/students/999999']) {
       await page.goto(`${server.base}${path}`);
       await expectAccessible(page);
     }

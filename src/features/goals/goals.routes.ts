@@ -23,6 +23,7 @@ import {
   templatesFor,
   viewableGoal,
 } from './goals.service.js';
+import { codeFor } from '../progress/codes.service.js';
 import { goalChart } from '../progress/progress.chart.js';
 import { chartCaption, defaultMeaningLabels } from '../progress/progress.words.js';
 import { addApproachChange, goalDataPage, goalSeries } from './goal-data.js';
@@ -75,6 +76,7 @@ export function goalRoutes(ctx: AppContext): Router {
     const page = pageFrom(res.req, 20);
     const [{ points, total }, series] = await Promise.all([goalDataPage(ctx.db, goal.id, page), goalSeries(ctx.db, goal.id)]);
     const chart = goalChart(goal, series.points, series.changes);
+    const districtCode = await codeFor(ctx.db, chart.suggestion.meaning);
     render(
       res,
       'goals/show',
@@ -84,7 +86,7 @@ export function goalRoutes(ctx: AppContext): Router {
         points,
         chart,
         caption: chartCaption(goal, chart),
-        suggestion: defaultMeaningLabels[chart.suggestion.meaning],
+        suggestion: districtCode?.label ?? defaultMeaningLabels[chart.suggestion.meaning],
         changes: series.changes,
         changeValues: {},
         changeErrors: {},

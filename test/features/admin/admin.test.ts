@@ -197,3 +197,24 @@ describe('the audit trail', () => {
     expect(future.text).toContain('Nothing matches these filters');
   });
 });
+
+describe('progress codes', () => {
+  it('ship with the default set, and an admin renames, re-means and adds codes', async () => {
+    const page = await admin.agent.get('/admin/progress-codes');
+    expect(page.text).toContain('Making progress, expected to meet the goal');
+    const expected = await t.db.progressCode.findFirstOrThrow({ where: { meaning: 'expected' } });
+    const rename = await admin.agent.post(`/admin/progress-codes/${expected.id}`).type('form').send({ _csrf: admin.csrf, label: 'Sufficient progress', meaning: 'expected', sufficient: 'on', active: 'on' });
+    expect(rename.status).toBe(303);
+    expect(await t.db.progressCode.findUniqueOrThrow({ where: { id: expected.id } })).toMatchObject({ label: 'Sufficient progress', sufficient: true, active: true });
+    const add = await admin.agent.post('/admin/progress-codes').type('form').send({ _csrf: admin.csrf, label: 'Limited progress', meaning: 'may_not_meet' });
+    expect(add.status).toBe(303);
+    expect(await t.db.progressCode.findFirstOrThrow({ where: { label: 'Limited progress' } })).toMatchObject({ sufficient: false, active: true });
+    const bad = await admin.agent.post('/admin/progress-codes').type('form').send({ _csrf: admin.csrf, label: '', meaning: 'nonsense' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('Enter the code');
+    const ot = await user(t.db, 'therapist');
+    const s = await signedIn(t.app, ot.email);
+    expect((await s.agent.get('/admin/progress-codes')).status).toBe(403);
+    expect((await s.agent.post(`/admin/progress-codes/${expected.id}`).type('form').send({ _csrf: s.csrf, label: 'Hacked', meaning: 'expected' })).status).toBe(403);
+  });
+});
