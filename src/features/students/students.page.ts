@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.js';
 import type { CurrentUser } from '../../web/auth.js';
 import { pageFrom, pager } from '../../web/pagination.js';
 import { render } from '../../web/render.js';
+import { notesForStudent } from '../notes/notes.service.js';
 import { missedMinutesByCause, sessionsForStudent } from '../sessions/sessions.service.js';
 import { teamChoices } from '../admin/team.service.js';
 import { deliveries, groupings, periods } from '../mandates/mandates.schema.js';
@@ -32,10 +33,11 @@ export async function renderStudentPage(
   const team = user.role === 'admin' ? await teamChoices(ctx.db) : null;
   // Session records are the therapists' (and admins'): teachers never see them.
   const page = pageFrom(res.req, 10);
-  const [sessions, missed] =
-    user.role === 'teacher'
-      ? [{ rows: [], total: 0 }, []]
-      : await Promise.all([sessionsForStudent(ctx.db, studentId, page), missedMinutesByCause(ctx.db, studentId)]);
+  const [sessions, missed, notes] = await Promise.all([
+    user.role === 'teacher' ? { rows: [], total: 0 } : sessionsForStudent(ctx.db, studentId, page),
+    user.role === 'teacher' ? [] : missedMinutesByCause(ctx.db, studentId),
+    notesForStudent(ctx.db, user, studentId),
+  ]);
   render(
     res,
     'students/show',
@@ -48,6 +50,8 @@ export async function renderStudentPage(
       sessions: sessions.rows,
       sessionsPager: { ...pager(res.req, page.page, sessions.total, 10) },
       missed,
+      notes,
+      canWriteNotes: user.role === 'therapist',
       exitReasons,
       periods,
       deliveries,

@@ -1,0 +1,146 @@
+import { Router } from 'express';
+import type { Response } from 'express';
+import type { AppContext } from '../../context.js';
+import type { CurrentUser } from '../../web/auth.js';
+import { requireRole } from '../../web/auth.js';
+import { Conflict, NotFound } from '../../web/errors.js';
+import { flash } from '../../web/flash.js';
+import { render } from '../../web/render.js';
+import { id, isoDate, parseForm, today } from '../../web/validation.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { activeCodes } from '../progress/codes.service.js';
+import { editableStudent } from '../students/students.write.js';
+import { newNoteForm, goalCodeFields, noteTextForm } from './notes.schema.js';
+import { correctNote, createDraft, finalizeNote, getNote, saveNote, shareNote } from './notes.service.js';
+import type { NoteDetail } from './notes.service.js';
+import { checkLanguage } from './plain-language.js';
+
+export function noteRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const therapists = requireRole(ctx.db, 'therapist');
+
+  router.get('/students/:id/notes/new', therapists, async (req, res) => {
+    const student = await editableStudent(ctx.db, req.user as CurrentUser, parseId(req.params.id));
+    const dates = student.reportDates.map((r) => r.dueOn);
+    const now = today();
+    const next = dates.find((d) => d >= now) ?? now;
+    const before = [...dates].reverse().find((d) => d < next);
+    render(res, 'notes/new', {
+      title: 'Draft a progress note',
+      student,
+      values: { title: `Progress report, ${isoDate(next)}`, periodStart: isoDate(before ?? student.planStart ?? new Date(now.getTime() - 90 * 86_400_000)), periodEnd: isoDate(next) },
+      errors: {},
+    });
+  });
+
+  router.post('/students/:id/notes', therapists, async (req, res) => {
+    const user = req.user as CurrentUser;
+    const student = await editableStudent(ctx.db, user, parseId(req.params.id));
+    const form = parseForm(newNoteForm, req.body);
+    if (!form.ok) return render(res, 'notes/new', { title: 'Draft a progress note', student, values: form.values, errors: form.errors }, { status: 422 });
+    const noteId = await createDraft(ctx.db, user, student.id, form.data, req.ip);
+    flash(req, 'success', 'A draft is ready, written from the data. Read it through, change what you like, then finalise it.');
+    res.redirect(303, `/notes/${noteId}/edit`);
+  });
+
+  router.get('/notes/:id', async (req, res) => {
+    const user = req.user as CurrentUser;
+    const note = await getNote(ctx.db, user, parseId(req.params.id));
+    await recordAudit(ctx.db, { action: 'student.note.view', actorId: user.id, actorEmail: user.email, studentId: note.studentId, targetType: 'note', targetId: note.id, ip: req.ip });
+    render(res, 'notes/show', { title: note.title, note, teacherView: user.role === 'teacher' });
+  });
+
+  router.get('/notes/:id/edit', therapists, async (req, res) => {
+    const note = await getNote(ctx.db, req.user as CurrentUser, parseId(req.params.id));
+    if (note.status !== 'draft') return res.redirect(303, `/notes/${note.id}`);
+    await editor(res, note, valuesOf(note), {});
+  });
+
+  /** Save (no JavaScript) and autosave (htmx, every pause in typing) share one handler. */
+  const save = async (req: Parameters<Parameters<typeof router.post>[1]>[0], res: Response, auto: boolean) => {
+    const user = req.user as CurrentUser;
+    const note = await getNote(ctx.db, user, parseId(req.params.id));
+    const text = parseForm(noteTextForm, req.body);
+    const codes = parseForm(goalCodeFields(note.goals.map((g) => g.goalId)), req.body);
+    if (!text.ok || !codes.ok) {
+      const errors = { ...(text.ok ? {} : text.errors), ...(codes.ok ? {} : codes.errors) };
+      if (auto) return render(res, 'notes/_checks', { ...checksFor(String(text.values.teacherText ?? ''), String(text.values.familyText ?? '')), saved: null, problem: Object.values(errors).join('; ') }, { status: 422 });
+      return editor(res, note, { ...text.values, ...codes.values }, errors, 422);
+    }
+    const edit = {
+      teacherText: text.data.teacherText,
+      familyText: text.data.familyText,
+      version: text.data.version,
+      codes: Object.fromEntries(note.goals.map((g) => [g.goalId, codes.data[`code_${g.goalId}`] as number | null])),
+      reasons: Object.fromEntries(note.goals.map((g) => [g.goalId, codes.data[`reason_${g.goalId}`] as string])),
+    };
+    try {
+      const version = await saveNote(ctx.db, user, note.id, edit, req.ip);
+      if (auto) return render(res, 'notes/_checks', { ...checksFor(edit.teacherText, edit.familyText), saved: new Date(), version, problem: null });
+      flash(req, 'success', 'Saved.');
+      res.redirect(303, `/notes/${note.id}/edit`);
+    } catch (error) {
+      if (!(error instanceof Conflict)) throw error;
+      const current = await getNote(ctx.db, user, note.id);
+      if (auto) return render(res, 'notes/_checks', { ...checksFor(edit.teacherText, edit.familyText), saved: null, problem: error.message }, { status: 409 });
+      return editor(res, current, { ...text.values, ...codes.values, version: current.version }, {}, 409, error.message);
+    }
+  };
+
+  router.post('/notes/:id', therapists, (req, res) => save(req, res, false));
+  router.post('/notes/:id/autosave', therapists, (req, res) => save(req, res, true));
+
+  router.post('/notes/:id/finalize', therapists, async (req, res) => {
+    const user = req.user as CurrentUser;
+    const noteId = parseId(req.params.id);
+    const version = Number(req.body?.version);
+    const problems = await finalizeNote(ctx.db, user, noteId, Number.isInteger(version) ? version : -1, req.ip);
+    if (Object.keys(problems).length) {
+      const note = await getNote(ctx.db, user, noteId);
+      return editor(res, note, valuesOf(note), problems, 422);
+    }
+    flash(req, 'success', 'Finalised. The note is locked; share it with the teachers when you are ready.');
+    res.redirect(303, `/notes/${noteId}`);
+  });
+
+  router.post('/notes/:id/correct', therapists, async (req, res) => {
+    const copyId = await correctNote(ctx.db, req.user as CurrentUser, parseId(req.params.id), req.ip);
+    flash(req, 'info', 'This is a correction: a new version of the note. The finalised one stays in the history.');
+    res.redirect(303, `/notes/${copyId}/edit`);
+  });
+
+  router.post('/notes/:id/share', therapists, async (req, res) => {
+    const noteId = parseId(req.params.id);
+    await shareNote(ctx.db, req.user as CurrentUser, noteId, req.ip);
+    flash(req, 'success', "Shared: the student's teachers can read the teacher version now.");
+    res.redirect(303, `/notes/${noteId}`);
+  });
+
+  async function editor(res: Response, note: NoteDetail, values: Record<string, unknown>, errors: Record<string, string>, status = 200, conflict: string | null = null) {
+    const codes = await activeCodes(ctx.db);
+    const checks = checksFor(String(values.teacherText ?? ''), String(values.familyText ?? ''));
+    render(res, 'notes/edit', { title: `Edit: ${note.title}`, note, codes, values, errors, conflict, ...checks, saved: null, problem: null }, { status });
+  }
+
+  return router;
+}
+
+function checksFor(teacherText: string, familyText: string) {
+  return { teacherCheck: checkLanguage(teacherText, 'teacher'), familyCheck: checkLanguage(familyText, 'family') };
+}
+
+function valuesOf(note: NoteDetail): Record<string, unknown> {
+  const values: Record<string, unknown> = { teacherText: note.teacherText, familyText: note.familyText, version: String(note.version) };
+  for (const g of note.goals) {
+    values[`code_${g.goalId}`] = g.codeId === null ? '' : String(g.codeId);
+    values[`reason_${g.goalId}`] = g.reason;
+  }
+  return values;
+}
+
+function parseId(value: unknown): number {
+  const parsed = id.safeParse(value);
+  if (!parsed.success) throw new NotFound();
+  return parsed.data;
+}
+
