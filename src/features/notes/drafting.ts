@@ -40,7 +40,8 @@ export function resultWords(value: number, measurement: string): string {
     case 'percent':
       return `${n}% accuracy`;
     case 'trials':
-      return `${Math.round(value / 10)} of 10 tries (${n}%)`;
+      // "6 of 10" only when it is exact; otherwise the percent alone.
+      return n % 10 === 0 ? `${n / 10} of 10 tries (${n}%)` : `${n}% of tries`;
     case 'prompt':
       return n === 0 ? 'on their own, with no help' : `with a ${promptLevels[n]?.toLowerCase() ?? 'some'} prompt`;
     case 'rubric':

@@ -7,6 +7,7 @@ import { Conflict, NotFound } from '../../web/errors.js';
 import { flash } from '../../web/flash.js';
 import { render } from '../../web/render.js';
 import { id, isoDate, parseForm, today } from '../../web/validation.js';
+import { formatDate } from '../../web/view-helpers.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { activeCodes } from '../progress/codes.service.js';
 import { editableStudent } from '../students/students.write.js';
@@ -28,7 +29,7 @@ export function noteRoutes(ctx: AppContext): Router {
     render(res, 'notes/new', {
       title: 'Draft a progress note',
       student,
-      values: { title: `Progress report, ${isoDate(next)}`, periodStart: isoDate(before ?? student.planStart ?? new Date(now.getTime() - 90 * 86_400_000)), periodEnd: isoDate(next) },
+      values: { title: `Progress report, ${formatDate(next)}`, periodStart: isoDate(before ?? student.planStart ?? new Date(now.getTime() - 90 * 86_400_000)), periodEnd: isoDate(next) },
       errors: {},
     });
   });

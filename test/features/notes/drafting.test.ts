@@ -69,5 +69,7 @@ describe('drafting a progress note', () => {
     expect(resultWords(3, 'rubric')).toBe('a score of 3 out of 4');
     expect(resultWords(300, 'duration')).toBe('5 minutes');
     expect(resultWords(45, 'duration')).toBe('45 seconds');
+    expect(resultWords(60, 'trials')).toBe('6 of 10 tries (60%)');
+    expect(resultWords(23, 'trials')).toBe('23% of tries');
   });
 });

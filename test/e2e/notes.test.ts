@@ -1,0 +1,66 @@
+/// <reference lib="dom" />
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, launch, signIn, startServer, watchConsole } from './browser.js';
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('progress notes in a browser', () => {
+  it('a therapist drafts a note, edits it with live checks and autosave, finalises and shares it; the teacher reads it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 1300 } });
+    const page = await context.newPage();
+    const problems = watchConsole(page);
+    await signIn(page, server.base, 'maya.okafor@tandem.example');
+    const maya = await server.db.user.findUniqueOrThrow({ where: { email: 'maya.okafor@tandem.example' } });
+    const student = await server.db.student.findFirstOrThrow({ where: { therapists: { some: { userId: maya.id } }, teachers: { some: {} }, goals: { some: {} } }, include: { teachers: { include: { user: true } } } });
+
+    await page.goto(`${server.base}/students/${student.id}/notes/new`);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Write the draft' }).click();
+    await page.waitForURL(/\/notes\/\d+\/edit$/);
+    await expectAccessible(page);
+
+    const teacherText = page.getByLabel('Teacher version', { exact: true });
+    await teacherText.focus();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\n\nWe will try more bilateral coordination games.');
+    await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toContain('Saved at');
+    await expect.poll(() => page.locator('#note-checks').textContent()).toContain('using both hands or sides of the body together');
+    // Focus stays where the therapist is typing.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-teacherText');
+    const noteId = Number(page.url().split('/')[4]);
+    expect((await server.db.progressNote.findUniqueOrThrow({ where: { id: noteId } })).teacherText).toContain('bilateral coordination games');
+
+    // Any code that is not sufficient needs a reason; give every goal a sufficient one.
+    const sufficient = await server.db.progressCode.findFirstOrThrow({ where: { meaning: 'expected' } });
+    for (const select of await page.locator('select[name^="code_"]').all()) await select.selectOption(String(sufficient.id));
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForURL(/\/edit$/);
+    await page.getByRole('button', { name: 'Finalise' }).click();
+    await page.waitForURL(/\/notes\/\d+$/);
+    await page.getByRole('button', { name: 'Share with teachers' }).click();
+    await expect.poll(() => page.locator('.eyebrow').first().textContent()).toContain('shared with teachers');
+    await expectAccessible(page);
+    expect(problems).toEqual([]);
+
+    const teacherContext = await browser.newContext();
+    const teacherPage = await teacherContext.newPage();
+    await signIn(teacherPage, server.base, student.teachers[0]!.user.email);
+    await teacherPage.goto(`${server.base}/students/${student.id}`);
+    await teacherPage.getByRole('link', { name: /Progress report/ }).first().click();
+    await expect.poll(() => teacherPage.locator('main').textContent()).toContain('bilateral coordination games');
+    expect(await teacherPage.locator('main').textContent()).not.toContain('For the family');
+    await expectAccessible(teacherPage);
+  });
+});
