@@ -19,6 +19,7 @@ import { healthRoutes } from './features/health/health.routes.js';
 import { homeRoutes } from './features/home/home.routes.js';
 import { goalRoutes } from './features/goals/goals.routes.js';
 import { mandateRoutes } from './features/mandates/mandates.routes.js';
+import { batchRoutes } from './features/notes/batches.routes.js';
 import { noteRoutes } from './features/notes/notes.routes.js';
 import { sessionRoutes } from './features/sessions/sessions.routes.js';
 import { studentRoutes } from './features/students/students.routes.js';
@@ -107,6 +108,7 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   app.use(goalRoutes(ctx));
   app.use(sessionRoutes(ctx));
   app.use(workloadRoutes(ctx));
+  app.use(batchRoutes(ctx)); // before noteRoutes: /notes/batches is not a note id
   app.use(noteRoutes(ctx));
   app.use(userRoutes(ctx));
   app.use(schoolRoutes(ctx));

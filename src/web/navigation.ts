@@ -12,6 +12,7 @@ export function navigationFor(user: CurrentUser | undefined, path: string): NavI
       { href: '/students', label: 'Caseload' },
       { href: '/sessions/new', label: 'Log a session' },
       { href: '/time', label: 'My time' },
+      { href: '/notes/batches/new', label: 'Progress notes' },
       { href: '/goal-bank', label: 'Goal bank' },
     );
   }

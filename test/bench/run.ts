@@ -12,6 +12,7 @@ import { loadConfig } from '../../src/config.js';
 import { createDb } from '../../src/db/client.js';
 import { applyMigrations } from '../../src/db/migrations.js';
 import { hashPassword } from '../../src/features/auth/passwords.js';
+import { runBatch, startBatch } from '../../src/features/notes/batches.service.js';
 
 const STUDENTS = 5_000;
 const SCHOOLS = 60;
@@ -170,6 +171,17 @@ if (writes['2xx'] + writes['4xx'] + writes['5xx'] > 0 || logged < writes['3xx'])
   throw new Error(`logging a group session: ${logged} saved, answers ${JSON.stringify(writes.statusCodeStats)}`);
 }
 console.log('therapist: log a group session (3 students)'.padEnd(42), String(Math.round(writes.requests.average)).padStart(7), String(writes.latency.p50).padStart(6), String(writes.latency.p99).padStart(6));
+
+// End of a reporting period: draft a note for each of a therapist's 50 students, each with two
+// goals and 50 data points a goal.
+const user7 = await db.user.findUniqueOrThrow({ where: { email: 'ot7@bench.example' } });
+const current = { id: user7.id, email: user7.email, name: user7.name, role: user7.role, mustChangePassword: false };
+const batchId = await startBatch(db, current, { title: 'Bench report', periodStart: new Date('2026-06-01'), periodEnd: new Date('2026-11-27') });
+t0 = performance.now();
+await runBatch(db, current, batchId, '127.0.0.1');
+const drafted = await db.progressNote.count({ where: { batchId } });
+const ms = performance.now() - t0;
+console.log(`\nDrafting a caseload: ${drafted} notes in ${Math.round(ms)} ms (${(ms / drafted).toFixed(1)} ms a note)`);
 
 server.close();
 await db.$disconnect();

@@ -54,6 +54,13 @@ describe('progress notes in a browser', () => {
     await expectAccessible(page);
     expect(problems).toEqual([]);
 
+    await page.goto(`${server.base}/notes/batches/new`);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Draft all the notes' }).click();
+    await expect.poll(() => page.locator('#batch-progress').textContent(), { timeout: 20_000 }).toContain('Done:');
+    await expectAccessible(page);
+    expect(problems).toEqual([]);
+
     const teacherContext = await browser.newContext();
     const teacherPage = await teacherContext.newPage();
     await signIn(teacherPage, server.base, student.teachers[0]!.user.email);

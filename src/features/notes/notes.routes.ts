@@ -11,6 +11,7 @@ import { formatDate } from '../../web/view-helpers.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { activeCodes } from '../progress/codes.service.js';
 import { editableStudent } from '../students/students.write.js';
+import { nextInBatch } from './batches.service.js';
 import { newNoteForm, goalCodeFields, noteTextForm } from './notes.schema.js';
 import { correctNote, createDraft, finalizeNote, getNote, saveNote, shareNote } from './notes.service.js';
 import type { NoteDetail } from './notes.service.js';
@@ -118,9 +119,9 @@ export function noteRoutes(ctx: AppContext): Router {
   });
 
   async function editor(res: Response, note: NoteDetail, values: Record<string, unknown>, errors: Record<string, string>, status = 200, conflict: string | null = null) {
-    const codes = await activeCodes(ctx.db);
+    const [codes, nextId] = await Promise.all([activeCodes(ctx.db), nextInBatch(ctx.db, note.id, note.batchId)]);
     const checks = checksFor(String(values.teacherText ?? ''), String(values.familyText ?? ''));
-    render(res, 'notes/edit', { title: `Edit: ${note.title}`, note, codes, values, errors, conflict, ...checks, saved: null, problem: null }, { status });
+    render(res, 'notes/edit', { title: `Edit: ${note.title}`, note, codes, values, errors, conflict, nextId, ...checks, saved: null, problem: null }, { status });
   }
 
   return router;

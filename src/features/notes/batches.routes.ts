@@ -1,0 +1,57 @@
+import { Router } from 'express';
+import type { AppContext } from '../../context.js';
+import type { CurrentUser } from '../../web/auth.js';
+import { requireRole } from '../../web/auth.js';
+import { NotFound } from '../../web/errors.js';
+import { render } from '../../web/render.js';
+import { id, isoDate, parseForm, today } from '../../web/validation.js';
+import { formatDate } from '../../web/view-helpers.js';
+import { getBatch, runBatch, startBatch } from './batches.service.js';
+import { newNoteForm } from './notes.schema.js';
+
+export function batchRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const therapists = requireRole(ctx.db, 'therapist');
+
+  router.get('/notes/batches/new', therapists, (_req, res) => {
+    const end = today();
+    render(res, 'notes/batch-new', {
+      title: 'Draft notes for my caseload',
+      values: { title: `Progress report, ${formatDate(end)}`, periodStart: isoDate(new Date(end.getTime() - 91 * 86_400_000)), periodEnd: isoDate(end) },
+      errors: {},
+    });
+  });
+
+  router.post('/notes/batches', therapists, async (req, res) => {
+    const user = req.user as CurrentUser;
+    const form = parseForm(newNoteForm, req.body);
+    if (!form.ok) return render(res, 'notes/batch-new', { title: 'Draft notes for my caseload', values: form.values, errors: form.errors }, { status: 422 });
+    const batchId = await startBatch(ctx.db, user, form.data);
+    // Drafting goes on after this answer; the batch page shows how far it has got.
+    void runBatch(ctx.db, user, batchId, req.ip, req.log);
+    res.redirect(303, `/notes/batches/${batchId}`);
+  });
+
+  router.get('/notes/batches/:id', therapists, async (req, res) => {
+    const batch = await getBatch(ctx.db, req.user as CurrentUser, parseId(req.params.id));
+    const running = !batch.finishedAt;
+    // Without JavaScript the page reloads itself while drafting runs; htmx polls just the counter.
+    render(res, 'notes/batch', { title: batch.title, batch, running, refreshSeconds: running ? 2 : null }, { fragment: 'notes/_batch-progress' });
+  });
+
+  router.post('/notes/batches/:id/resume', therapists, async (req, res) => {
+    const user = req.user as CurrentUser;
+    const batch = await getBatch(ctx.db, user, parseId(req.params.id));
+    await ctx.db.noteBatch.update({ where: { id: batch.id }, data: { finishedAt: null } });
+    void runBatch(ctx.db, user, batch.id, req.ip, req.log);
+    res.redirect(303, `/notes/batches/${batch.id}`);
+  });
+
+  return router;
+}
+
+function parseId(value: unknown): number {
+  const parsed = id.safeParse(value);
+  if (!parsed.success) throw new NotFound();
+  return parsed.data;
+}

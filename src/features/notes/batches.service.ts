@@ -1,0 +1,62 @@
+// End of a reporting period: draft a note for every active student on a caseload in one action.
+// The drafting runs after the answer is sent (Tandem is one process); the page shows how far it
+// has got. A batch interrupted by a restart is finished by starting it again: students who
+// already have their draft are skipped.
+import type { Logger } from 'pino';
+import type { Db } from '../../db/client.js';
+import type { CurrentUser } from '../../web/auth.js';
+import { NotFound } from '../../web/errors.js';
+import { studentScope } from '../students/students.scope.js';
+import { createDraft } from './notes.service.js';
+
+export async function startBatch(db: Db, user: CurrentUser, input: { title: string; periodStart: Date; periodEnd: Date }): Promise<number> {
+  const total = await db.student.count({ where: { AND: [studentScope(user), { status: 'active' }] } });
+  const batch = await db.noteBatch.create({ data: { createdById: user.id, ...input, total } });
+  return batch.id;
+}
+
+/** Drafts the notes still missing from a batch, one student at a time, counting as it goes. */
+export async function runBatch(db: Db, user: CurrentUser, batchId: number, ip: string | undefined, log?: Logger): Promise<void> {
+  const batch = await getBatch(db, user, batchId);
+  const students = await db.student.findMany({
+    where: { AND: [studentScope(user), { status: 'active' }, { notes: { none: { batchId } } }] },
+    orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
+    select: { id: true },
+  });
+  for (const s of students) {
+    try {
+      const noteId = await createDraft(db, user, s.id, batch, ip);
+      await db.progressNote.update({ where: { id: noteId }, data: { batchId } });
+      await db.noteBatch.update({ where: { id: batchId }, data: { done: { increment: 1 } } });
+    } catch (err) {
+      log?.error({ err, batchId, studentId: s.id }, 'drafting a note in a batch failed');
+    }
+  }
+  await db.noteBatch.update({ where: { id: batchId }, data: { finishedAt: new Date() } });
+}
+
+export async function getBatch(db: Db, user: CurrentUser, batchId: number) {
+  const batch = await db.noteBatch.findFirst({
+    where: { id: batchId, createdById: user.id },
+    include: {
+      notes: {
+        orderBy: [{ student: { lastName: 'asc' } }, { student: { firstName: 'asc' } }],
+        select: { id: true, status: true, sharedAt: true, student: { select: { id: true, firstName: true, lastName: true, preferredName: true } } },
+      },
+    },
+  });
+  if (!batch) throw new NotFound();
+  return batch;
+}
+
+/** The next draft of the batch after this note, to work through them one by one. */
+export async function nextInBatch(db: Db, noteId: number, batchId: number | null) {
+  if (!batchId) return null;
+  const notes = await db.progressNote.findMany({
+    where: { batchId, status: 'draft' },
+    orderBy: [{ student: { lastName: 'asc' } }, { student: { firstName: 'asc' } }],
+    select: { id: true },
+  });
+  const i = notes.findIndex((n) => n.id === noteId);
+  return notes[i + 1]?.id ?? (i === -1 ? notes[0]?.id ?? null : null);
+}
