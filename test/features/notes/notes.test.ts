@@ -119,6 +119,25 @@ describe('progress notes', () => {
     expect((await teacher.agent.post(`/notes/${noteId}/correct`).type('form').send({ _csrf: teacher.csrf })).status).toBe(403);
   });
 
+  it('download as a PDF once finalised, for the therapist and for a teacher it was shared with', async () => {
+    const noteId = (await t.db.progressNote.findFirstOrThrow({ where: { studentId, status: 'final', sharedAt: { not: null } } })).id;
+    const draftId = (await t.db.progressNote.findFirstOrThrow({ where: { studentId, status: 'draft' } })).id;
+    const pdf = await ot.agent.get(`/notes/${noteId}/pdf`).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toBe(`attachment; filename="progress-note-${noteId}.pdf"`);
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await ot.agent.get(`/notes/${draftId}/pdf`)).status).toBe(404);
+    expect((await teacher.agent.get(`/notes/${noteId}/pdf`)).status).toBe(200);
+    expect((await otherTeacher.agent.get(`/notes/${noteId}/pdf`)).status).toBe(404);
+    expect((await stranger.agent.get(`/notes/${noteId}/pdf`)).status).toBe(404);
+    expect(await t.db.auditEvent.count({ where: { action: 'student.note.export', targetId: String(noteId) } })).toBe(2);
+  });
+
   it('are corrected by a new version; the finalised one stays in the history', async () => {
     const noteId = (await t.db.progressNote.findFirstOrThrow({ where: { studentId, status: 'final' } })).id;
     const res = await ot.agent.post(`/notes/${noteId}/correct`).type('form').send({ _csrf: ot.csrf });
