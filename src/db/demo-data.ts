@@ -2,7 +2,7 @@
 // their teachers and caseloads. Never loaded in production (see config.ts).
 import { hashPassword } from '../features/auth/passwords.js';
 import type { Db } from './client.js';
-import { loadDemoTerm } from './demo-term.js';
+import { loadDemoNotes, loadDemoTerm } from './demo-term.js';
 import { makeSchool, makeStudent, makeUser } from './factories.js';
 
 export const DEMO_PASSWORD = 'practice-makes-progress';
@@ -106,5 +106,6 @@ export async function loadDemoData(db: Db): Promise<boolean> {
   const shared = caseloads.filter((c) => c.therapist === therapists[0]!.id).slice(0, 8);
   await db.studentTherapist.createMany({ data: shared.map((c) => ({ studentId: c.studentId, userId: ota.id })) });
   await loadDemoTerm(db, rand, caseloads, new Map(shared.map((c) => [c.studentId, { provider: ota.id, supervisor: therapists[0]!.id }])));
+  await loadDemoNotes(db, therapists[0]!.id, caseloads.filter((c) => c.therapist === therapists[0]!.id).slice(0, 15));
   return true;
 }

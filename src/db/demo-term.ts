@@ -2,6 +2,8 @@
 // twelve weeks of sessions up to today (individual and group), progress that climbs, stalls or
 // barely moves, absences and therapist misses with some make-ups, and indirect time.
 import { goalBank } from '../features/goals/goal-bank.js';
+import { helpNeeded, resultWords } from '../features/notes/drafting.js';
+import { createDraft } from '../features/notes/notes.service.js';
 import type { Db } from './client.js';
 
 type Caseload = { studentId: number; gradeLevel: number; schoolId: number; therapist: number };
@@ -23,7 +25,7 @@ const areasByGrade = (grade: number): string[] =>
 const scales: Record<string, { baseline: [number, number]; target: number; criterion: string }> = {
   percent: { baseline: [20, 45], target: 80, criterion: '80% accuracy on 3 of 4 checks' },
   trials: { baseline: [20, 40], target: 80, criterion: '8 of 10 tries on 3 of 4 sessions' },
-  prompt: { baseline: [4, 5], target: 1, criterion: 'no more than a gestural prompt on 4 of 5 days' },
+  prompt: { baseline: [4, 5], target: 1, criterion: 'no more help than a pointing gesture on 4 of 5 days' },
   rubric: { baseline: [1, 2], target: 3, criterion: 'a score of 3 on the class rubric in 3 of 4 samples' },
   steps: { baseline: [2, 4], target: 8, criterion: '8 of 8 steps without help' },
   count: { baseline: [2, 6], target: 15, criterion: '15 a session' },
@@ -52,7 +54,7 @@ function fill(text: string, target: number, measurement: string): string {
     .replace(/__%/g, `${target}%`)
     .replace(/__ (inch|feet)/g, (_m, unit: string) => (unit === 'inch' ? '1/4 inch' : '10 feet'))
     .replace(/__-step/g, '4-step')
-    .replace(/__ prompt/g, 'gestural prompt')
+    .replace(/a __ prompt/g, 'a pointing gesture as a reminder')
     .replace(/__ or better/g, '3 or better')
     .replace(/__/g, single);
 }
@@ -106,7 +108,17 @@ export async function loadDemoTerm(db: Db, rand: Rand, caseloads: Caseload[], as
           targetValue: scale.target,
           startDate: new Date(termStart),
           targetDate: new Date(yearEnd),
-          objectives: { create: [{ position: 0, text: 'Halfway to the target by the first progress report' }] },
+          objectives: {
+            create: [
+              {
+                position: 0,
+                text:
+                  template.measurement === 'prompt'
+                    ? `Need only ${helpNeeded((baseline + scale.target) / 2)} by the end of January`
+                    : `Reach ${resultWords((baseline + scale.target) / 2, template.measurement)} by the end of January`,
+              },
+            ],
+          },
         },
       });
       const r = rand();
@@ -218,5 +230,23 @@ function pointFor(g: { id: number; measurement: string }, raw: number, date: Dat
       return { goalId: g.id, sessionStudentId, date, value: clamp(Math.round(raw), 1, 4) };
     default:
       return { goalId: g.id, sessionStudentId, date, value: Math.max(0, Math.round(raw)) };
+  }
+}
+
+/** The first progress report of the term, drafted, finalised and shared for some students, so a
+ *  teacher signing in to the demo has notes to read. The rest are left for the therapist. */
+export async function loadDemoNotes(db: Db, therapistId: number, students: { studentId: number }[]) {
+  const therapist = await db.user.findUniqueOrThrow({ where: { id: therapistId } });
+  const user = { id: therapist.id, email: therapist.email, name: therapist.name, role: therapist.role, mustChangePassword: false };
+  const now = new Date();
+  const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - 10 * DAY);
+  const start = new Date(end.getTime() - 80 * DAY);
+  for (const s of students) {
+    const noteId = await createDraft(db, user, s.studentId, { title: `Progress report, ${end.toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })}`, periodStart: start, periodEnd: end }, undefined);
+    const goals = await db.progressNoteGoal.findMany({ where: { noteId }, include: { code: true } });
+    for (const g of goals) {
+      if (g.code && !g.code.sufficient) await db.progressNoteGoal.update({ where: { id: g.id }, data: { reason: 'More time needed: skills are emerging.' } });
+    }
+    await db.progressNote.update({ where: { id: noteId }, data: { status: 'final', finalizedAt: end, sharedAt: end, version: { increment: 1 } } });
   }
 }

@@ -4,10 +4,10 @@
 // things to do in class (teacher) or at home (family). Strengths first; about growing skills.
 import { median } from 'simple-statistics';
 import { formatDate } from '../../web/view-helpers.js';
-import { areaLabel, promptLevels } from '../goals/goal-areas.js';
+import { areaLabel } from '../goals/goal-areas.js';
 import type { CodeMeaning, GoalFrame, Point } from '../progress/progress.math.js';
 import { direction, suggestCode } from '../progress/progress.math.js';
-import { classroomTips, homeActivities } from './tips.js';
+import { classroomTips, homeActivities, whatHelps } from './tips.js';
 
 export type DraftGoal = GoalFrame & {
   id: number;
@@ -33,6 +33,14 @@ export type DraftInput = {
 
 export type Draft = { teacherText: string; familyText: string; goals: { goalId: number; meaning: CodeMeaning }[] };
 
+/** Prompt levels in words a family understands, least help first (see promptLevels). */
+const helpWords = ['no help', 'a pointing gesture', 'a spoken reminder', 'a picture or written cue', 'to be shown how first', 'some hands-on help', 'full hands-on help'];
+
+/** The help needed at a prompt level: "a spoken reminder". */
+export function helpNeeded(level: number): string {
+  return helpWords[Math.round(level)] ?? 'some help';
+}
+
 /** A result in words a teacher reads without a key. */
 export function resultWords(value: number, measurement: string): string {
   const n = Math.round(value);
@@ -43,7 +51,7 @@ export function resultWords(value: number, measurement: string): string {
       // "6 of 10" only when it is exact; otherwise the percent alone.
       return n % 10 === 0 ? `${n / 10} of 10 tries (${n}%)` : `${n}% of tries`;
     case 'prompt':
-      return n === 0 ? 'on their own, with no help' : `with a ${promptLevels[n]?.toLowerCase() ?? 'some'} prompt`;
+      return n === 0 ? 'does it alone' : `needs ${helpNeeded(n)}`;
     case 'rubric':
       return `a score of ${n} out of 4`;
     case 'steps':
@@ -91,15 +99,17 @@ export function draftNote(input: DraftInput): Draft {
     const better = now ? direction(g) * (now.value - g.baselineValue) > 0 : false;
 
     const t = [`${areaLabel(g.area)}`, `${goalText}.`];
+    // Prompt levels read as the help needed; every other measure as a result.
+    const was = (value: number) => (g.measurement === 'prompt' ? `needing ${helpNeeded(value)}` : resultWords(value, g.measurement));
     if (now) {
       t.push(
-        `Now: ${resultWords(now.value, g.measurement)} (latest data ${formatDate(now.date)}), compared with ${resultWords(g.baselineValue, g.measurement)} at the start (${formatDate(g.baselineDate)})${previous ? ` and ${resultWords(previous.value, g.measurement)} at the last report` : ''}. The target is ${g.targetCriterion} by ${formatDate(g.targetDate)}.`,
+        `Now: ${resultWords(now.value, g.measurement)} (latest data ${formatDate(now.date)}), compared with ${was(g.baselineValue)} at the start (${formatDate(g.baselineDate)})${previous ? ` and ${was(previous.value)} at the last report` : ''}. The target is ${g.targetCriterion} by ${formatDate(g.targetDate)}.`,
       );
     } else {
       t.push(`No data was collected for this goal in this period. The target is ${g.targetCriterion} by ${formatDate(g.targetDate)}.`);
     }
     t.push(`Progress code: ${input.codeLabel(suggestion.meaning)}.`);
-    t.push(`What helps: ${g.changes.length ? `${g.changes.join('; ')}.` : 'short, regular practice with a model to follow and praise for each step done alone.'}`);
+    t.push(`What helps: ${g.changes.length ? `${g.changes.join('; ')}.` : (whatHelps[g.area] ?? 'short, regular practice and praise for each step done alone.')}`);
     const next = g.objectives.find(Boolean);
     t.push(`Next step: ${next ? lowerFirst(next).replace(/\.$/, '') : `keep practising toward ${g.targetCriterion}`}.`);
     if (tips.length) t.push(`In class:\n${tips.map((tip) => `- ${tip}`).join('\n')}`);
@@ -107,10 +117,12 @@ export function draftNote(input: DraftInput): Draft {
 
     const f = [`${areaLabel(g.area)}`];
     if (now) {
+      const then = g.measurement === 'prompt' ? `${input.name} needed ${helpNeeded(g.baselineValue)}` : `it was ${resultWords(g.baselineValue, g.measurement)}`;
+      const latest = g.measurement === 'prompt' ? `${input.name} needed ${helpNeeded(now.value)}` : `it was ${resultWords(now.value, g.measurement)}`;
       f.push(
         better
-          ? `${input.name} is getting better at this. In ${month(g.baselineDate)} it was ${resultWords(g.baselineValue, g.measurement)}; by ${formatDate(now.date)} it was ${resultWords(now.value, g.measurement)}.`
-          : `${input.name} is still working on this. In ${month(g.baselineDate)} it was ${resultWords(g.baselineValue, g.measurement)}, and on ${formatDate(now.date)} it was ${resultWords(now.value, g.measurement)}. We are trying new ways to help.`,
+          ? `${input.name} is getting better at this. In ${month(g.baselineDate)} ${then}; by ${formatDate(now.date)} ${latest}.`
+          : `${input.name} is still working on this. In ${month(g.baselineDate)} ${then}, and on ${formatDate(now.date)} ${latest}. We are trying new ways to help.`,
       );
     } else {
       f.push(`We will start working on this soon.`);

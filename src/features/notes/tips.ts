@@ -24,3 +24,16 @@ export const homeActivities: Record<string, string[]> = {
   self_care: ['Practise one dressing step at a time, with time to spare.', 'Let your child open lunch containers and packets.'],
   organisation: ['Pack the school bag together the night before.', 'Use a picture checklist for the morning routine.'],
 };
+
+/** What usually helps in each area, when no change of approach has been recorded. */
+export const whatHelps: Record<string, string> = {
+  handwriting: 'short daily practice with a letter model to copy, and lined paper with a clear baseline.',
+  scissors: 'practice with thick lines to cut on, and reminders to keep the thumb on top.',
+  grasp: 'a pencil grip and hand-strength games (play dough, clothespins) before writing.',
+  visual_motor: 'copying from a card close by instead of from the board, and one task at a time.',
+  keyboarding: 'five minutes of typing practice a day, and a card with the login steps.',
+  movement: 'seeing a movement shown first, then trying it in two or three small steps.',
+  sensory: 'a movement break before seated work, and a quiet spot to calm down.',
+  self_care: 'picture steps to follow, and extra time to do each step alone.',
+  organisation: 'a visual schedule and colour-coded folders.',
+};

@@ -64,8 +64,8 @@ describe('drafting a progress note', () => {
   });
 
   it('puts results in words for every measure', () => {
-    expect(resultWords(2, 'prompt')).toBe('with a verbal prompt');
-    expect(resultWords(0, 'prompt')).toBe('on their own, with no help');
+    expect(resultWords(2, 'prompt')).toBe('needs a spoken reminder');
+    expect(resultWords(0, 'prompt')).toBe('does it alone');
     expect(resultWords(3, 'rubric')).toBe('a score of 3 out of 4');
     expect(resultWords(300, 'duration')).toBe('5 minutes');
     expect(resultWords(45, 'duration')).toBe('45 seconds');
