@@ -1,7 +1,7 @@
 // Form parsing shared by every feature: one zod schema per form validates the submit and
 // the inline htmx field check, and its messages are what the user reads.
 import { z } from 'zod';
-import { BadRequest } from './errors.js';
+import { BadRequest, NotFound } from './errors.js';
 
 // C0 controls except tab and newline, DEL, and the C1 block: never valid in a name or a note.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
@@ -59,6 +59,13 @@ export function idOf(message: string) {
 }
 
 export const id = idOf('Choose one');
+
+/** A record id from the URL: anything but a plain positive number is "not found". */
+export function idParam(value: unknown): number {
+  const parsed = id.safeParse(value);
+  if (!parsed.success) throw new NotFound();
+  return parsed.data;
+}
 
 export type FieldErrors = Record<string, string>;
 

@@ -1,33 +1,22 @@
 /// <reference lib="dom" />
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launch, signIn, startServer, watchConsole } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, signIn, watchConsole, useServerAndBrowser } from './browser.js';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 async function therapistPage(): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 820, height: 1180 } });
+  const context = await env.browser.newContext({ viewport: { width: 820, height: 1180 } });
   const page = await context.newPage();
   const problems = watchConsole(page);
-  await signIn(page, server.base, 'maya.okafor@tandem.example');
+  await signIn(page, env.server.base, 'maya.okafor@tandem.example');
   return { page, problems };
 }
 
 /** Two of Maya's students who each have a goal measured in tries. */
 async function twoStudentsWithTries(): Promise<number[]> {
-  const maya = await server.db.user.findUniqueOrThrow({ where: { email: 'maya.okafor@tandem.example' } });
-  const students = await server.db.student.findMany({
+  const maya = await env.server.db.user.findUniqueOrThrow({ where: { email: 'maya.okafor@tandem.example' } });
+  const students = await env.server.db.student.findMany({
     where: { therapists: { some: { userId: maya.id } }, goals: { some: { measurement: 'trials', status: 'active' } } },
     take: 2,
     select: { id: true },
@@ -40,7 +29,7 @@ describe('logging sessions in a browser', () => {
   it('the counter counts taps in place, keeps focus on the button, and the saved session has the data', async () => {
     const [studentId] = await twoStudentsWithTries();
     const { page, problems } = await therapistPage();
-    await page.goto(`${server.base}/sessions/new?student=${studentId}`);
+    await page.goto(`${env.server.base}/sessions/new?student=${studentId}`);
     await page.getByLabel('Start time').fill('09:30');
     const tally = page.locator('.tally').first();
     const correct = tally.locator('button.tap-correct');
@@ -59,7 +48,7 @@ describe('logging sessions in a browser', () => {
   it('a group session: two students chosen once, each with their own attendance and data', async () => {
     const [a, b] = await twoStudentsWithTries();
     const { page, problems } = await therapistPage();
-    await page.goto(`${server.base}/sessions/new`);
+    await page.goto(`${env.server.base}/sessions/new`);
     await page.locator(`input[name="student"][value="${a}"]`).check();
     await page.locator(`input[name="student"][value="${b}"]`).check();
     await page.getByRole('button', { name: 'Continue' }).click();
@@ -76,7 +65,7 @@ describe('logging sessions in a browser', () => {
     expect(text).toContain('Attended');
     expect(text).toContain('Student absent');
     const sessionId = Number(page.url().split('/').pop());
-    const saved = await server.db.sessionLog.findUniqueOrThrow({ where: { id: sessionId }, include: { students: true } });
+    const saved = await env.server.db.sessionLog.findUniqueOrThrow({ where: { id: sessionId }, include: { students: true } });
     expect(saved.minutes).toBe(40);
     expect(saved.students.map((s) => s.attendance).sort()).toEqual(['attended', 'student_absent']);
     expect(problems).toEqual([]);
@@ -84,7 +73,7 @@ describe('logging sessions in a browser', () => {
 
   it('a field checked on blur shows its message without moving focus', async () => {
     const { page, problems } = await therapistPage();
-    await page.goto(`${server.base}/students/new`);
+    await page.goto(`${env.server.base}/students/new`);
     await page.getByLabel('Plan start (optional)').fill('2026-09-01');
     await page.getByLabel('Annual review due (optional)').fill('2031-01-01');
     await page.getByLabel('Re-evaluation due (optional)').focus();
@@ -96,8 +85,8 @@ describe('logging sessions in a browser', () => {
   it('every new page passes an axe WCAG 2.1 AA scan', async () => {
     const { page, problems } = await therapistPage();
     const [studentId] = await twoStudentsWithTries();
-    const goal = await server.db.goal.findFirstOrThrow({ where: { studentId } });
-    const session = await server.db.sessionLog.findFirstOrThrow({ where: { students: { some: { studentId } } } });
+    const goal = await env.server.db.goal.findFirstOrThrow({ where: { studentId } });
+    const session = await env.server.db.sessionLog.findFirstOrThrow({ where: { students: { some: { studentId } } } });
     for (const path of [
       `/students/${studentId}`,
       '/students/new',
@@ -111,15 +100,15 @@ describe('logging sessions in a browser', () => {
       `/sessions/${session.id}`,
       '/time',
     ]) {
-      await page.goto(`${server.base}${path}`);
+      await page.goto(`${env.server.base}${path}`);
       await expectAccessible(page);
     }
     // Forms showing their errors.
-    await page.goto(`${server.base}/students/new`);
+    await page.goto(`${env.server.base}/students/new`);
     await page.getByRole('button', { name: 'Add student' }).click();
     await page.waitForSelector('.error-summary');
     await expectAccessible(page);
-    await page.goto(`${server.base}/sessions/new?student=${studentId}`);
+    await page.goto(`${env.server.base}/sessions/new?student=${studentId}`);
     await page.getByLabel('Minutes').fill('0');
     await page.getByRole('button', { name: 'Save session' }).click();
     await page.waitForSelector('.error-summary');

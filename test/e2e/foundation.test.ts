@@ -1,23 +1,12 @@
 /// <reference lib="dom" />
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launch, signIn, startServer, watchConsole } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, signIn, watchConsole, useServerAndBrowser } from './browser.js';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 async function newPage(): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 800, height: 1100 } });
+  const context = await env.browser.newContext({ viewport: { width: 800, height: 1100 } });
   const page = await context.newPage();
   return { page, problems: watchConsole(page) };
 }
@@ -25,7 +14,7 @@ async function newPage(): Promise<{ page: Page; problems: string[] }> {
 describe('in a browser', () => {
   it('a therapist signs in and live search narrows the caseload without a page load', async () => {
     const { page, problems } = await newPage();
-    await signIn(page, server.base, 'maya.okafor@tandem.example');
+    await signIn(page, env.server.base, 'maya.okafor@tandem.example');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('My caseload');
     const rows = page.locator('#student-results tbody tr');
     const before = await rows.count();
@@ -44,9 +33,9 @@ describe('in a browser', () => {
   });
 
   it('the search works without JavaScript too', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await env.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await signIn(page, server.base, 'sam.rivera@tandem.example');
+    await signIn(page, env.server.base, 'sam.rivera@tandem.example');
     await page.getByLabel('Name').fill('zzzz');
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => page.locator('.result-count').textContent()).toContain('No students found');
@@ -55,7 +44,7 @@ describe('in a browser', () => {
 
   it('an admin adds a teacher to a student team with htmx, and focus lands on the message', async () => {
     const { page, problems } = await newPage();
-    await signIn(page, server.base, 'admin@tandem.example');
+    await signIn(page, env.server.base, 'admin@tandem.example');
     await page.locator('#student-results tbody tr th a').first().click();
     await page.getByLabel('Their email').fill('nobody@tandem.example');
     await page.getByRole('button', { name: 'Add to team' }).click();
@@ -70,34 +59,34 @@ describe('in a browser', () => {
 
   it('every page of the slice passes an axe WCAG 2.1 AA scan', async () => {
     const { page, problems } = await newPage();
-    await page.goto(`${server.base}/sign-in`);
+    await page.goto(`${env.server.base}/sign-in`);
     await expectAccessible(page);
     // The sign-in form with errors shown.
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForSelector('.error-summary');
     await expectAccessible(page);
 
-    await signIn(page, server.base, 'admin@tandem.example');
-    const student = await server.db.student.findFirstOrThrow();
-    const user = await server.db.user.findFirstOrThrow({ where: { role: 'teacher' } });
+    await signIn(page, env.server.base, 'admin@tandem.example');
+    const student = await env.server.db.student.findFirstOrThrow();
+    const user = await env.server.db.user.findFirstOrThrow({ where: { role: 'teacher' } });
     for (const path of ['/students', `/students/${student.id}`, '/admin/users', '/admin/users/new', `/admin/users/${user.id}`, '/admin/schools', '/admin/progress-codes', '/admin/audit', '/account/password', '/students/999999']) {
-      await page.goto(`${server.base}${path}`);
+      await page.goto(`${env.server.base}${path}`);
       await expectAccessible(page);
     }
-    await page.goto(`${server.base}/admin/users/new`);
+    await page.goto(`${env.server.base}/admin/users/new`);
     await page.getByRole('button', { name: 'Add user' }).click();
     await page.waitForSelector('.error-summary');
     await expectAccessible(page);
 
     const teacher = await newPage();
-    await signIn(teacher.page, server.base, 'priya.shah@tandem.example');
+    await signIn(teacher.page, env.server.base, 'priya.shah@tandem.example');
     await expectAccessible(teacher.page);
     expect([...problems, ...teacher.problems]).toEqual([]);
   });
 
   it('keyboard alone: skip link, then the page\'s first action, then the search box', async () => {
     const { page } = await newPage();
-    await signIn(page, server.base, 'maya.okafor@tandem.example');
+    await signIn(page, env.server.base, 'maya.okafor@tandem.example');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
     await page.keyboard.press('Enter');

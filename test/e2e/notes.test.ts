@@ -1,31 +1,19 @@
 /// <reference lib="dom" />
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launch, signIn, startServer, watchConsole } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, signIn, watchConsole, useServerAndBrowser } from './browser.js';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 describe('progress notes in a browser', () => {
   it('a therapist drafts a note, edits it with live checks and autosave, finalises and shares it; the teacher reads it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 1300 } });
+    const context = await env.browser.newContext({ viewport: { width: 1100, height: 1300 } });
     const page = await context.newPage();
     const problems = watchConsole(page);
-    await signIn(page, server.base, 'maya.okafor@tandem.example');
-    const maya = await server.db.user.findUniqueOrThrow({ where: { email: 'maya.okafor@tandem.example' } });
-    const student = await server.db.student.findFirstOrThrow({ where: { therapists: { some: { userId: maya.id } }, teachers: { some: {} }, goals: { some: {} } }, include: { teachers: { include: { user: true } } } });
+    await signIn(page, env.server.base, 'maya.okafor@tandem.example');
+    const maya = await env.server.db.user.findUniqueOrThrow({ where: { email: 'maya.okafor@tandem.example' } });
+    const student = await env.server.db.student.findFirstOrThrow({ where: { therapists: { some: { userId: maya.id } }, teachers: { some: {} }, goals: { some: {} } }, include: { teachers: { include: { user: true } } } });
 
-    await page.goto(`${server.base}/students/${student.id}/notes/new`);
+    await page.goto(`${env.server.base}/students/${student.id}/notes/new`);
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Write the draft' }).click();
     await page.waitForURL(/\/notes\/\d+\/edit$/);
@@ -40,10 +28,10 @@ describe('progress notes in a browser', () => {
     // Focus stays where the therapist is typing.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-teacherText');
     const noteId = Number(page.url().split('/')[4]);
-    expect((await server.db.progressNote.findUniqueOrThrow({ where: { id: noteId } })).teacherText).toContain('bilateral coordination games');
+    expect((await env.server.db.progressNote.findUniqueOrThrow({ where: { id: noteId } })).teacherText).toContain('bilateral coordination games');
 
     // Any code that is not sufficient needs a reason; give every goal a sufficient one.
-    const sufficient = await server.db.progressCode.findFirstOrThrow({ where: { meaning: 'expected' } });
+    const sufficient = await env.server.db.progressCode.findFirstOrThrow({ where: { meaning: 'expected' } });
     for (const select of await page.locator('select[name^="code_"]').all()) await select.selectOption(String(sufficient.id));
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(/\/edit$/);
@@ -54,17 +42,17 @@ describe('progress notes in a browser', () => {
     await expectAccessible(page);
     expect(problems).toEqual([]);
 
-    await page.goto(`${server.base}/notes/batches/new`);
+    await page.goto(`${env.server.base}/notes/batches/new`);
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Draft all the notes' }).click();
     await expect.poll(() => page.locator('#batch-progress').textContent(), { timeout: 20_000 }).toContain('Done:');
     await expectAccessible(page);
     expect(problems).toEqual([]);
 
-    const teacherContext = await browser.newContext();
+    const teacherContext = await env.browser.newContext();
     const teacherPage = await teacherContext.newPage();
-    await signIn(teacherPage, server.base, student.teachers[0]!.user.email);
-    await teacherPage.goto(`${server.base}/students/${student.id}`);
+    await signIn(teacherPage, env.server.base, student.teachers[0]!.user.email);
+    await teacherPage.goto(`${env.server.base}/students/${student.id}`);
     await teacherPage.getByRole('link', { name: /Progress report/ }).first().click();
     await expect.poll(() => teacherPage.locator('main').textContent()).toContain('bilateral coordination games');
     expect(await teacherPage.locator('main').textContent()).not.toContain('For the family');

@@ -4,10 +4,9 @@ import type { Response } from 'express';
 import type { AppContext } from '../../context.js';
 import type { CurrentUser } from '../../web/auth.js';
 import { requireRole } from '../../web/auth.js';
-import { NotFound } from '../../web/errors.js';
 import { flash } from '../../web/flash.js';
 import { wantsFragment } from '../../web/render.js';
-import { id, parseForm } from '../../web/validation.js';
+import { idParam, parseForm } from '../../web/validation.js';
 import { renderStudentPage } from '../students/students.page.js';
 import type { SectionState } from '../students/students.page.js';
 import { addTeamMember, removeMemberForm, removeTeamMember, teamMemberForm } from './team.service.js';
@@ -17,7 +16,7 @@ export function teamRoutes(ctx: AppContext): Router {
   const admin = requireRole(ctx.db, 'admin');
 
   router.post('/students/:id/team', admin, async (req, res) => {
-    const studentId = parseId(req.params.id);
+    const studentId = idParam(req.params.id);
     const user = req.user as CurrentUser;
     const form = parseForm(teamMemberForm, req.body);
     const result = form.ok ? await addTeamMember(ctx.db, user, studentId, form.data, req.ip) : { ok: false as const, errors: form.errors };
@@ -26,7 +25,7 @@ export function teamRoutes(ctx: AppContext): Router {
   });
 
   router.post('/students/:id/team/remove', admin, async (req, res) => {
-    const studentId = parseId(req.params.id);
+    const studentId = idParam(req.params.id);
     const form = parseForm(removeMemberForm, req.body);
     if (!form.ok) return showTeam(ctx, res, studentId, { teamErrors: { remove: 'Choose who to remove' } }, 422);
     await removeTeamMember(ctx.db, req.user as CurrentUser, studentId, form.data, req.ip);
@@ -45,10 +44,4 @@ async function done(ctx: AppContext, res: Response, studentId: number, message: 
 
 function showTeam(ctx: AppContext, res: Response, studentId: number, state: SectionState, status = 200) {
   return renderStudentPage(ctx, res, studentId, state, { fragment: 'students/_team', status });
-}
-
-function parseId(value: unknown): number {
-  const parsed = id.safeParse(value);
-  if (!parsed.success) throw new NotFound();
-  return parsed.data;
 }

@@ -2,11 +2,10 @@ import { Router } from 'express';
 import type { AppContext } from '../../context.js';
 import type { CurrentUser } from '../../web/auth.js';
 import { requireRole } from '../../web/auth.js';
-import { NotFound } from '../../web/errors.js';
 import { flash } from '../../web/flash.js';
 import { pageFrom, pager } from '../../web/pagination.js';
 import { render } from '../../web/render.js';
-import { id, parseForm } from '../../web/validation.js';
+import { idParam, parseForm } from '../../web/validation.js';
 import { createUser, getUser, listUsers, resetPassword, roles, setDisabled, updateUser, userFilters, userForm } from './users.service.js';
 
 export function userRoutes(ctx: AppContext): Router {
@@ -37,12 +36,12 @@ export function userRoutes(ctx: AppContext): Router {
   });
 
   router.get('/admin/users/:id', async (req, res) => {
-    const user = await getUser(ctx.db, userId(req.params.id));
+    const user = await getUser(ctx.db, idParam(req.params.id));
     render(res, 'admin/users/show', { title: user.name, user, values: user, errors: {}, roles });
   });
 
   router.post('/admin/users/:id', async (req, res) => {
-    const target = userId(req.params.id);
+    const target = idParam(req.params.id);
     const form = parseForm(userForm, req.body);
     const result = form.ok ? await updateUser(ctx.db, req.user as CurrentUser, target, form.data, req.ip) : { errors: form.errors };
     if (result) {
@@ -54,31 +53,25 @@ export function userRoutes(ctx: AppContext): Router {
   });
 
   router.post('/admin/users/:id/disable', async (req, res) => {
-    const target = userId(req.params.id);
+    const target = idParam(req.params.id);
     await setDisabled(ctx.db, req.user as CurrentUser, target, true, req.ip);
     flash(req, 'success', 'The account is disabled and signed out everywhere.');
     res.redirect(303, `/admin/users/${target}`);
   });
 
   router.post('/admin/users/:id/enable', async (req, res) => {
-    const target = userId(req.params.id);
+    const target = idParam(req.params.id);
     await setDisabled(ctx.db, req.user as CurrentUser, target, false, req.ip);
     flash(req, 'success', 'The account can sign in again.');
     res.redirect(303, `/admin/users/${target}`);
   });
 
   router.post('/admin/users/:id/password-reset', async (req, res) => {
-    const target = userId(req.params.id);
+    const target = idParam(req.params.id);
     const password = await resetPassword(ctx.db, req.user as CurrentUser, target, req.ip);
     const user = await getUser(ctx.db, target);
     render(res, 'admin/users/password', { title: 'Temporary password', user, temporaryPassword: password, created: false });
   });
 
   return router;
-}
-
-function userId(value: unknown): number {
-  const parsed = id.safeParse(value);
-  if (!parsed.success) throw new NotFound();
-  return parsed.data;
 }

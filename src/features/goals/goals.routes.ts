@@ -3,12 +3,12 @@ import type { Response } from 'express';
 import type { AppContext } from '../../context.js';
 import type { CurrentUser } from '../../web/auth.js';
 import { requireRole } from '../../web/auth.js';
-import { BadRequest, Conflict, NotFound } from '../../web/errors.js';
+import { BadRequest, Conflict } from '../../web/errors.js';
 import { fieldCheck } from '../../web/field-check.js';
 import { flash } from '../../web/flash.js';
 import { pageFrom, pager } from '../../web/pagination.js';
 import { render } from '../../web/render.js';
-import { id, parseForm } from '../../web/validation.js';
+import { idParam, parseForm } from '../../web/validation.js';
 import { editableStudent } from '../students/students.write.js';
 import { goalAreas, measurements } from './goal-areas.js';
 import { approachChangeForm, goalFields, goalForm, goalStatusForm, ownTemplateForm } from './goals.schema.js';
@@ -40,7 +40,7 @@ export function goalRoutes(ctx: AppContext): Router {
 
   router.get('/students/:id/goals/new', writers, async (req, res) => {
     const user = req.user as CurrentUser;
-    const student = await editableStudent(ctx.db, user, parseId(req.params.id));
+    const student = await editableStudent(ctx.db, user, idParam(req.params.id));
     const key = typeof req.query.template === 'string' ? req.query.template : '';
     const template = key ? await templateText(ctx.db, user, key) : null;
     const values = template ? { area: template.area, measurement: template.measurement, statement: template.text } : { area: typeof req.query.area === 'string' ? req.query.area : 'handwriting' };
@@ -49,7 +49,7 @@ export function goalRoutes(ctx: AppContext): Router {
 
   router.post('/students/:id/goals', writers, async (req, res) => {
     const user = req.user as CurrentUser;
-    const student = await editableStudent(ctx.db, user, parseId(req.params.id));
+    const student = await editableStudent(ctx.db, user, idParam(req.params.id));
     const parsed = parseForm(goalForm, req.body);
     if (!parsed.ok) return form(res, 'goals/new', { title: `New goal for ${student.firstName}`, student, values: parsed.values, errors: parsed.errors }, 422);
     const goalId = await createGoal(ctx.db, user, student.id, parsed.data, req.ip);
@@ -58,11 +58,11 @@ export function goalRoutes(ctx: AppContext): Router {
   });
 
   router.get('/goals/:id', writers, async (req, res) => {
-    await goalPage(res, parseId(req.params.id));
+    await goalPage(res, idParam(req.params.id));
   });
 
   router.post('/goals/:id/changes', writers, async (req, res) => {
-    const goalId = parseId(req.params.id);
+    const goalId = idParam(req.params.id);
     const parsed = parseForm(approachChangeForm, req.body);
     if (!parsed.ok) return goalPage(res, goalId, { changeValues: parsed.values, changeErrors: parsed.errors }, 422);
     await addApproachChange(ctx.db, req.user as CurrentUser, goalId, parsed.data, req.ip);
@@ -99,13 +99,13 @@ export function goalRoutes(ctx: AppContext): Router {
   }
 
   router.get('/goals/:id/edit', writers, async (req, res) => {
-    const goal = await viewableGoal(ctx.db, req.user as CurrentUser, parseId(req.params.id));
+    const goal = await viewableGoal(ctx.db, req.user as CurrentUser, idParam(req.params.id));
     form(res, 'goals/edit', { title: 'Revise goal', goal, student: goal.student, values: goalFormValues(goal) });
   });
 
   router.post('/goals/:id', writers, async (req, res) => {
     const user = req.user as CurrentUser;
-    const goal = await viewableGoal(ctx.db, user, parseId(req.params.id));
+    const goal = await viewableGoal(ctx.db, user, idParam(req.params.id));
     const version = Number(typeof req.body?.version === 'string' ? req.body.version : NaN);
     if (!Number.isInteger(version) || version < 1) throw new BadRequest();
     const parsed = parseForm(goalForm, req.body);
@@ -123,7 +123,7 @@ export function goalRoutes(ctx: AppContext): Router {
   });
 
   router.post('/goals/:id/status', writers, async (req, res) => {
-    const goalId = parseId(req.params.id);
+    const goalId = idParam(req.params.id);
     const parsed = parseForm(goalStatusForm, req.body);
     if (!parsed.ok) throw new BadRequest();
     await setGoalStatus(ctx.db, req.user as CurrentUser, goalId, parsed.data.status as 'active' | 'met' | 'discontinued', parsed.data.version, req.ip);
@@ -151,16 +151,10 @@ export function goalRoutes(ctx: AppContext): Router {
   });
 
   router.post('/goal-bank/:id/remove', writers, async (req, res) => {
-    await removeOwnTemplate(ctx.db, req.user as CurrentUser, parseId(req.params.id));
+    await removeOwnTemplate(ctx.db, req.user as CurrentUser, idParam(req.params.id));
     flash(req, 'success', 'Template removed.');
     res.redirect(303, '/goal-bank');
   });
 
   return router;
-}
-
-function parseId(value: unknown): number {
-  const parsed = id.safeParse(value);
-  if (!parsed.success) throw new NotFound();
-  return parsed.data;
 }

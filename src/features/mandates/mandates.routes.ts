@@ -6,7 +6,7 @@ import { requireRole } from '../../web/auth.js';
 import { NotFound } from '../../web/errors.js';
 import { flash } from '../../web/flash.js';
 import { wantsFragment } from '../../web/render.js';
-import { id, parseForm } from '../../web/validation.js';
+import { idParam, parseForm } from '../../web/validation.js';
 import { editableStudent } from '../students/students.write.js';
 import { renderStudentPage } from '../students/students.page.js';
 import type { SectionState } from '../students/students.page.js';
@@ -18,7 +18,7 @@ export function mandateRoutes(ctx: AppContext): Router {
   const writers = requireRole(ctx.db, 'therapist', 'admin');
 
   router.post('/students/:id/mandates', writers, async (req, res) => {
-    const studentId = parseId(req.params.id);
+    const studentId = idParam(req.params.id);
     const user = req.user as CurrentUser;
     await editableStudent(ctx.db, user, studentId);
     const form = parseForm(mandateForm, req.body);
@@ -28,7 +28,7 @@ export function mandateRoutes(ctx: AppContext): Router {
   });
 
   router.post('/students/:id/mandates/remove', writers, async (req, res) => {
-    const studentId = parseId(req.params.id);
+    const studentId = idParam(req.params.id);
     const form = parseForm(removeMandateForm, req.body);
     if (!form.ok) throw new NotFound();
     await removeMandate(ctx.db, req.user as CurrentUser, studentId, form.data.mandateId, req.ip);
@@ -47,10 +47,4 @@ async function done(ctx: AppContext, res: Response, studentId: number, message: 
 /** htmx gets the mandates section; without JavaScript, the whole page with the form's errors. */
 function section(ctx: AppContext, res: Response, studentId: number, state: SectionState, status = 200) {
   return renderStudentPage(ctx, res, studentId, state, { fragment: 'students/_mandates', status });
-}
-
-function parseId(value: unknown): number {
-  const parsed = id.safeParse(value);
-  if (!parsed.success) throw new NotFound();
-  return parsed.data;
 }

@@ -2,9 +2,8 @@ import { Router } from 'express';
 import type { AppContext } from '../../context.js';
 import type { CurrentUser } from '../../web/auth.js';
 import { requireRole } from '../../web/auth.js';
-import { NotFound } from '../../web/errors.js';
 import { render } from '../../web/render.js';
-import { id, isoDate, parseForm, today } from '../../web/validation.js';
+import { idParam, isoDate, parseForm, today } from '../../web/validation.js';
 import { formatDate } from '../../web/view-helpers.js';
 import { getBatch, runBatch, startBatch } from './batches.service.js';
 import { newNoteForm } from './notes.schema.js';
@@ -33,7 +32,7 @@ export function batchRoutes(ctx: AppContext): Router {
   });
 
   router.get('/notes/batches/:id', therapists, async (req, res) => {
-    const batch = await getBatch(ctx.db, req.user as CurrentUser, parseId(req.params.id));
+    const batch = await getBatch(ctx.db, req.user as CurrentUser, idParam(req.params.id));
     const running = !batch.finishedAt;
     // Without JavaScript the page reloads itself while drafting runs; htmx polls just the counter.
     render(res, 'notes/batch', { title: batch.title, batch, running, refreshSeconds: running ? 2 : null }, { fragment: 'notes/_batch-progress' });
@@ -41,17 +40,11 @@ export function batchRoutes(ctx: AppContext): Router {
 
   router.post('/notes/batches/:id/resume', therapists, async (req, res) => {
     const user = req.user as CurrentUser;
-    const batch = await getBatch(ctx.db, user, parseId(req.params.id));
+    const batch = await getBatch(ctx.db, user, idParam(req.params.id));
     await ctx.db.noteBatch.update({ where: { id: batch.id }, data: { finishedAt: null } });
     void runBatch(ctx.db, user, batch.id, req.ip, req.log);
     res.redirect(303, `/notes/batches/${batch.id}`);
   });
 
   return router;
-}
-
-function parseId(value: unknown): number {
-  const parsed = id.safeParse(value);
-  if (!parsed.success) throw new NotFound();
-  return parsed.data;
 }

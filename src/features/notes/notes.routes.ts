@@ -6,7 +6,7 @@ import { requireRole } from '../../web/auth.js';
 import { Conflict, NotFound } from '../../web/errors.js';
 import { flash } from '../../web/flash.js';
 import { render } from '../../web/render.js';
-import { id, isoDate, parseForm, today } from '../../web/validation.js';
+import { idParam, isoDate, parseForm, today } from '../../web/validation.js';
 import { formatDate } from '../../web/view-helpers.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { activeCodes } from '../progress/codes.service.js';
@@ -27,7 +27,7 @@ export function noteRoutes(ctx: AppContext): Router {
   const therapists = requireRole(ctx.db, 'therapist');
 
   router.get('/students/:id/notes/new', therapists, async (req, res) => {
-    const student = await editableStudent(ctx.db, req.user as CurrentUser, parseId(req.params.id));
+    const student = await editableStudent(ctx.db, req.user as CurrentUser, idParam(req.params.id));
     const dates = student.reportDates.map((r) => r.dueOn);
     const now = today();
     const next = dates.find((d) => d >= now) ?? now;
@@ -42,7 +42,7 @@ export function noteRoutes(ctx: AppContext): Router {
 
   router.post('/students/:id/notes', therapists, async (req, res) => {
     const user = req.user as CurrentUser;
-    const student = await editableStudent(ctx.db, user, parseId(req.params.id));
+    const student = await editableStudent(ctx.db, user, idParam(req.params.id));
     const form = parseForm(newNoteForm, req.body);
     if (!form.ok) return render(res, 'notes/new', { title: 'Draft a progress note', student, values: form.values, errors: form.errors }, { status: 422 });
     const noteId = await createDraft(ctx.db, user, student.id, form.data, req.ip);
@@ -52,7 +52,7 @@ export function noteRoutes(ctx: AppContext): Router {
 
   router.get('/notes/:id', async (req, res) => {
     const user = req.user as CurrentUser;
-    const note = await getNote(ctx.db, user, parseId(req.params.id));
+    const note = await getNote(ctx.db, user, idParam(req.params.id));
     await recordAudit(ctx.db, { action: 'student.note.view', actorId: user.id, actorEmail: user.email, studentId: note.studentId, targetType: 'note', targetId: note.id, ip: req.ip });
     render(res, 'notes/show', { title: note.title, note, teacherView: user.role === 'teacher' });
   });
@@ -60,7 +60,7 @@ export function noteRoutes(ctx: AppContext): Router {
   /** The finalised note as a PDF with its graphs; a teacher's copy has the teacher version only. */
   router.get('/notes/:id/pdf', async (req, res) => {
     const user = req.user as CurrentUser;
-    const note = await getNote(ctx.db, user, parseId(req.params.id));
+    const note = await getNote(ctx.db, user, idParam(req.params.id));
     if (note.status !== 'final') throw new NotFound('A PDF is made once the note is finalised.');
     const charts = new Map<number, { chart: GoalChart; caption: string }>();
     const goals = await ctx.db.goal.findMany({ where: { id: { in: note.goals.map((g) => g.goalId) } } });
@@ -75,7 +75,7 @@ export function noteRoutes(ctx: AppContext): Router {
   });
 
   router.get('/notes/:id/edit', therapists, async (req, res) => {
-    const note = await getNote(ctx.db, req.user as CurrentUser, parseId(req.params.id));
+    const note = await getNote(ctx.db, req.user as CurrentUser, idParam(req.params.id));
     if (note.status !== 'draft') return res.redirect(303, `/notes/${note.id}`);
     await editor(res, note, valuesOf(note), {});
   });
@@ -83,7 +83,7 @@ export function noteRoutes(ctx: AppContext): Router {
   /** Save (no JavaScript) and autosave (htmx, every pause in typing) share one handler. */
   const save = async (req: Parameters<Parameters<typeof router.post>[1]>[0], res: Response, auto: boolean) => {
     const user = req.user as CurrentUser;
-    const note = await getNote(ctx.db, user, parseId(req.params.id));
+    const note = await getNote(ctx.db, user, idParam(req.params.id));
     const text = parseForm(noteTextForm, req.body);
     const codes = parseForm(goalCodeFields(note.goals.map((g) => g.goalId)), req.body);
     if (!text.ok || !codes.ok) {
@@ -116,7 +116,7 @@ export function noteRoutes(ctx: AppContext): Router {
 
   router.post('/notes/:id/finalize', therapists, async (req, res) => {
     const user = req.user as CurrentUser;
-    const noteId = parseId(req.params.id);
+    const noteId = idParam(req.params.id);
     const version = Number(req.body?.version);
     const problems = await finalizeNote(ctx.db, user, noteId, Number.isInteger(version) ? version : -1, req.ip);
     if (Object.keys(problems).length) {
@@ -128,13 +128,13 @@ export function noteRoutes(ctx: AppContext): Router {
   });
 
   router.post('/notes/:id/correct', therapists, async (req, res) => {
-    const copyId = await correctNote(ctx.db, req.user as CurrentUser, parseId(req.params.id), req.ip);
+    const copyId = await correctNote(ctx.db, req.user as CurrentUser, idParam(req.params.id), req.ip);
     flash(req, 'info', 'This is a correction: a new version of the note. The finalised one stays in the history.');
     res.redirect(303, `/notes/${copyId}/edit`);
   });
 
   router.post('/notes/:id/share', therapists, async (req, res) => {
-    const noteId = parseId(req.params.id);
+    const noteId = idParam(req.params.id);
     await shareNote(ctx.db, req.user as CurrentUser, noteId, req.ip);
     flash(req, 'success', "Shared: the student's teachers can read the teacher version now.");
     res.redirect(303, `/notes/${noteId}`);
@@ -161,10 +161,3 @@ function valuesOf(note: NoteDetail): Record<string, unknown> {
   }
   return values;
 }
-
-function parseId(value: unknown): number {
-  const parsed = id.safeParse(value);
-  if (!parsed.success) throw new NotFound();
-  return parsed.data;
-}
-

@@ -3,12 +3,12 @@ import type { Response } from 'express';
 import type { AppContext } from '../../context.js';
 import type { CurrentUser } from '../../web/auth.js';
 import { requireRole } from '../../web/auth.js';
-import { BadRequest, Conflict, NotFound } from '../../web/errors.js';
+import { BadRequest, Conflict } from '../../web/errors.js';
 import { fieldCheck } from '../../web/field-check.js';
 import { flash } from '../../web/flash.js';
 import { pageFrom, pager } from '../../web/pagination.js';
 import { render } from '../../web/render.js';
-import { id, parseForm } from '../../web/validation.js';
+import { idParam, parseForm } from '../../web/validation.js';
 import { exitForm, openStatuses, planTypes, studentFields, studentForm, studentListFilters, versionField } from './students.schema.js';
 import { renderStudentPage } from './students.page.js';
 import { listStudents, schoolChoices } from './students.service.js';
@@ -66,17 +66,17 @@ export function studentRoutes(ctx: AppContext): Router {
 
   router.get('/students/:id', async (req, res) => {
     // The page's only paged list is its sessions: htmx asks for just that section.
-    await renderStudentPage(ctx, res, studentId(req.params.id), {}, { fragment: 'students/_sessions' });
+    await renderStudentPage(ctx, res, idParam(req.params.id), {}, { fragment: 'students/_sessions' });
   });
 
   router.get('/students/:id/edit', writers, async (req, res) => {
-    const student = await editableStudent(ctx.db, req.user as CurrentUser, studentId(req.params.id));
+    const student = await editableStudent(ctx.db, req.user as CurrentUser, idParam(req.params.id));
     await showForm(res, 'students/edit', { title: `Edit ${student.firstName} ${student.lastName}`, student, values: studentFormValues(student) });
   });
 
   router.post('/students/:id', writers, async (req, res) => {
     const user = req.user as CurrentUser;
-    const sid = studentId(req.params.id);
+    const sid = idParam(req.params.id);
     const student = await editableStudent(ctx.db, user, sid);
     const form = parseForm(studentForm, req.body);
     const version = versionField.safeParse(req.body);
@@ -96,7 +96,7 @@ export function studentRoutes(ctx: AppContext): Router {
   });
 
   router.post('/students/:id/exit', writers, async (req, res) => {
-    const sid = studentId(req.params.id);
+    const sid = idParam(req.params.id);
     const form = parseForm(exitForm, req.body);
     if (!form.ok) {
       flash(req, 'error', `The student was not exited: ${Object.values(form.errors).join('; ')}.`);
@@ -108,7 +108,7 @@ export function studentRoutes(ctx: AppContext): Router {
   });
 
   router.post('/students/:id/reopen', writers, async (req, res) => {
-    const sid = studentId(req.params.id);
+    const sid = idParam(req.params.id);
     const version = versionField.safeParse(req.body);
     if (!version.success) throw new BadRequest();
     await reopenStudent(ctx.db, req.user as CurrentUser, sid, version.data.version, req.ip);
@@ -117,10 +117,4 @@ export function studentRoutes(ctx: AppContext): Router {
   });
 
   return router;
-}
-
-function studentId(value: unknown): number {
-  const parsed = id.safeParse(value);
-  if (!parsed.success) throw new NotFound();
-  return parsed.data;
 }
