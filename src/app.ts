@@ -22,6 +22,7 @@ import { mandateRoutes } from './features/mandates/mandates.routes.js';
 import { batchRoutes } from './features/notes/batches.routes.js';
 import { noteRoutes } from './features/notes/notes.routes.js';
 import { sessionRoutes } from './features/sessions/sessions.routes.js';
+import { strategyRoutes } from './features/strategies/strategies.routes.js';
 import { studentRoutes } from './features/students/students.routes.js';
 import { workloadRoutes } from './features/workload/workload.routes.js';
 import { absoluteTimeout, configurePassport, requirePasswordChosen, requireSignIn } from './web/auth.js';
@@ -110,6 +111,7 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   app.use(workloadRoutes(ctx));
   app.use(batchRoutes(ctx)); // before noteRoutes: /notes/batches is not a note id
   app.use(noteRoutes(ctx));
+  app.use(strategyRoutes(ctx));
   app.use(userRoutes(ctx));
   app.use(schoolRoutes(ctx));
   app.use(codeRoutes(ctx));

@@ -2,6 +2,7 @@
 // twelve weeks of sessions up to today (individual and group), progress that climbs, stalls or
 // barely moves, absences and therapist misses with some make-ups, and indirect time.
 import { goalBank } from '../features/goals/goal-bank.js';
+import { strategyLibrary } from '../features/strategies/library.js';
 import { helpNeeded, resultWords } from '../features/notes/drafting.js';
 import { createDraft } from '../features/notes/notes.service.js';
 import type { Db } from './client.js';
@@ -248,5 +249,11 @@ export async function loadDemoNotes(db: Db, therapistId: number, students: { stu
       if (g.code && !g.code.sufficient) await db.progressNoteGoal.update({ where: { id: g.id }, data: { reason: 'More time needed: skills are emerging.' } });
     }
     await db.progressNote.update({ where: { id: noteId }, data: { status: 'final', finalizedAt: end, sharedAt: end, version: { increment: 1 } } });
+    // Two strategies for the student's first goal area, with a word for the teacher.
+    const goal = await db.goal.findFirst({ where: { studentId: s.studentId }, orderBy: { id: 'asc' } });
+    if (!goal) continue;
+    for (const strategy of strategyLibrary.filter((x) => x.areas.includes(goal.area)).slice(0, 2)) {
+      await db.studentStrategy.create({ data: { studentId: s.studentId, strategyKey: strategy.key, goalId: goal.id, noteForTeacher: 'Please try this for two weeks and tell me how it goes.', assignedById: therapistId } });
+    }
   }
 }

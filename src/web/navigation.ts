@@ -14,6 +14,7 @@ export function navigationFor(user: CurrentUser | undefined, path: string): NavI
       { href: '/time', label: 'My time' },
       { href: '/notes/batches/new', label: 'Progress notes' },
       { href: '/goal-bank', label: 'Goal bank' },
+      { href: '/strategies', label: 'Strategies' },
     );
   }
   if (user.role === 'admin') {

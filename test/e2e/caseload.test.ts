@@ -99,6 +99,8 @@ describe('logging sessions in a browser', () => {
       `/sessions/new?student=${studentId}`,
       `/sessions/${session.id}`,
       '/time',
+      '/strategies',
+      `/students/${studentId}/strategies/sheet`,
     ]) {
       await page.goto(`${env.server.base}${path}`);
       await expectAccessible(page);

@@ -57,5 +57,17 @@ describe('progress notes in a browser', () => {
     await expect.poll(() => teacherPage.locator('main').textContent()).toContain('bilateral coordination games');
     expect(await teacherPage.locator('main').textContent()).not.toContain('For the family');
     await expectAccessible(teacherPage);
+
+    // A teacher's view of a student with strategies, where they say whether each helped.
+    const withStrategies = await env.server.db.studentStrategy.findFirstOrThrow({ include: { student: { include: { teachers: { include: { user: true } } } } } });
+    const teacherContext2 = await env.browser.newContext();
+    const page2 = await teacherContext2.newPage();
+    await signIn(page2, env.server.base, withStrategies.student.teachers[0]!.user.email);
+    await page2.goto(`${env.server.base}/students/${withStrategies.studentId}`);
+    await expectAccessible(page2);
+    await page2.locator('.feedback-form').first().getByLabel('Yes').first().check();
+    await page2.locator('.feedback-form').first().locator('input[name="helped"][value="yes"]').check();
+    await page2.locator('.feedback-form').first().getByRole('button', { name: 'Send to the OT' }).click();
+    await expect.poll(() => page2.locator('.flash').first().textContent()).toContain('the OT will see this');
   });
 });

@@ -5,7 +5,9 @@ import type { AppContext } from '../../context.js';
 import type { CurrentUser } from '../../web/auth.js';
 import { pageFrom, pager } from '../../web/pagination.js';
 import { render } from '../../web/render.js';
+import { goalAreas } from '../goals/goal-areas.js';
 import { notesForStudent } from '../notes/notes.service.js';
+import { searchLibrary, studentStrategies } from '../strategies/strategies.service.js';
 import { missedMinutesByCause, sessionsForStudent } from '../sessions/sessions.service.js';
 import { teamChoices } from '../admin/team.service.js';
 import { deliveries, groupings, periods } from '../mandates/mandates.schema.js';
@@ -33,10 +35,12 @@ export async function renderStudentPage(
   const team = user.role === 'admin' ? await teamChoices(ctx.db) : null;
   // Session records are the therapists' (and admins'): teachers never see them.
   const page = pageFrom(res.req, 10);
-  const [sessions, missed, notes] = await Promise.all([
+  const [sessions, missed, notes, strategies, library] = await Promise.all([
     user.role === 'teacher' ? { rows: [], total: 0 } : sessionsForStudent(ctx.db, studentId, page),
     user.role === 'teacher' ? [] : missedMinutesByCause(ctx.db, studentId),
     notesForStudent(ctx.db, user, studentId),
+    studentStrategies(ctx.db, user, studentId),
+    user.role === 'therapist' ? searchLibrary(ctx.db, user, { q: '' }) : [],
   ]);
   render(
     res,
@@ -52,6 +56,9 @@ export async function renderStudentPage(
       missed,
       notes,
       canWriteNotes: user.role === 'therapist',
+      strategies,
+      library,
+      areas: goalAreas,
       exitReasons,
       periods,
       deliveries,

@@ -1,0 +1,96 @@
+// Classroom strategies: the library (ours and each therapist's own), assigning them to a
+// student, and teachers saying whether they tried them and whether they helped.
+import type { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import type { GoalArea } from '../../generated/prisma/enums.js';
+import type { CurrentUser } from '../../web/auth.js';
+import { NotFound } from '../../web/errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { studentScope } from '../students/students.scope.js';
+import { editableStudent } from '../students/students.write.js';
+import type { Strategy } from './library.js';
+import { strategyLibrary } from './library.js';
+import type { assignForm, feedbackForm, ownStrategyForm } from './strategies.schema.js';
+
+export type ShownStrategy = Strategy & { own: boolean };
+
+function fromOwn(o: { id: number; area: GoalArea; title: string; why: string; how: string; materials: string }): ShownStrategy {
+  return { key: `own-${o.id}`, areas: [o.area], title: o.title, why: o.why, how: o.how.split('\n').map((l) => l.trim()).filter(Boolean), materials: o.materials || 'None', own: true };
+}
+
+/** The library a therapist sees: their own strategies first, then Tandem's, filtered. */
+export async function searchLibrary(db: Db, user: CurrentUser, filters: { q: string; area?: string }) {
+  const own = (await db.ownStrategy.findMany({ where: { ownerId: user.id }, orderBy: { createdAt: 'desc' } })).map(fromOwn);
+  const all = [...own, ...strategyLibrary.map((s) => ({ ...s, own: false }))];
+  return all.filter(
+    (s) =>
+      (!filters.area || s.areas.includes(filters.area as GoalArea)) &&
+      (!filters.q || `${s.title} ${s.why} ${s.how.join(' ')} ${s.materials}`.toLowerCase().includes(filters.q)),
+  );
+}
+
+/** Strategies by key, for the keys a student's assignments name. One query for the own ones. */
+export async function strategiesByKey(db: Db, keys: string[]): Promise<Map<string, ShownStrategy>> {
+  const map = new Map<string, ShownStrategy>();
+  for (const s of strategyLibrary) if (keys.includes(s.key)) map.set(s.key, { ...s, own: false });
+  const ownIds = keys.filter((k) => k.startsWith('own-')).map((k) => Number(k.slice(4)));
+  if (ownIds.length) for (const o of await db.ownStrategy.findMany({ where: { id: { in: ownIds } } })) map.set(`own-${o.id}`, fromOwn(o));
+  return map;
+}
+
+export async function addOwnStrategy(db: Db, user: CurrentUser, input: z.output<typeof ownStrategyForm>) {
+  await db.ownStrategy.create({ data: { ownerId: user.id, area: input.area as GoalArea, title: input.title, why: input.why, how: input.how, materials: input.materials ?? '' } });
+}
+
+export async function assignStrategy(db: Db, user: CurrentUser, studentId: number, input: z.output<typeof assignForm>, ip: string | undefined) {
+  await editableStudent(db, user, studentId);
+  const known = input.strategyKey.startsWith('own-')
+    ? await db.ownStrategy.findFirst({ where: { id: Number(input.strategyKey.slice(4)), ownerId: user.id }, select: { id: true } })
+    : strategyLibrary.find((s) => s.key === input.strategyKey);
+  if (!known) return { errors: { strategyKey: 'Choose a strategy from the library' } };
+  if (input.goalId !== null && !(await db.goal.findFirst({ where: { id: input.goalId, studentId }, select: { id: true } }))) {
+    return { errors: { goalId: "Choose one of this student's goals" } };
+  }
+  await db.$transaction(async (tx) => {
+    const a = await tx.studentStrategy.create({ data: { studentId, strategyKey: input.strategyKey, goalId: input.goalId, noteForTeacher: input.noteForTeacher, assignedById: user.id } });
+    await recordAudit(tx, { action: 'student.strategy.assigned', actorId: user.id, actorEmail: user.email, studentId, targetType: 'strategy', targetId: a.id, ip });
+  });
+  return null;
+}
+
+export async function removeAssignment(db: Db, user: CurrentUser, studentId: number, assignmentId: number, ip: string | undefined) {
+  await editableStudent(db, user, studentId);
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.studentStrategy.updateMany({ where: { id: assignmentId, studentId, active: true }, data: { active: false } });
+    if (count === 0) throw new NotFound();
+    await recordAudit(tx, { action: 'student.strategy.removed', actorId: user.id, actorEmail: user.email, studentId, targetType: 'strategy', targetId: assignmentId, ip });
+  });
+}
+
+/** A student's current strategies with their latest feedback, for anyone who may see the student. */
+export async function studentStrategies(db: Db, user: CurrentUser, studentId: number) {
+  const assignments = await db.studentStrategy.findMany({
+    where: { studentId, active: true, student: studentScope(user) },
+    orderBy: { createdAt: 'asc' },
+    include: {
+      goal: { select: { id: true, area: true } },
+      feedback: { orderBy: { createdAt: 'desc' }, take: 3, include: { teacher: { select: { name: true } } } },
+    },
+  });
+  const library = await strategiesByKey(db, assignments.map((a) => a.strategyKey));
+  return assignments.flatMap((a) => {
+    const strategy = library.get(a.strategyKey);
+    return strategy ? [{ ...a, strategy }] : [];
+  });
+}
+
+/** A teacher says whether they tried a strategy and whether it helped. Only the student's teachers may. */
+export async function giveFeedback(db: Db, user: CurrentUser, studentId: number, assignmentId: number, input: z.output<typeof feedbackForm>, ip: string | undefined) {
+  if (user.role !== 'teacher') throw new NotFound();
+  const assignment = await db.studentStrategy.findFirst({ where: { id: assignmentId, studentId, active: true, student: studentScope(user) }, select: { id: true } });
+  if (!assignment) throw new NotFound();
+  await db.$transaction(async (tx) => {
+    await tx.strategyFeedback.create({ data: { studentStrategyId: assignmentId, teacherId: user.id, tried: input.tried === 'yes', helped: input.helped, comment: input.comment } });
+    await recordAudit(tx, { action: 'student.strategy.feedback', actorId: user.id, actorEmail: user.email, studentId, targetType: 'strategy', targetId: assignmentId, ip });
+  });
+}
