@@ -19,13 +19,19 @@ export async function goalDataPage(db: Db, goalId: number, page: { skip: number;
   return { points, total };
 }
 
-/** Every point of a goal, oldest first, for its graph (a year of weekly data is ~50 points). */
+/** Every point of a goal, oldest first, for its graph (a year of weekly data is ~50 points),
+ *  with the changes of approach and, as context, teachers' word on the goal's strategies. */
 export async function goalSeries(db: Db, goalId: number) {
-  const [points, changes] = await Promise.all([
+  const [points, changes, feedback] = await Promise.all([
     db.dataPoint.findMany({ where: { goalId }, orderBy: { date: 'asc' }, select: { date: true, value: true } }),
     db.approachChange.findMany({ where: { goalId }, orderBy: { date: 'asc' }, select: { id: true, date: true, label: true } }),
+    db.strategyFeedback.findMany({ where: { studentStrategy: { goalId } }, orderBy: { createdAt: 'asc' }, select: { createdAt: true, tried: true, helped: true } }),
   ]);
-  return { points, changes };
+  const said = feedback.map((f) => ({
+    date: f.createdAt,
+    label: `Teacher: ${!f.tried ? 'not tried yet' : f.helped === 'yes' ? 'strategy helps' : f.helped === 'no' ? 'strategy not helping' : 'tried it'}`,
+  }));
+  return { points, changes: [...changes, ...said].sort((a, b) => a.date.getTime() - b.date.getTime()) };
 }
 
 export async function addApproachChange(db: Db, user: CurrentUser, goalId: number, input: { date: Date; label: string }, ip: string | undefined) {

@@ -30,7 +30,7 @@ export function studentRoutes(ctx: AppContext): Router {
       school: typeof req.query.school === 'string' && req.query.school !== '' ? req.query.school : undefined,
     });
     const page = pageFrom(req);
-    const [{ students, total }, schools] = await Promise.all([
+    const [{ students, total, teacherView }, schools] = await Promise.all([
       listStudents(ctx.db, user, { q: filters.q, schoolId: filters.school ?? null, ...page }),
       schoolChoices(ctx.db),
     ]);
@@ -40,6 +40,7 @@ export function studentRoutes(ctx: AppContext): Router {
       {
         title: user.role === 'teacher' ? 'My students' : user.role === 'therapist' ? 'My caseload' : 'Students',
         students,
+        teacherView,
         filters,
         schools,
         pager: pager(req, page.page, total),

@@ -31,7 +31,30 @@ export async function listStudents(db: Db, user: CurrentUser, query: StudentList
     }),
     db.student.count({ where }),
   ]);
-  return { students, total };
+  if (user.role !== 'teacher') return { students, total, teacherView: null };
+  return { students, total, teacherView: await teacherColumns(db, students.map((s) => s.id)) };
+}
+
+/** What a teacher sees beside each student: the OT, the next report, strategies and shared notes.
+ *  Four queries for the page, whatever its length. */
+async function teacherColumns(db: Db, ids: number[]) {
+  const today = new Date();
+  const [therapists, reports, strategies, notes] = await Promise.all([
+    db.studentTherapist.findMany({ where: { studentId: { in: ids } }, select: { studentId: true, user: { select: { name: true } } } }),
+    db.progressReportDate.findMany({ where: { studentId: { in: ids }, dueOn: { gte: today } }, orderBy: { dueOn: 'asc' }, select: { studentId: true, dueOn: true } }),
+    db.studentStrategy.groupBy({ by: ['studentId'], where: { studentId: { in: ids }, active: true }, _count: { _all: true } }),
+    db.progressNote.groupBy({ by: ['studentId'], where: { studentId: { in: ids }, status: 'final', sharedAt: { not: null } }, _count: { _all: true } }),
+  ]);
+  const row = new Map<number, { ots: string[]; nextReport: Date | null; strategies: number; notes: number }>();
+  for (const id of ids) row.set(id, { ots: [], nextReport: null, strategies: 0, notes: 0 });
+  for (const t of therapists) row.get(t.studentId)?.ots.push(t.user.name);
+  for (const r of reports) {
+    const entry = row.get(r.studentId);
+    if (entry && !entry.nextReport) entry.nextReport = r.dueOn;
+  }
+  for (const s of strategies) row.get(s.studentId)!.strategies = s._count._all;
+  for (const n of notes) row.get(n.studentId)!.notes = n._count._all;
+  return Object.fromEntries(row);
 }
 
 export async function getStudent(db: Db, user: CurrentUser, id: number, ip: string | undefined) {

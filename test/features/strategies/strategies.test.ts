@@ -74,6 +74,7 @@ describe('strategies for a student', () => {
     expect(sent.status).toBe(303);
     expect((await ot.agent.get(`/students/${studentId}`)).text).toContain('Tara Teacher');
     expect((await ot.agent.get(`/students/${studentId}`)).text).toContain('Letters sit on the line now');
+    expect((await ot.agent.get(`/goals/${goalId}`)).text).toContain('>Teacher: strategy helps</text>');
     const sheet = await teacher.agent.get(`/students/${studentId}/strategies/sheet`);
     expect(sheet.status).toBe(200);
     expect(sheet.text).toContain('Classroom strategies for Ava');
@@ -95,5 +96,17 @@ describe('strategies for a student', () => {
     const assignment = await t.db.studentStrategy.findFirstOrThrow({ where: { studentId } });
     expect((await ot.agent.post(`/students/${studentId}/strategies/${assignment.id}/remove`).type('form').send({ _csrf: ot.csrf })).status).toBe(303);
     expect((await teacher.agent.get(`/students/${studentId}`)).text).not.toContain('Paper with raised or bold lines');
+  });
+});
+
+describe("a teacher's student list", () => {
+  it('shows the OT, the next report, and counts of strategies and shared notes', async () => {
+    await t.db.progressReportDate.create({ data: { studentId, dueOn: new Date(Date.now() + 30 * 86_400_000) } });
+    await ot.agent.post(`/students/${studentId}/strategies`).type('form').send({ _csrf: ot.csrf, strategyKey: 'se-headphones' });
+    const res = await teacher.agent.get('/students');
+    expect(res.text).toContain('<th scope="col">Next report</th>');
+    const row = new RegExp(`<tr id="student-${studentId}">[\\s\\S]*?</tr>`).exec(res.text)?.[0] ?? '';
+    expect(row).toMatch(/<td>therapist \d+<\/td>/);
+    expect(row).toMatch(/<td>1<\/td>\s*<td>0<\/td>/);
   });
 });
