@@ -9,6 +9,7 @@ import type { Db } from './db/client.js';
 import { projectRoot } from './db/paths.js';
 import { auditRoutes } from './features/admin/audit.routes.js';
 import { codeRoutes } from './features/admin/codes.routes.js';
+import { concernRoutes } from './features/concerns/concerns.routes.js';
 import { schoolRoutes } from './features/admin/schools.routes.js';
 import { teamRoutes } from './features/admin/team.routes.js';
 import { userRoutes } from './features/admin/users.routes.js';
@@ -112,6 +113,7 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   app.use(batchRoutes(ctx)); // before noteRoutes: /notes/batches is not a note id
   app.use(noteRoutes(ctx));
   app.use(strategyRoutes(ctx));
+  app.use(concernRoutes(ctx));
   app.use(userRoutes(ctx));
   app.use(schoolRoutes(ctx));
   app.use(codeRoutes(ctx));

@@ -6,7 +6,7 @@ export type NavItem = { href: string; label: string; current: boolean };
 export function navigationFor(user: CurrentUser | undefined, path: string): NavItem[] {
   if (!user) return [];
   const items: { href: string; label: string }[] = [];
-  if (user.role === 'teacher') items.push({ href: '/students', label: 'My students' });
+  if (user.role === 'teacher') items.push({ href: '/students', label: 'My students' }, { href: '/concerns', label: 'Concerns' });
   if (user.role === 'therapist') {
     items.push(
       { href: '/students', label: 'Caseload' },
@@ -15,6 +15,7 @@ export function navigationFor(user: CurrentUser | undefined, path: string): NavI
       { href: '/notes/batches/new', label: 'Progress notes' },
       { href: '/goal-bank', label: 'Goal bank' },
       { href: '/strategies', label: 'Strategies' },
+      { href: '/concerns', label: 'Concerns' },
     );
   }
   if (user.role === 'admin') {

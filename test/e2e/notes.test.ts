@@ -69,5 +69,18 @@ describe('progress notes in a browser', () => {
     await page2.locator('.feedback-form').first().locator('input[name="helped"][value="yes"]').check();
     await page2.locator('.feedback-form').first().getByRole('button', { name: 'Send to the OT' }).click();
     await expect.poll(() => page2.locator('.flash').first().textContent()).toContain('the OT will see this');
+
+    // The concern form, on a phone.
+    const phone = await env.browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true });
+    const phonePage = await phone.newPage();
+    await signIn(phonePage, env.server.base, withStrategies.student.teachers[0]!.user.email);
+    await phonePage.goto(`${env.server.base}/concerns/new`);
+    await expectAccessible(phonePage);
+    expect(await phonePage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await phonePage.getByLabel('Reacts strongly to noise').check();
+    await phonePage.getByLabel('An example from class').fill('Covers ears and hides under the table in assembly.');
+    await phonePage.getByRole('button', { name: 'Send to the OT' }).click();
+    await expect.poll(() => phonePage.locator('h1').textContent()).toContain('Concern about');
+    await expectAccessible(phonePage);
   });
 });
