@@ -77,6 +77,7 @@ describe('progress notes in a browser', () => {
     await phonePage.goto(`${env.server.base}/concerns/new`);
     await expectAccessible(phonePage);
     expect(await phonePage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await phonePage.getByLabel('One of your students').selectOption({ index: 1 });
     await phonePage.getByLabel('Reacts strongly to noise').check();
     await phonePage.getByLabel('An example from class').fill('Covers ears and hides under the table in assembly.');
     await phonePage.getByRole('button', { name: 'Send to the OT' }).click();
