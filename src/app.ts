@@ -10,6 +10,7 @@ import { projectRoot } from './db/paths.js';
 import { auditRoutes } from './features/admin/audit.routes.js';
 import { codeRoutes } from './features/admin/codes.routes.js';
 import { concernRoutes } from './features/concerns/concerns.routes.js';
+import { evaluationRoutes } from './features/evaluations/evaluations.routes.js';
 import { schoolRoutes } from './features/admin/schools.routes.js';
 import { teamRoutes } from './features/admin/team.routes.js';
 import { userRoutes } from './features/admin/users.routes.js';
@@ -114,6 +115,7 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   app.use(noteRoutes(ctx));
   app.use(strategyRoutes(ctx));
   app.use(concernRoutes(ctx));
+  app.use(evaluationRoutes(ctx));
   app.use(userRoutes(ctx));
   app.use(schoolRoutes(ctx));
   app.use(codeRoutes(ctx));

@@ -19,6 +19,10 @@ const schema = z
     SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
     DEMO_DATA: z.enum(['true', 'false']).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    EVALUATION_TIMELINE: z
+      .string()
+      .regex(/^(calendar|school):\d{1,3}$/, 'EVALUATION_TIMELINE is calendar:N or school:N, e.g. calendar:60 or school:45')
+      .default('calendar:60'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -48,6 +52,8 @@ export type Config = {
   sessionMaxMs: number;
   demoData: boolean;
   logLevel: string;
+  /** How an evaluation's due date is counted from consent: calendar days or school days (Mon-Fri). */
+  evaluationTimeline: { kind: 'calendar' | 'school'; days: number };
 };
 
 export class ConfigError extends Error {}
@@ -74,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
     demoData: e.DEMO_DATA ? e.DEMO_DATA === 'true' : e.NODE_ENV === 'development',
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    evaluationTimeline: { kind: e.EVALUATION_TIMELINE.startsWith('school') ? 'school' : 'calendar', days: Number(e.EVALUATION_TIMELINE.split(':')[1]) },
   };
 }
 

@@ -105,6 +105,16 @@ describe('logging sessions in a browser', () => {
       await page.goto(`${env.server.base}${path}`);
       await expectAccessible(page);
     }
+    // An evaluation, started from a student being evaluated, and its family handout.
+    const maya = await env.server.db.user.findUniqueOrThrow({ where: { email: 'maya.okafor@tandem.example' } });
+    const evaluating = await env.server.db.student.findFirstOrThrow({ where: { status: 'evaluating', therapists: { some: { userId: maya.id } } } });
+    await page.goto(`${env.server.base}/students/${evaluating.id}`);
+    await page.getByLabel('Family consent given on').fill('2026-11-02');
+    await page.getByRole('button', { name: 'Start the evaluation' }).click();
+    await page.waitForURL(/\/evaluations\/\d+$/);
+    await expectAccessible(page);
+    await page.goto(`${page.url()}/handout`);
+    await expectAccessible(page);
     // Forms showing their errors.
     await page.goto(`${env.server.base}/students/new`);
     await page.getByRole('button', { name: 'Add student' }).click();

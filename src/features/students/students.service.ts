@@ -64,6 +64,7 @@ export async function getStudent(db: Db, user: CurrentUser, id: number, ip: stri
       school: true,
       reportDates: { orderBy: { dueOn: 'asc' } },
       mandates: { orderBy: [{ startDate: 'desc' }, { id: 'asc' }] },
+      evaluations: user.role === 'teacher' ? false : { orderBy: { createdAt: 'desc' }, take: 5, select: { id: true, dueDate: true, completedAt: true } },
       // Teachers see goals in shared progress notes (a later feature), not here.
       goals: user.role === 'teacher' ? false : { orderBy: [{ status: 'asc' }, { area: 'asc' }, { id: 'asc' }] },
       therapists: { include: { user: { select: { id: true, name: true, email: true } } }, orderBy: { user: { name: 'asc' } } },
