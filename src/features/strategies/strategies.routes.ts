@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { goalAreas } from '../goals/goal-areas.js';
 import { getStudent } from '../students/students.service.js';
 import { assignForm, feedbackForm, libraryFilters, ownStrategyForm } from './strategies.schema.js';
-import { addOwnStrategy, assignStrategy, giveFeedback, removeAssignment, searchLibrary, studentStrategies } from './strategies.service.js';
+import { addOwnStrategy, assignStrategy, giveFeedback, ownStrategy, removeAssignment, searchLibrary, studentStrategies, updateOwnStrategy } from './strategies.service.js';
 
 export function strategyRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -31,6 +31,21 @@ export function strategyRoutes(ctx: AppContext): Router {
     }
     await addOwnStrategy(ctx.db, user, form.data);
     flash(req, 'success', 'Your strategy is in the library.');
+    res.redirect(303, '/strategies');
+  });
+
+  router.get('/strategies/own/:id/edit', therapists, async (req, res) => {
+    const own = await ownStrategy(ctx.db, req.user as CurrentUser, idParam(req.params.id));
+    render(res, 'strategies/edit', { title: 'Edit your strategy', own, areas: goalAreas, values: { ...own, materials: own.materials }, errors: {} });
+  });
+
+  router.post('/strategies/own/:id', therapists, async (req, res) => {
+    const user = req.user as CurrentUser;
+    const own = await ownStrategy(ctx.db, user, idParam(req.params.id));
+    const form = parseForm(ownStrategyForm, req.body);
+    if (!form.ok) return render(res, 'strategies/edit', { title: 'Edit your strategy', own, areas: goalAreas, values: form.values, errors: form.errors }, { status: 422 });
+    await updateOwnStrategy(ctx.db, user, own.id, form.data);
+    flash(req, 'success', 'Strategy saved. Students who have it see the new wording.');
     res.redirect(303, '/strategies');
   });
 

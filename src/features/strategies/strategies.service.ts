@@ -42,6 +42,20 @@ export async function addOwnStrategy(db: Db, user: CurrentUser, input: z.output<
   await db.ownStrategy.create({ data: { ownerId: user.id, area: input.area as GoalArea, title: input.title, why: input.why, how: input.how, materials: input.materials ?? '' } });
 }
 
+export async function ownStrategy(db: Db, user: CurrentUser, id: number) {
+  const own = await db.ownStrategy.findFirst({ where: { id, ownerId: user.id } });
+  if (!own) throw new NotFound();
+  return own;
+}
+
+export async function updateOwnStrategy(db: Db, user: CurrentUser, id: number, input: z.output<typeof ownStrategyForm>) {
+  const { count } = await db.ownStrategy.updateMany({
+    where: { id, ownerId: user.id },
+    data: { area: input.area as GoalArea, title: input.title, why: input.why, how: input.how, materials: input.materials ?? '' },
+  });
+  if (count === 0) throw new NotFound();
+}
+
 export async function assignStrategy(db: Db, user: CurrentUser, studentId: number, input: z.output<typeof assignForm>, ip: string | undefined) {
   await editableStudent(db, user, studentId);
   const known = input.strategyKey.startsWith('own-')

@@ -45,6 +45,15 @@ describe('the strategy library', () => {
     expect(add.status).toBe(303);
     expect((await ot.agent.get('/strategies?q=wall%20push')).text).toContain('(yours)');
     expect((await stranger.agent.get('/strategies?q=wall%20push')).text).not.toContain('Wall push-ups at the door');
+    const own = await t.db.ownStrategy.findFirstOrThrow();
+    expect((await ot.agent.get(`/strategies/own/${own.id}/edit`)).text).toContain('value="Wall push-ups at the door"');
+    const edited = await ot.agent.post(`/strategies/own/${own.id}`).type('form').send({ _csrf: ot.csrf, area: 'sensory', title: 'Wall push-ups before class', why: 'Pushing against the wall helps the body settle before class.', how: 'Ten push-ups' });
+    expect(edited.status).toBe(303);
+    expect((await t.db.ownStrategy.findUniqueOrThrow({ where: { id: own.id } })).title).toBe('Wall push-ups before class');
+    const badEdit = await ot.agent.post(`/strategies/own/${own.id}`).type('form').send({ _csrf: ot.csrf, area: 'sensory', title: '', why: 'short', how: '' });
+    expect(badEdit.status).toBe(422);
+    expect((await stranger.agent.get(`/strategies/own/${own.id}/edit`)).status).toBe(404);
+    expect((await stranger.agent.post(`/strategies/own/${own.id}`).type('form').send({ _csrf: stranger.csrf, area: 'sensory', title: 'Hacked', why: 'Pushing against the wall helps.', how: 'x' })).status).toBe(404);
     const bad = await ot.agent.post('/strategies').type('form').send({ _csrf: ot.csrf, area: 'sensory', title: '', why: 'x', how: '' });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('Enter a title');
@@ -100,6 +109,18 @@ describe('strategies for a student', () => {
 });
 
 describe("a teacher's student list", () => {
+  it('holds exactly the students of both of their classes', async () => {
+    const [a, b] = [await makeSchool(t.db), await makeSchool(t.db)];
+    const twoClasses = await user(t.db, 'teacher');
+    const mine = [await makeStudent(t.db, { schoolId: a.id, lastName: 'ClassOne', teacherIds: [twoClasses.id] }), await makeStudent(t.db, { schoolId: b.id, lastName: 'ClassTwo', teacherIds: [twoClasses.id] })];
+    await makeStudent(t.db, { schoolId: a.id, lastName: 'NotMine' });
+    const s = await signedIn(t.app, twoClasses.email);
+    const res = await s.agent.get('/students');
+    expect(res.text).toContain('Showing 1–2 of 2 students');
+    for (const m of mine) expect(res.text).toContain(`href="/students/${m.id}"`);
+    expect(res.text).not.toContain('NotMine');
+  });
+
   it('shows the OT, the next report, and counts of strategies and shared notes', async () => {
     await t.db.progressReportDate.create({ data: { studentId, dueOn: new Date(Date.now() + 30 * 86_400_000) } });
     await ot.agent.post(`/students/${studentId}/strategies`).type('form').send({ _csrf: ot.csrf, strategyKey: 'se-headphones' });
