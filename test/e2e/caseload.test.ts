@@ -105,6 +105,15 @@ describe('logging sessions in a browser', () => {
       await page.goto(`${env.server.base}${path}`);
       await expectAccessible(page);
     }
+    // A therapist's own strategy, and its edit page.
+    await page.goto(`${env.server.base}/strategies`);
+    await page.getByLabel('Title').fill('Chair push-ups before writing');
+    await page.getByLabel('Why it helps (one or two sentences)').fill('Pushing up from the chair wakes up the arms and helps the student settle.');
+    await page.getByLabel('How to use it in class (one step per line)').fill('Five chair push-ups\nThen start writing');
+    await page.getByRole('button', { name: 'Add strategy' }).click();
+    await page.getByRole('link', { name: /Edit/ }).first().click();
+    await page.waitForURL(/\/strategies\/own\/\d+\/edit$/);
+    await expectAccessible(page);
     // An evaluation, started from a student being evaluated, and its family handout.
     const maya = await env.server.db.user.findUniqueOrThrow({ where: { email: 'maya.okafor@tandem.example' } });
     const evaluating = await env.server.db.student.findFirstOrThrow({ where: { status: 'evaluating', therapists: { some: { userId: maya.id } } } });

@@ -83,5 +83,18 @@ describe('progress notes in a browser', () => {
     await phonePage.getByRole('button', { name: 'Send to the OT' }).click();
     await expect.poll(() => phonePage.locator('h1').textContent()).toContain('Concern about');
     await expectAccessible(phonePage);
+    await phonePage.goto(`${env.server.base}/concerns`);
+    await expectAccessible(phonePage);
+
+    // The OT's side of the concern: the queue, the thread with its referral button.
+    await page.goto(`${env.server.base}/concerns`);
+    await expectAccessible(page);
+    await page.locator('main ul a').first().click();
+    await page.waitForURL(/\/concerns\/\d+$/);
+    await expectAccessible(page);
+    expect(await page.locator('main').textContent()).toContain('Turn into a referral');
+    // The therapist sees the teacher's word on the strategy.
+    await page.goto(`${env.server.base}/students/${withStrategies.studentId}`);
+    await expect.poll(() => page.locator('#strategies').textContent()).toContain('helped: yes');
   });
 });
