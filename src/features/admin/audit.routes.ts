@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { requireRole } from '../../web/auth.js';
 import { pageFrom, pager } from '../../web/pagination.js';
 import { render } from '../../web/render.js';
-import { auditActionLabel, auditActions, listAudit } from '../audit/audit.service.js';
+import { actorIdByEmail, auditActionLabel, auditActions, listAudit } from '../audit/audit.service.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(s)));
 
@@ -27,15 +27,15 @@ export function auditRoutes(ctx: AppContext): Router {
       from: req.query.from || undefined,
       to: req.query.to || undefined,
     });
-    const actor = filters.actor ? await ctx.db.user.findUnique({ where: { email: filters.actor }, select: { id: true } }) : null;
+    const actorId = filters.actor ? await actorIdByEmail(ctx.db, filters.actor) : null;
     const page = pageFrom(req, 50);
     const { events, total, more } =
-      filters.actor && !actor
+      filters.actor && actorId === null
         ? { events: [], total: 0, more: false }
         : await listAudit(
             ctx.db,
             {
-              actorId: actor?.id,
+              actorId: actorId ?? undefined,
               action: filters.action,
               studentId: filters.student,
               from: filters.from ? new Date(`${filters.from}T00:00:00Z`) : undefined,

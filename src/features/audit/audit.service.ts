@@ -40,6 +40,12 @@ export type AuditFilters = {
   to?: Date;
 };
 
+/** The audit viewer filters by a person's email; null when no account has it. */
+export async function actorIdByEmail(db: Db, email: string): Promise<number | null> {
+  const user = await db.user.findUnique({ where: { email }, select: { id: true } });
+  return user?.id ?? null;
+}
+
 export async function listAudit(db: Db, filters: AuditFilters, page: { skip: number; take: number }) {
   const where: Prisma.AuditEventWhereInput = {
     actorId: filters.actorId,

@@ -6,9 +6,8 @@ import { requireRole } from '../../web/auth.js';
 import { flash } from '../../web/flash.js';
 import { render } from '../../web/render.js';
 import { idParam, parseForm } from '../../web/validation.js';
-import { studentScope } from '../students/students.scope.js';
 import { concernForm, messageForm } from './concerns.schema.js';
-import { addMessage, getConcern, listConcerns, raiseConcern, referConcern } from './concerns.service.js';
+import { addMessage, concernFormChoices, getConcern, listConcerns, raiseConcern, referConcern } from './concerns.service.js';
 import { signGroups, signLabel } from './signs.js';
 
 export function concernRoutes(ctx: AppContext): Router {
@@ -16,11 +15,7 @@ export function concernRoutes(ctx: AppContext): Router {
   const teachers = requireRole(ctx.db, 'teacher');
 
   const form = async (res: Response, values: Record<string, unknown>, errors: Record<string, string>, status = 200) => {
-    const user = res.req.user as CurrentUser;
-    const [students, schools] = await Promise.all([
-      ctx.db.student.findMany({ where: studentScope(user), orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }], take: 300, select: { id: true, firstName: true, lastName: true } }),
-      ctx.db.school.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
-    ]);
+    const { students, schools } = await concernFormChoices(ctx.db, res.req.user as CurrentUser);
     render(res, 'concerns/new', { title: 'Share a concern with the OT', students, schools, signGroups, values, errors }, { status });
   };
 

@@ -20,6 +20,15 @@ async function concernScope(db: Db, user: CurrentUser): Promise<Prisma.ConcernWh
   return {};
 }
 
+/** What the concern form offers: the teacher's own students, and the schools for a new one. */
+export async function concernFormChoices(db: Db, user: CurrentUser) {
+  const [students, schools] = await Promise.all([
+    db.student.findMany({ where: studentScope(user), orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }], take: 300, select: { id: true, firstName: true, lastName: true } }),
+    db.school.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+  ]);
+  return { students, schools };
+}
+
 export async function raiseConcern(
   db: Db,
   user: CurrentUser,

@@ -5,7 +5,7 @@ import { requireRole } from '../../web/auth.js';
 import { render } from '../../web/render.js';
 import { idParam, isoDate, parseForm, today } from '../../web/validation.js';
 import { formatDate } from '../../web/view-helpers.js';
-import { getBatch, runBatch, startBatch } from './batches.service.js';
+import { getBatch, reopenBatch, runBatch, startBatch } from './batches.service.js';
 import { newNoteForm } from './notes.schema.js';
 
 export function batchRoutes(ctx: AppContext): Router {
@@ -40,10 +40,9 @@ export function batchRoutes(ctx: AppContext): Router {
 
   router.post('/notes/batches/:id/resume', therapists, async (req, res) => {
     const user = req.user as CurrentUser;
-    const batch = await getBatch(ctx.db, user, idParam(req.params.id));
-    await ctx.db.noteBatch.update({ where: { id: batch.id }, data: { finishedAt: null } });
-    void runBatch(ctx.db, user, batch.id, req.ip, req.log);
-    res.redirect(303, `/notes/batches/${batch.id}`);
+    const batchId = await reopenBatch(ctx.db, user, idParam(req.params.id));
+    void runBatch(ctx.db, user, batchId, req.ip, req.log);
+    res.redirect(303, `/notes/batches/${batchId}`);
   });
 
   return router;

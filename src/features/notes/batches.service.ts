@@ -35,6 +35,13 @@ export async function runBatch(db: Db, user: CurrentUser, batchId: number, ip: s
   await db.noteBatch.update({ where: { id: batchId }, data: { finishedAt: new Date() } });
 }
 
+/** Marks a batch as running again, to draft the notes a restart interrupted. */
+export async function reopenBatch(db: Db, user: CurrentUser, batchId: number) {
+  const batch = await getBatch(db, user, batchId);
+  await db.noteBatch.update({ where: { id: batch.id }, data: { finishedAt: null } });
+  return batch.id;
+}
+
 export async function getBatch(db: Db, user: CurrentUser, batchId: number) {
   const batch = await db.noteBatch.findFirst({
     where: { id: batchId, createdById: user.id },

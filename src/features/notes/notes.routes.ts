@@ -11,14 +11,10 @@ import { formatDate } from '../../web/view-helpers.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { activeCodes } from '../progress/codes.service.js';
 import { editableStudent } from '../students/students.write.js';
-import { goalSeries } from '../goals/goal-data.js';
-import { goalChart } from '../progress/progress.chart.js';
-import type { GoalChart } from '../progress/progress.chart.js';
-import { chartCaption } from '../progress/progress.words.js';
 import { nextInBatch } from './batches.service.js';
 import { notePdf } from './note-pdf.js';
 import { newNoteForm, goalCodeFields, noteTextForm } from './notes.schema.js';
-import { correctNote, createDraft, finalizeNote, getNote, saveNote, shareNote } from './notes.service.js';
+import { correctNote, createDraft, finalizeNote, getNote, noteCharts, saveNote, shareNote } from './notes.service.js';
 import type { NoteDetail } from './notes.service.js';
 import { checkLanguage } from './plain-language.js';
 
@@ -62,14 +58,7 @@ export function noteRoutes(ctx: AppContext): Router {
     const user = req.user as CurrentUser;
     const note = await getNote(ctx.db, user, idParam(req.params.id));
     if (note.status !== 'final') throw new NotFound('A PDF is made once the note is finalised.');
-    const charts = new Map<number, { chart: GoalChart; caption: string }>();
-    const goals = await ctx.db.goal.findMany({ where: { id: { in: note.goals.map((g) => g.goalId) } } });
-    for (const goal of goals) {
-      const series = await goalSeries(ctx.db, goal.id);
-      const chart = goalChart(goal, series.points.filter((p) => p.date <= note.periodEnd), series.changes);
-      charts.set(goal.id, { chart, caption: chartCaption(goal, chart) });
-    }
-    const pdf = await notePdf(note, charts, user.role !== 'teacher');
+    const pdf = await notePdf(note, await noteCharts(ctx.db, note), user.role !== 'teacher');
     await recordAudit(ctx.db, { action: 'student.note.export', actorId: user.id, actorEmail: user.email, studentId: note.studentId, targetType: 'note', targetId: note.id, ip: req.ip, detail: { format: 'pdf' } });
     res.type('application/pdf').set('Content-Disposition', `attachment; filename="progress-note-${note.id}.pdf"`).send(pdf);
   });

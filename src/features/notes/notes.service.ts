@@ -9,6 +9,10 @@ import { activeCodes } from '../progress/codes.service.js';
 import { defaultMeaningLabels } from '../progress/progress.words.js';
 import { studentScope } from '../students/students.scope.js';
 import { editableStudent } from '../students/students.write.js';
+import { goalSeries } from '../goals/goal-data.js';
+import { goalChart } from '../progress/progress.chart.js';
+import type { GoalChart } from '../progress/progress.chart.js';
+import { chartCaption } from '../progress/progress.words.js';
 import { draftNote } from './drafting.js';
 
 export function noteScope(user: CurrentUser): Prisma.ProgressNoteWhereInput {
@@ -167,6 +171,19 @@ export async function shareNote(db: Db, user: CurrentUser, noteId: number, ip: s
     await tx.progressNote.update({ where: { id: noteId }, data: { sharedAt: note.sharedAt ?? new Date() } });
     await recordAudit(tx, { action: 'student.note.shared', actorId: user.id, actorEmail: user.email, studentId: note.studentId, targetType: 'note', targetId: noteId, ip });
   });
+}
+
+/** Each goal's graph as it stood at the end of the note's period, for the PDF. */
+export async function noteCharts(db: Db, note: NoteDetail) {
+  const charts = new Map<number, { chart: GoalChart; caption: string }>();
+  const goals = await db.goal.findMany({ where: { id: { in: note.goals.map((g) => g.goalId) } } });
+  for (const goal of goals) {
+    // A note has a handful of goals: one series query each is bounded.
+    const series = await goalSeries(db, goal.id);
+    const chart = goalChart(goal, series.points.filter((p) => p.date <= note.periodEnd), series.changes);
+    charts.set(goal.id, { chart, caption: chartCaption(goal, chart) });
+  }
+  return charts;
 }
 
 export function notesForStudent(db: Db, user: CurrentUser, studentId: number) {

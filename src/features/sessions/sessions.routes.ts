@@ -8,9 +8,8 @@ import { flash } from '../../web/flash.js';
 import { render } from '../../web/render.js';
 import { id, parseForm, today } from '../../web/validation.js';
 import { promptLevels } from '../goals/goal-areas.js';
-import { studentScope } from '../students/students.scope.js';
 import { MAX_GROUP, MAX_TRIES, activityChoices, attendanceChoices, goalIdsIn, serviceTypes, sessionForm, tallyTap } from './sessions.schema.js';
-import { formStudents, getSession, saveSession, sessionFormContext } from './sessions.service.js';
+import { caseloadToPick, formStudents, getSession, saveSession, sessionFormContext } from './sessions.service.js';
 import type { SessionFormContext, SessionInput } from './sessions.service.js';
 
 export function sessionRoutes(ctx: AppContext): Router {
@@ -26,12 +25,7 @@ export function sessionRoutes(ctx: AppContext): Router {
     const ids = studentIdsFrom(req.query.student);
     if (ids.length === 0) {
       // Step one: who was in the session.
-      const students = await ctx.db.student.findMany({
-        where: { AND: [studentScope(user), { status: { not: 'exited' } }] },
-        orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
-        take: 200,
-        select: { id: true, firstName: true, lastName: true, preferredName: true, gradeLevel: true, school: { select: { name: true } } },
-      });
+      const students = await caseloadToPick(ctx.db, user);
       return render(res, 'sessions/pick', { title: 'Log a session', students, maxGroup: MAX_GROUP });
     }
     const context = await sessionFormContext(ctx.db, user, ids);

@@ -8,6 +8,17 @@ import { recordAudit } from '../audit/audit.service.js';
 import { studentScope } from '../students/students.scope.js';
 import type { FormStudent } from './sessions.schema.js';
 
+/** Step one of logging: the students on the caseload who can be in a session. */
+export function caseloadToPick(db: Db, user: CurrentUser) {
+  return db.student.findMany({
+    where: { AND: [studentScope(user), { status: { not: 'exited' } }] },
+    orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
+    // Caseloads are 24-100 students; the cap only guards against a mistake in the scope.
+    take: 200,
+    select: { id: true, firstName: true, lastName: true, preferredName: true, gradeLevel: true, school: { select: { name: true } } },
+  });
+}
+
 /** Everything the session form needs for these students, who must all be on the user's caseload. */
 export async function sessionFormContext(db: Db, user: CurrentUser, studentIds: number[]) {
   const unique = [...new Set(studentIds)];
