@@ -15,8 +15,18 @@ const schema = z
     SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
     PUBLIC_URL: z.url().optional(),
     TRUST_PROXY: z.string().optional(),
-    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-    SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
+    SESSION_MAX_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24)
+      .default(12),
     DEMO_DATA: z.enum(['true', 'false']).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     EVALUATION_TIMELINE: z
@@ -29,8 +39,7 @@ const schema = z
       ctx.addIssue({
         code: 'custom',
         path: ['SESSION_SECRET'],
-        message:
-          'SESSION_SECRET is required in production: set it to a long random value (for example `openssl rand -hex 32`)',
+        message: 'SESSION_SECRET is required in production: set it to a long random value (for example `openssl rand -hex 32`)',
       });
     }
     if (env.NODE_ENV === 'production' && env.DEMO_DATA === 'true') {
@@ -80,7 +89,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
     demoData: e.DEMO_DATA ? e.DEMO_DATA === 'true' : e.NODE_ENV === 'development',
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
-    evaluationTimeline: { kind: e.EVALUATION_TIMELINE.startsWith('school') ? 'school' : 'calendar', days: Number(e.EVALUATION_TIMELINE.split(':')[1]) },
+    evaluationTimeline: {
+      kind: e.EVALUATION_TIMELINE.startsWith('school') ? 'school' : 'calendar',
+      days: Number(e.EVALUATION_TIMELINE.split(':')[1]),
+    },
   };
 }
 

@@ -40,7 +40,10 @@ server.on('error', (error) => {
 });
 
 // Expired sign-in sessions are removed every quarter hour.
-const pruning = setInterval(() => void ctx.sessionStore.prune().catch((err) => logger.warn({ err }, 'session pruning failed')), 15 * 60_000);
+const pruning = setInterval(
+  () => void ctx.sessionStore.prune().catch((err) => logger.warn({ err }, 'session pruning failed')),
+  15 * 60_000,
+);
 pruning.unref();
 
 let stopping = false;

@@ -10,12 +10,21 @@ describe('configuration', () => {
   it('never loads demo data in production', () => {
     const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40) });
     expect(config.demoData).toBe(false);
-    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), DEMO_DATA: 'true' })).toThrow(/never loaded in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), DEMO_DATA: 'true' })).toThrow(
+      /never loaded in production/,
+    );
   });
 
   it('has working defaults for development', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ env: 'development', port: 3000, databaseUrl: 'file:./data/tandem.db', demoData: true, https: false, host: '127.0.0.1' });
+    expect(config).toMatchObject({
+      env: 'development',
+      port: 3000,
+      databaseUrl: 'file:./data/tandem.db',
+      demoData: true,
+      https: false,
+      host: '127.0.0.1',
+    });
   });
 
   it('refuses a non-file DATABASE_URL and a bad port', () => {

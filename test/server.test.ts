@@ -7,7 +7,15 @@ describe('server.ts', () => {
   it('starts, answers, and shuts down gracefully on SIGTERM', async () => {
     const port = 32_000 + Math.floor(Math.random() * 1000);
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      env: { ...process.env, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), DATABASE_URL: freshDatabaseUrl(), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        SESSION_SECRET: 's'.repeat(40),
+        DATABASE_URL: freshDatabaseUrl(),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -4,9 +4,7 @@
   'use strict';
 
   function focusFirst(root) {
-    var target =
-      root.querySelector('[data-focus-after-swap]') ||
-      root.querySelector('[aria-invalid="true"]');
+    var target = root.querySelector('[data-focus-after-swap]') || root.querySelector('[aria-invalid="true"]');
     if (target) target.focus();
   }
 
@@ -17,7 +15,8 @@
 
   document.addEventListener('htmx:afterSwap', function (event) {
     // A field checked on blur never pulls focus back: the user has moved on.
-    if (event.detail.requestConfig && event.detail.requestConfig.elt && event.detail.requestConfig.elt.matches('input, select, textarea')) return;
+    if (event.detail.requestConfig && event.detail.requestConfig.elt && event.detail.requestConfig.elt.matches('input, select, textarea'))
+      return;
     // A live search keeps focus in its box; a form swap moves focus to what needs attention.
     var active = document.activeElement;
     if (active && active.matches('input[type="search"], select') && !event.detail.target.contains(active)) return;

@@ -24,7 +24,11 @@ const args = parseArgs({
 });
 
 const input = z
-  .object({ role: z.enum(['admin', 'therapist', 'teacher'], { error: 'Give --role admin, therapist or teacher' }), email, name: line('a name with --name', 100) })
+  .object({
+    role: z.enum(['admin', 'therapist', 'teacher'], { error: 'Give --role admin, therapist or teacher' }),
+    email,
+    name: line('a name with --name', 100),
+  })
   .safeParse({ role: args.values.role, email: args.values.email ?? '', name: args.values.name ?? '' });
 if (!input.success) {
   for (const issue of input.error.issues) console.error(`${String(issue.path[0])}: ${issue.message}`);
@@ -45,7 +49,13 @@ try {
   const user = await db.user.create({
     data: { ...input.data, passwordHash: await hashPassword(password), mustChangePassword: !interactive },
   });
-  await recordAudit(db, { action: 'user.created', actorEmail: 'command line', targetType: 'user', targetId: user.id, detail: { role: user.role } });
+  await recordAudit(db, {
+    action: 'user.created',
+    actorEmail: 'command line',
+    targetType: 'user',
+    targetId: user.id,
+    detail: { role: user.role },
+  });
   console.log(`Created ${user.role} ${user.name} <${user.email}>.`);
   if (!interactive) {
     console.log(`Temporary password (shown once; it must be changed at first sign-in): ${password}`);

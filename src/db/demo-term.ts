@@ -60,7 +60,12 @@ function fill(text: string, target: number, measurement: string): string {
     .replace(/__/g, single);
 }
 
-export async function loadDemoTerm(db: Db, rand: Rand, caseloads: Caseload[], assistants: Map<number, { provider: number; supervisor: number }>) {
+export async function loadDemoTerm(
+  db: Db,
+  rand: Rand,
+  caseloads: Caseload[],
+  assistants: Map<number, { provider: number; supervisor: number }>,
+) {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const now = new Date();
   const todayUtc = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
@@ -85,8 +90,26 @@ export async function loadDemoTerm(db: Db, rand: Rand, caseloads: Caseload[], as
         reportDates: { create: [70, 160, 250].map((d) => ({ dueOn: new Date(termStart + d * DAY) })) },
         mandates: {
           create: [
-            { minutes: pick([20, 30, 30, 45]), period: 'week', delivery: group ? 'pull_out' : pick(['pull_out', 'push_in']), grouping: group ? 'group' : 'individual', startDate: new Date(termStart), endDate: new Date(yearEnd) },
-            ...(rand() < 0.4 ? [{ minutes: 30, period: 'month' as const, delivery: 'consultation' as const, grouping: 'individual' as const, startDate: new Date(termStart), endDate: new Date(yearEnd) }] : []),
+            {
+              minutes: pick([20, 30, 30, 45]),
+              period: 'week',
+              delivery: group ? 'pull_out' : pick(['pull_out', 'push_in']),
+              grouping: group ? 'group' : 'individual',
+              startDate: new Date(termStart),
+              endDate: new Date(yearEnd),
+            },
+            ...(rand() < 0.4
+              ? [
+                  {
+                    minutes: 30,
+                    period: 'month' as const,
+                    delivery: 'consultation' as const,
+                    grouping: 'individual' as const,
+                    startDate: new Date(termStart),
+                    endDate: new Date(yearEnd),
+                  },
+                ]
+              : []),
           ],
         },
       },
@@ -123,7 +146,13 @@ export async function loadDemoTerm(db: Db, rand: Rand, caseloads: Caseload[], as
         },
       });
       const r = rand();
-      goals.push({ id: goal.id, measurement: template.measurement, baseline, target: scale.target, pattern: r < 0.6 ? 'steady' : r < 0.85 ? 'plateau' : 'slow' });
+      goals.push({
+        id: goal.id,
+        measurement: template.measurement,
+        baseline,
+        target: scale.target,
+        pattern: r < 0.6 ? 'steady' : r < 0.85 ? 'plateau' : 'slow',
+      });
     }
     goalsOf.set(c.studentId, goals);
   }
@@ -162,16 +191,34 @@ export async function loadDemoTerm(db: Db, rand: Rand, caseloads: Caseload[], as
         });
         for (const member of group) {
           const r = rand();
-          const attendance = schoolClosed ? 'school_closed' : therapistAway ? 'therapist_absent' : r < 0.06 ? 'student_absent' : r < 0.08 ? 'student_unavailable' : 'attended';
+          const attendance = schoolClosed
+            ? 'school_closed'
+            : therapistAway
+              ? 'therapist_absent'
+              : r < 0.06
+                ? 'student_absent'
+                : r < 0.08
+                  ? 'student_unavailable'
+                  : 'attended';
           const row = await db.sessionStudent.create({
             data: { sessionId: session.id, studentId: member.studentId, attendance, note: attendance === 'attended' ? pick(notes) : '' },
           });
           if (attendance === 'therapist_absent' || attendance === 'school_closed') {
-            missedForMakeUp.push({ sessionStudentId: row.id, studentId: member.studentId, therapist: by?.provider ?? member.therapist, week });
+            missedForMakeUp.push({
+              sessionStudentId: row.id,
+              studentId: member.studentId,
+              therapist: by?.provider ?? member.therapist,
+              week,
+            });
           }
           if (attendance !== 'attended') continue;
           const points = (goalsOf.get(member.studentId) ?? []).map((g) => {
-            const progress = g.pattern === 'steady' ? week / (WEEKS * 1.6) : g.pattern === 'plateau' ? Math.min(week, 5) / (WEEKS * 1.6) : week / (WEEKS * 6);
+            const progress =
+              g.pattern === 'steady'
+                ? week / (WEEKS * 1.6)
+                : g.pattern === 'plateau'
+                  ? Math.min(week, 5) / (WEEKS * 1.6)
+                  : week / (WEEKS * 6);
             const spread = Math.abs(g.target - g.baseline) * 0.12;
             const raw = g.baseline + (g.target - g.baseline) * progress + (rand() - 0.5) * 2 * spread;
             return pointFor(g, raw, date, row.id, rand);
@@ -207,9 +254,17 @@ export async function loadDemoTerm(db: Db, rand: Rand, caseloads: Caseload[], as
     for (let day = termStart; day <= todayUtc; day += DAY) {
       const weekday = new Date(day).getUTCDay();
       if (weekday === 0 || weekday === 6) continue;
-      indirect.push({ providerId, date: new Date(day), minutes: 30 + Math.floor(rand() * 4) * 15, activity: 'documentation' as const, note: '' });
-      if (weekday === 2 || weekday === 4) indirect.push({ providerId, date: new Date(day), minutes: 25, activity: 'travel' as const, note: 'Between schools' });
-      if (weekday === 3 && rand() < 0.6) indirect.push({ providerId, date: new Date(day), minutes: 60, activity: 'meeting' as const, note: 'IEP meeting' });
+      indirect.push({
+        providerId,
+        date: new Date(day),
+        minutes: 30 + Math.floor(rand() * 4) * 15,
+        activity: 'documentation' as const,
+        note: '',
+      });
+      if (weekday === 2 || weekday === 4)
+        indirect.push({ providerId, date: new Date(day), minutes: 25, activity: 'travel' as const, note: 'Between schools' });
+      if (weekday === 3 && rand() < 0.6)
+        indirect.push({ providerId, date: new Date(day), minutes: 60, activity: 'meeting' as const, note: 'IEP meeting' });
     }
   }
   await db.indirectTime.createMany({ data: indirect });
@@ -243,17 +298,39 @@ export async function loadDemoNotes(db: Db, therapistId: number, students: { stu
   const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - 10 * DAY);
   const start = new Date(end.getTime() - 80 * DAY);
   for (const s of students) {
-    const noteId = await createDraft(db, user, s.studentId, { title: `Progress report, ${end.toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })}`, periodStart: start, periodEnd: end }, undefined);
+    const noteId = await createDraft(
+      db,
+      user,
+      s.studentId,
+      {
+        title: `Progress report, ${end.toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })}`,
+        periodStart: start,
+        periodEnd: end,
+      },
+      undefined,
+    );
     const goals = await db.progressNoteGoal.findMany({ where: { noteId }, include: { code: true } });
     for (const g of goals) {
-      if (g.code && !g.code.sufficient) await db.progressNoteGoal.update({ where: { id: g.id }, data: { reason: 'More time needed: skills are emerging.' } });
+      if (g.code && !g.code.sufficient)
+        await db.progressNoteGoal.update({ where: { id: g.id }, data: { reason: 'More time needed: skills are emerging.' } });
     }
-    await db.progressNote.update({ where: { id: noteId }, data: { status: 'final', finalizedAt: end, sharedAt: end, version: { increment: 1 } } });
+    await db.progressNote.update({
+      where: { id: noteId },
+      data: { status: 'final', finalizedAt: end, sharedAt: end, version: { increment: 1 } },
+    });
     // Two strategies for the student's first goal area, with a word for the teacher.
     const goal = await db.goal.findFirst({ where: { studentId: s.studentId }, orderBy: { id: 'asc' } });
     if (!goal) continue;
     for (const strategy of strategyLibrary.filter((x) => x.areas.includes(goal.area)).slice(0, 2)) {
-      await db.studentStrategy.create({ data: { studentId: s.studentId, strategyKey: strategy.key, goalId: goal.id, noteForTeacher: 'Please try this for two weeks and tell me how it goes.', assignedById: therapistId } });
+      await db.studentStrategy.create({
+        data: {
+          studentId: s.studentId,
+          strategyKey: strategy.key,
+          goalId: goal.id,
+          noteForTeacher: 'Please try this for two weeks and tell me how it goes.',
+          assignedById: therapistId,
+        },
+      });
     }
   }
 }

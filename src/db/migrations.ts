@@ -114,10 +114,7 @@ function readMigrations(dir: string): MigrationList {
 const noFilters = { externalTables: [], externalEnums: [] };
 
 /** Applies every migration not yet applied; returns the names it applied. */
-export function applyMigrations(
-  databaseUrl: string,
-  options: { migrationsDir?: string; schemaFile?: string } = {},
-): Promise<string[]> {
+export function applyMigrations(databaseUrl: string, options: { migrationsDir?: string; schemaFile?: string } = {}): Promise<string[]> {
   return state.turn.runExclusive(() => applyNow(databaseUrl, options));
 }
 

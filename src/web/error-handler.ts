@@ -12,7 +12,9 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
   if (res.headersSent) return next(err);
   const known = toHttpError(err);
   if (!known) req.log?.error({ err }, 'request failed');
-  const error = known ?? new HttpError(500, 'Something went wrong', 'Tandem could not finish that. Nothing you did caused it; please try again in a moment.');
+  const error =
+    known ??
+    new HttpError(500, 'Something went wrong', 'Tandem could not finish that. Nothing you did caused it; please try again in a moment.');
   if (error.status === 429 && 'retryAfterSeconds' in error) res.set('Retry-After', String(error.retryAfterSeconds));
   if (wantsFragment(req)) {
     // Show the message in the page's alert region instead of where the fragment was headed.
@@ -23,7 +25,10 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
   } catch (renderError) {
     // The error page itself failed: answer in plain words rather than with Express's trace.
     req.log?.error({ err: renderError }, 'error page failed to render');
-    res.status(error.status).type('text').send(`${error.title}. ${error.message} (reference ${String(req.id)})`);
+    res
+      .status(error.status)
+      .type('text')
+      .send(`${error.title}. ${error.message} (reference ${String(req.id)})`);
   }
 };
 
@@ -32,7 +37,11 @@ function toHttpError(err: unknown): HttpError | null {
   if (typeof err !== 'object' || err === null) return null;
   const e = err as { code?: string; type?: string; status?: number };
   if (e.code === 'EBADCSRFTOKEN') {
-    return new HttpError(403, 'Please try again', 'This form has expired or did not come from Tandem. Go back, reload the page and try again.');
+    return new HttpError(
+      403,
+      'Please try again',
+      'This form has expired or did not come from Tandem. Go back, reload the page and try again.',
+    );
   }
   if (e.type === 'entity.too.large' || e.type === 'parameters.too.many') {
     return new HttpError(413, 'Too much to send', 'That was more than Tandem accepts in one go. Shorten it and try again.');

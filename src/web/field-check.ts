@@ -14,6 +14,12 @@ export function fieldCheck(schema: z.ZodObject, fields: Record<string, FieldLook
     const look = Object.hasOwn(fields, field) ? fields[field] : undefined;
     if (!look) throw new BadRequest();
     const form = parseForm(schema, req.body);
-    render(res, 'partials/_field', { ...look, name: field, value: form.values[field], error: form.ok ? null : form.errors[field], check: url });
+    render(res, 'partials/_field', {
+      ...look,
+      name: field,
+      value: form.values[field],
+      error: form.ok ? null : form.errors[field],
+      check: url,
+    });
   };
 }

@@ -14,11 +14,7 @@ export function createViews(cache: boolean): Eta {
  * navigation and not to a history restore, which both need the whole page.
  */
 export function wantsFragment(req: Request): boolean {
-  return (
-    req.get('HX-Request') === 'true' &&
-    req.get('HX-Boosted') !== 'true' &&
-    req.get('HX-History-Restore-Request') !== 'true'
-  );
+  return req.get('HX-Request') === 'true' && req.get('HX-Boosted') !== 'true' && req.get('HX-History-Restore-Request') !== 'true';
 }
 
 type RenderOptions = {
@@ -34,5 +30,8 @@ export function render(res: Response, page: string, data: object = {}, options: 
   const template = options.fragment && wantsFragment(req) ? options.fragment : page;
   const views = res.app.locals.views as Eta;
   const html = views.render(template, { ...res.locals, h: viewHelpers, ...data });
-  res.status(options.status ?? 200).type('html').send(html);
+  res
+    .status(options.status ?? 200)
+    .type('html')
+    .send(html);
 }

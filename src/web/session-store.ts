@@ -49,7 +49,6 @@ export class DbSessionStore extends session.Store {
       .catch((err) => done?.(err));
   }
 
-
   async prune(): Promise<number> {
     const { count } = await this.db.signInSession.deleteMany({ where: { expiresAt: { lte: new Date() } } });
     return count;

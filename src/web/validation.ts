@@ -47,7 +47,13 @@ export function paragraph(label: string, max = 5000) {
 export const email = z
   .string()
   .transform((s) => s.trim().toLowerCase())
-  .pipe(z.string().min(1, 'Enter an email address').max(254, 'Email must be 254 characters or fewer').pipe(z.email('Enter an email address like name@school.org')));
+  .pipe(
+    z
+      .string()
+      .min(1, 'Enter an email address')
+      .max(254, 'Email must be 254 characters or fewer')
+      .pipe(z.email('Enter an email address like name@school.org')),
+  );
 
 /** A positive whole-number id from a form field or URL: digits only ("1e3" and "0x10" are not ids). */
 export function idOf(message: string) {
@@ -70,8 +76,7 @@ export function idParam(value: unknown): number {
 export type FieldErrors = Record<string, string>;
 
 export type FormResult<T> =
-  | { ok: true; data: T; values: Record<string, unknown> }
-  | { ok: false; errors: FieldErrors; values: Record<string, unknown> };
+  { ok: true; data: T; values: Record<string, unknown> } | { ok: false; errors: FieldErrors; values: Record<string, unknown> };
 
 /**
  * Parses a urlencoded body. A repeated field where one value is expected is a malformed

@@ -69,14 +69,26 @@ export function statusLabel(status: string): string {
   return { referred: 'Referred', evaluating: 'Being evaluated', active: 'Receiving services', exited: 'Exited' }[status] ?? status;
 }
 
-const deliveryWords: Record<string, string> = { pull_out: 'pulled out of class', push_in: 'in class', consultation: 'consultation with staff' };
+const deliveryWords: Record<string, string> = {
+  pull_out: 'pulled out of class',
+  push_in: 'in class',
+  consultation: 'consultation with staff',
+};
 
 /** A mandate in words: "30 minutes a week, in class, group". */
 export function mandateWords(m: { minutes: number; period: string; delivery: string; grouping: string }): string {
   return `${m.minutes} minutes a ${m.period}, ${deliveryWords[m.delivery] ?? m.delivery}, ${m.grouping}`;
 }
 
-const promptWords = ['independent', 'gestural prompt', 'verbal prompt', 'visual prompt', 'model', 'partial physical help', 'full physical help'];
+const promptWords = [
+  'independent',
+  'gestural prompt',
+  'verbal prompt',
+  'visual prompt',
+  'model',
+  'partial physical help',
+  'full physical help',
+];
 
 /** A data value in the goal's own terms: "80%", "verbal prompt", "score 3", "45 seconds". */
 export function valueWords(value: number, measurement: string): string {

@@ -33,8 +33,18 @@ await db.school.createMany({ data: Array.from({ length: SCHOOLS }, (_, i) => ({ 
 await db.user.createMany({
   data: [
     { email: 'admin@bench.example', name: 'Bench Admin', role: 'admin', passwordHash },
-    ...Array.from({ length: THERAPISTS }, (_, i) => ({ email: `ot${i}@bench.example`, name: `Therapist ${i}`, role: 'therapist' as const, passwordHash })),
-    ...Array.from({ length: TEACHERS }, (_, i) => ({ email: `teacher${i}@bench.example`, name: `Teacher ${i}`, role: 'teacher' as const, passwordHash })),
+    ...Array.from({ length: THERAPISTS }, (_, i) => ({
+      email: `ot${i}@bench.example`,
+      name: `Therapist ${i}`,
+      role: 'therapist' as const,
+      passwordHash,
+    })),
+    ...Array.from({ length: TEACHERS }, (_, i) => ({
+      email: `teacher${i}@bench.example`,
+      name: `Teacher ${i}`,
+      role: 'teacher' as const,
+      passwordHash,
+    })),
   ],
 });
 const first = ['Ava', 'Ben', 'Cleo', 'Dev', 'Eli', 'Fay', 'Gus', 'Hana', 'Ian', 'Jo', 'Kai', 'Lea', 'Max', 'Nia', 'Oli'];
@@ -43,11 +53,19 @@ await db.student.createMany({
   data: Array.from({ length: STUDENTS }, (_, i) => {
     const firstName = `${first[i % first.length]}${i}`;
     const lastName = last[i % last.length] ?? 'Smith';
-    return { firstName, lastName, searchName: `${firstName} ${lastName}`.toLowerCase(), gradeLevel: (i % 15) - 1, schoolId: (i % SCHOOLS) + 1 };
+    return {
+      firstName,
+      lastName,
+      searchName: `${firstName} ${lastName}`.toLowerCase(),
+      gradeLevel: (i % 15) - 1,
+      schoolId: (i % SCHOOLS) + 1,
+    };
   }),
 });
 // Each therapist serves 50 students; each student has two teachers.
-await db.studentTherapist.createMany({ data: Array.from({ length: STUDENTS }, (_, i) => ({ studentId: i + 1, userId: 2 + (i % THERAPISTS) })) });
+await db.studentTherapist.createMany({
+  data: Array.from({ length: STUDENTS }, (_, i) => ({ studentId: i + 1, userId: 2 + (i % THERAPISTS) })),
+});
 await db.studentTeacher.createMany({
   data: Array.from({ length: STUDENTS }, (_, i) => [
     { studentId: i + 1, userId: 2 + THERAPISTS + (i % TEACHERS) },
@@ -79,7 +97,9 @@ const firstDay = Date.UTC(2025, 11, 1);
 const raw = new Database(file);
 raw.pragma('journal_mode = WAL');
 const now = iso(Date.now());
-const addSession = raw.prepare('INSERT INTO SessionLog (id, providerId, date, startTime, minutes, serviceType, activities, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+const addSession = raw.prepare(
+  'INSERT INTO SessionLog (id, providerId, date, startTime, minutes, serviceType, activities, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+);
 const addRow = raw.prepare('INSERT INTO SessionStudent (id, sessionId, studentId, attendance, note) VALUES (?, ?, ?, ?, ?)');
 const addPoint = raw.prepare('INSERT INTO DataPoint (goalId, sessionStudentId, date, value) VALUES (?, ?, ?, ?)');
 const addAudit = raw.prepare('INSERT INTO AuditEvent (at, actorId, action, studentId) VALUES (?, ?, ?, ?)');
@@ -94,9 +114,19 @@ raw.transaction(() => {
 })();
 raw.close();
 
-const counts = { students: await db.student.count(), goals: await db.goal.count(), sessions: await db.sessionStudent.count(), dataPoints: await db.dataPoint.count(), audit: await db.auditEvent.count() };
+const counts = {
+  students: await db.student.count(),
+  goals: await db.goal.count(),
+  sessions: await db.sessionStudent.count(),
+  dataPoints: await db.dataPoint.count(),
+  audit: await db.auditEvent.count(),
+};
 await db.$executeRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
-console.log(`Built the district in ${Math.round(performance.now() - t0)} ms: ${Object.entries(counts).map(([k, v]) => `${v.toLocaleString('en-US')} ${k}`).join(', ')}`);
+console.log(
+  `Built the district in ${Math.round(performance.now() - t0)} ms: ${Object.entries(counts)
+    .map(([k, v]) => `${v.toLocaleString('en-US')} ${k}`)
+    .join(', ')}`,
+);
 console.log(`Database file: ${(statSync(file).size / 1e6).toFixed(1)} MB`);
 
 const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret' });
@@ -140,7 +170,12 @@ for (const [name, path, cookie] of cases) {
   if (path.includes('q=')) headers['HX-Request'] = 'true';
   const result = await autocannon({ url: `${base}${path}`, connections: 1, duration: 3, headers });
   if (result.non2xx > 0) throw new Error(`${name}: ${result.non2xx} answers were not 200`);
-  console.log(name.padEnd(42), String(Math.round(result.requests.average)).padStart(7), String(result.latency.p50).padStart(6), String(result.latency.p99).padStart(6));
+  console.log(
+    name.padEnd(42),
+    String(Math.round(result.requests.average)).padStart(7),
+    String(result.latency.p50).padStart(6),
+    String(result.latency.p99).padStart(6),
+  );
 }
 
 // Logging a group session of three with a data point per goal: a write of 1 session, 3 student
@@ -170,13 +205,22 @@ const logged = (await db.sessionLog.count()) - before;
 if (writes['2xx'] + writes['4xx'] + writes['5xx'] > 0 || logged < writes['3xx']) {
   throw new Error(`logging a group session: ${logged} saved, answers ${JSON.stringify(writes.statusCodeStats)}`);
 }
-console.log('therapist: log a group session (3 students)'.padEnd(42), String(Math.round(writes.requests.average)).padStart(7), String(writes.latency.p50).padStart(6), String(writes.latency.p99).padStart(6));
+console.log(
+  'therapist: log a group session (3 students)'.padEnd(42),
+  String(Math.round(writes.requests.average)).padStart(7),
+  String(writes.latency.p50).padStart(6),
+  String(writes.latency.p99).padStart(6),
+);
 
 // End of a reporting period: draft a note for each of a therapist's 50 students, each with two
 // goals and 50 data points a goal.
 const user7 = await db.user.findUniqueOrThrow({ where: { email: 'ot7@bench.example' } });
 const current = { id: user7.id, email: user7.email, name: user7.name, role: user7.role, mustChangePassword: false };
-const batchId = await startBatch(db, current, { title: 'Bench report', periodStart: new Date('2026-06-01'), periodEnd: new Date('2026-11-27') });
+const batchId = await startBatch(db, current, {
+  title: 'Bench report',
+  periodStart: new Date('2026-06-01'),
+  periodEnd: new Date('2026-11-27'),
+});
 t0 = performance.now();
 await runBatch(db, current, batchId, '127.0.0.1');
 const drafted = await db.progressNote.count({ where: { batchId } });

@@ -11,7 +11,11 @@ describe('npm run user:create', () => {
   it('makes the first admin with a generated temporary password when not at a terminal', async () => {
     const url = freshDatabaseUrl();
     const env = { ...process.env, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), DATABASE_URL: url };
-    const { stdout } = await run('npx', ['tsx', 'src/cli/user-create.ts', '--role', 'admin', '--email', 'Lead.OT@District.example', '--name', 'Lead OT'], { env });
+    const { stdout } = await run(
+      'npx',
+      ['tsx', 'src/cli/user-create.ts', '--role', 'admin', '--email', 'Lead.OT@District.example', '--name', 'Lead OT'],
+      { env },
+    );
     const password = /Temporary password .*: (\S+)/.exec(stdout)?.[1];
     expect(password).toBeDefined();
     const db = createDb(url);
@@ -23,7 +27,11 @@ describe('npm run user:create', () => {
     } finally {
       await db.$disconnect();
     }
-    const again = await run('npx', ['tsx', 'src/cli/user-create.ts', '--role', 'admin', '--email', 'lead.ot@district.example', '--name', 'Lead OT'], { env }).catch((e: { code: number; stderr: string }) => e);
+    const again = await run(
+      'npx',
+      ['tsx', 'src/cli/user-create.ts', '--role', 'admin', '--email', 'lead.ot@district.example', '--name', 'Lead OT'],
+      { env },
+    ).catch((e: { code: number; stderr: string }) => e);
     expect('code' in again && again.code).toBe(1);
     expect('stderr' in again && again.stderr).toContain('already exists');
   });

@@ -36,7 +36,9 @@ describe('logging sessions in a browser', () => {
     await page.evaluate(() => ((window as unknown as { same: boolean }).same = true));
     for (let i = 0; i < 3; i++) await correct.click();
     await tally.locator('button.tap-incorrect').click();
-    await expect.poll(() => page.locator('.tally').first().locator('.tally-status').textContent()).toContain('3 correct, 1 incorrect, 0 cued: 75% correct');
+    await expect
+      .poll(() => page.locator('.tally').first().locator('.tally-status').textContent())
+      .toContain('3 correct, 1 incorrect, 0 cued: 75% correct');
     expect(await page.evaluate(() => document.activeElement?.className)).toContain('tap-incorrect');
     expect(await page.evaluate(() => (window as unknown as { same?: boolean }).same)).toBe(true);
     await page.getByRole('button', { name: 'Save session' }).click();
@@ -108,7 +110,9 @@ describe('logging sessions in a browser', () => {
     // A therapist's own strategy, and its edit page.
     await page.goto(`${env.server.base}/strategies`);
     await page.getByLabel('Title').fill('Chair push-ups before writing');
-    await page.getByLabel('Why it helps (one or two sentences)').fill('Pushing up from the chair wakes up the arms and helps the student settle.');
+    await page
+      .getByLabel('Why it helps (one or two sentences)')
+      .fill('Pushing up from the chair wakes up the arms and helps the student settle.');
     await page.getByLabel('How to use it in class (one step per line)').fill('Five chair push-ups\nThen start writing');
     await page.getByRole('button', { name: 'Add strategy' }).click();
     await page.getByRole('link', { name: /Edit/ }).first().click();
@@ -116,7 +120,9 @@ describe('logging sessions in a browser', () => {
     await expectAccessible(page);
     // An evaluation, started from a student being evaluated, and its family handout.
     const maya = await env.server.db.user.findUniqueOrThrow({ where: { email: 'maya.okafor@tandem.example' } });
-    const evaluating = await env.server.db.student.findFirstOrThrow({ where: { status: 'evaluating', therapists: { some: { userId: maya.id } } } });
+    const evaluating = await env.server.db.student.findFirstOrThrow({
+      where: { status: 'evaluating', therapists: { some: { userId: maya.id } } },
+    });
     await page.goto(`${env.server.base}/students/${evaluating.id}`);
     await page.getByLabel('Family consent given on').fill('2026-11-02');
     await page.getByRole('button', { name: 'Start the evaluation' }).click();

@@ -69,7 +69,18 @@ describe('in a browser', () => {
     await signIn(page, env.server.base, 'admin@tandem.example');
     const student = await env.server.db.student.findFirstOrThrow();
     const user = await env.server.db.user.findFirstOrThrow({ where: { role: 'teacher' } });
-    for (const path of ['/students', `/students/${student.id}`, '/admin/users', '/admin/users/new', `/admin/users/${user.id}`, '/admin/schools', '/admin/progress-codes', '/admin/audit', '/account/password', '/students/999999']) {
+    for (const path of [
+      '/students',
+      `/students/${student.id}`,
+      '/admin/users',
+      '/admin/users/new',
+      `/admin/users/${user.id}`,
+      '/admin/schools',
+      '/admin/progress-codes',
+      '/admin/audit',
+      '/account/password',
+      '/students/999999',
+    ]) {
       await page.goto(`${env.server.base}${path}`);
       await expectAccessible(page);
     }
@@ -84,7 +95,7 @@ describe('in a browser', () => {
     expect([...problems, ...teacher.problems]).toEqual([]);
   });
 
-  it('keyboard alone: skip link, then the page\'s first action, then the search box', async () => {
+  it("keyboard alone: skip link, then the page's first action, then the search box", async () => {
     const { page } = await newPage();
     await signIn(page, env.server.base, 'maya.okafor@tandem.example');
     await page.keyboard.press('Tab');

@@ -11,7 +11,10 @@ describe('progress notes in a browser', () => {
     const problems = watchConsole(page);
     await signIn(page, env.server.base, 'maya.okafor@tandem.example');
     const maya = await env.server.db.user.findUniqueOrThrow({ where: { email: 'maya.okafor@tandem.example' } });
-    const student = await env.server.db.student.findFirstOrThrow({ where: { therapists: { some: { userId: maya.id } }, teachers: { some: {} }, goals: { some: {} } }, include: { teachers: { include: { user: true } } } });
+    const student = await env.server.db.student.findFirstOrThrow({
+      where: { therapists: { some: { userId: maya.id } }, teachers: { some: {} }, goals: { some: {} } },
+      include: { teachers: { include: { user: true } } },
+    });
 
     await page.goto(`${env.server.base}/students/${student.id}/notes/new`);
     await expectAccessible(page);
@@ -28,7 +31,9 @@ describe('progress notes in a browser', () => {
     // Focus stays where the therapist is typing.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-teacherText');
     const noteId = Number(page.url().split('/')[4]);
-    expect((await env.server.db.progressNote.findUniqueOrThrow({ where: { id: noteId } })).teacherText).toContain('bilateral coordination games');
+    expect((await env.server.db.progressNote.findUniqueOrThrow({ where: { id: noteId } })).teacherText).toContain(
+      'bilateral coordination games',
+    );
 
     // Any code that is not sufficient needs a reason; give every goal a sufficient one.
     const sufficient = await env.server.db.progressCode.findFirstOrThrow({ where: { meaning: 'expected' } });
@@ -53,13 +58,18 @@ describe('progress notes in a browser', () => {
     const teacherPage = await teacherContext.newPage();
     await signIn(teacherPage, env.server.base, student.teachers[0]!.user.email);
     await teacherPage.goto(`${env.server.base}/students/${student.id}`);
-    await teacherPage.getByRole('link', { name: /Progress report/ }).first().click();
+    await teacherPage
+      .getByRole('link', { name: /Progress report/ })
+      .first()
+      .click();
     await expect.poll(() => teacherPage.locator('main').textContent()).toContain('bilateral coordination games');
     expect(await teacherPage.locator('main').textContent()).not.toContain('For the family');
     await expectAccessible(teacherPage);
 
     // A teacher's view of a student with strategies, where they say whether each helped.
-    const withStrategies = await env.server.db.studentStrategy.findFirstOrThrow({ include: { student: { include: { teachers: { include: { user: true } } } } } });
+    const withStrategies = await env.server.db.studentStrategy.findFirstOrThrow({
+      include: { student: { include: { teachers: { include: { user: true } } } } },
+    });
     const teacherContext2 = await env.browser.newContext();
     const page2 = await teacherContext2.newPage();
     await signIn(page2, env.server.base, withStrategies.student.teachers[0]!.user.email);

@@ -16,14 +16,46 @@ beforeAll(async () => {
   const strangerUser = await user(t.db, 'therapist');
   const student = await makeStudent(t.db, { schoolId: school.id, therapistIds: [ot.id], teacherIds: [teacherUser.id] });
   const goal = await t.db.goal.create({
-    data: { studentId: student.id, area: 'scissors', statement: 'will cut on a line', measurement: 'percent', baselineValue: 20, baselineDate: new Date('2026-09-01'), targetCriterion: '80%', targetValue: 80, startDate: new Date('2026-09-02'), targetDate: new Date('2027-06-01') },
+    data: {
+      studentId: student.id,
+      area: 'scissors',
+      statement: 'will cut on a line',
+      measurement: 'percent',
+      baselineValue: 20,
+      baselineDate: new Date('2026-09-01'),
+      targetCriterion: '80%',
+      targetValue: 80,
+      startDate: new Date('2026-09-02'),
+      targetDate: new Date('2027-06-01'),
+    },
   });
   const session = await t.db.sessionLog.create({
-    data: { providerId: ot.id, date: new Date('2026-11-02'), startTime: '09:00', minutes: 30, serviceType: 'individual', students: { create: { studentId: student.id, attendance: 'attended', note: 'SECRET-INTERNAL-NOTE' } } },
+    data: {
+      providerId: ot.id,
+      date: new Date('2026-11-02'),
+      startTime: '09:00',
+      minutes: 30,
+      serviceType: 'individual',
+      students: { create: { studentId: student.id, attendance: 'attended', note: 'SECRET-INTERNAL-NOTE' } },
+    },
   });
-  const mandate = await t.db.serviceMandate.create({ data: { studentId: student.id, minutes: 30, period: 'week', delivery: 'pull_out', grouping: 'individual', startDate: new Date('2026-09-01'), endDate: new Date('2027-06-01') } });
-  const time = await t.db.indirectTime.create({ data: { providerId: ot.id, date: new Date('2026-11-02'), minutes: 30, activity: 'travel' } });
-  const template = await t.db.goalTemplate.create({ data: { ownerId: ot.id, area: 'scissors', measurement: 'percent', text: 'will cut __ shapes' } });
+  const mandate = await t.db.serviceMandate.create({
+    data: {
+      studentId: student.id,
+      minutes: 30,
+      period: 'week',
+      delivery: 'pull_out',
+      grouping: 'individual',
+      startDate: new Date('2026-09-01'),
+      endDate: new Date('2027-06-01'),
+    },
+  });
+  const time = await t.db.indirectTime.create({
+    data: { providerId: ot.id, date: new Date('2026-11-02'), minutes: 30, activity: 'travel' },
+  });
+  const template = await t.db.goalTemplate.create({
+    data: { ownerId: ot.id, area: 'scissors', measurement: 'percent', text: 'will cut __ shapes' },
+  });
   ids = { student: student.id, goal: goal.id, session: session.id, mandate: mandate.id, time: time.id, template: template.id };
   teacher = await signedIn(t.app, teacherUser.email);
   stranger = await signedIn(t.app, strangerUser.email);
@@ -38,20 +70,64 @@ const reads = () => [
   `/sessions/${ids.session}`,
 ];
 
-const writes = () => [
-  [`/students/${ids.student}`, { version: '1', firstName: 'X', lastName: 'Y', gradeLevel: '1', schoolId: '1', planType: 'iep', status: 'active' }],
-  [`/students/${ids.student}/exit`, { version: '1', exitedOn: '2026-11-02', exitReason: 'Other' }],
-  [`/students/${ids.student}/reopen`, { version: '1' }],
-  [`/students/${ids.student}/mandates`, { minutes: '30', period: 'week', delivery: 'pull_out', grouping: 'group', startDate: '2026-09-01', endDate: '2027-06-01' }],
-  [`/students/${ids.student}/mandates/remove`, { mandateId: String(ids.mandate) }],
-  [`/students/${ids.student}/goals`, { area: 'scissors', statement: 'will cut on a line well', measurement: 'percent', baselineValue: '20', baselineDate: '2026-09-01', targetCriterion: '80%', targetValue: '80', startDate: '2026-09-02', targetDate: '2027-06-01' }],
-  [`/goals/${ids.goal}`, { version: '1', area: 'scissors', statement: 'will cut on a line well', measurement: 'percent', baselineValue: '20', baselineDate: '2026-09-01', targetCriterion: '80%', targetValue: '80', startDate: '2026-09-02', targetDate: '2027-06-01' }],
-  [`/goals/${ids.goal}/status`, { version: '1', status: 'met' }],
-  [`/goals/${ids.goal}/changes`, { date: '2026-11-02', label: 'New grip' }],
-  ['/sessions', { student: String(ids.student), date: '2026-11-03', startTime: '09:00', minutes: '30', serviceType: 'individual', [`attendance_${ids.student}`]: 'attended' }],
-  [`/time/${ids.time}/remove`, {}],
-  [`/goal-bank/${ids.template}/remove`, {}],
-] as const;
+const writes = () =>
+  [
+    [
+      `/students/${ids.student}`,
+      { version: '1', firstName: 'X', lastName: 'Y', gradeLevel: '1', schoolId: '1', planType: 'iep', status: 'active' },
+    ],
+    [`/students/${ids.student}/exit`, { version: '1', exitedOn: '2026-11-02', exitReason: 'Other' }],
+    [`/students/${ids.student}/reopen`, { version: '1' }],
+    [
+      `/students/${ids.student}/mandates`,
+      { minutes: '30', period: 'week', delivery: 'pull_out', grouping: 'group', startDate: '2026-09-01', endDate: '2027-06-01' },
+    ],
+    [`/students/${ids.student}/mandates/remove`, { mandateId: String(ids.mandate) }],
+    [
+      `/students/${ids.student}/goals`,
+      {
+        area: 'scissors',
+        statement: 'will cut on a line well',
+        measurement: 'percent',
+        baselineValue: '20',
+        baselineDate: '2026-09-01',
+        targetCriterion: '80%',
+        targetValue: '80',
+        startDate: '2026-09-02',
+        targetDate: '2027-06-01',
+      },
+    ],
+    [
+      `/goals/${ids.goal}`,
+      {
+        version: '1',
+        area: 'scissors',
+        statement: 'will cut on a line well',
+        measurement: 'percent',
+        baselineValue: '20',
+        baselineDate: '2026-09-01',
+        targetCriterion: '80%',
+        targetValue: '80',
+        startDate: '2026-09-02',
+        targetDate: '2027-06-01',
+      },
+    ],
+    [`/goals/${ids.goal}/status`, { version: '1', status: 'met' }],
+    [`/goals/${ids.goal}/changes`, { date: '2026-11-02', label: 'New grip' }],
+    [
+      '/sessions',
+      {
+        student: String(ids.student),
+        date: '2026-11-03',
+        startTime: '09:00',
+        minutes: '30',
+        serviceType: 'individual',
+        [`attendance_${ids.student}`]: 'attended',
+      },
+    ],
+    [`/time/${ids.time}/remove`, {}],
+    [`/goal-bank/${ids.template}/remove`, {}],
+  ] as const;
 
 async function nothingChanged() {
   expect(await t.db.student.findUniqueOrThrow({ where: { id: ids.student } })).toMatchObject({ version: 1, status: 'active' });
@@ -82,8 +158,19 @@ describe('a teacher of the student', () => {
         expect(res.text).not.toContain('SECRET-INTERNAL-NOTE');
       }
     }
-    for (const [path, body] of [...writes(), ['/sessions/tally', { tap: `correct:${ids.goal}` }], ['/students/check', {}], ['/goals/check', {}], ['/time', { date: '2026-11-02', minutes: '30', activity: 'travel' }], ['/goal-bank', { area: 'scissors', measurement: 'percent', text: 'will cut __ things' }]] as const) {
-      const res = await teacher.agent.post(path).set('HX-Request', 'true').type('form').send({ _csrf: teacher.csrf, ...body });
+    for (const [path, body] of [
+      ...writes(),
+      ['/sessions/tally', { tap: `correct:${ids.goal}` }],
+      ['/students/check', {}],
+      ['/goals/check', {}],
+      ['/time', { date: '2026-11-02', minutes: '30', activity: 'travel' }],
+      ['/goal-bank', { area: 'scissors', measurement: 'percent', text: 'will cut __ things' }],
+    ] as const) {
+      const res = await teacher.agent
+        .post(path)
+        .set('HX-Request', 'true')
+        .type('form')
+        .send({ _csrf: teacher.csrf, ...body });
       expect([403, 404], path).toContain(res.status);
     }
     await nothingChanged();
@@ -101,7 +188,10 @@ describe('a therapist who does not serve the student', () => {
       }
     }
     for (const [path, body] of writes()) {
-      const res = await stranger.agent.post(path).type('form').send({ _csrf: stranger.csrf, ...body });
+      const res = await stranger.agent
+        .post(path)
+        .type('form')
+        .send({ _csrf: stranger.csrf, ...body });
       expect(res.status, path).toBe(404);
     }
     await nothingChanged();

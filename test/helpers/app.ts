@@ -29,7 +29,11 @@ export async function testApp(options: { env?: Record<string, string>; throttleL
 }
 
 /** A user whose password is PASSWORD (hashed once per file: argon2 is slow on purpose). */
-export async function user(db: Db, role: Role, fields: { name?: string; email?: string; disabled?: boolean; mustChangePassword?: boolean } = {}) {
+export async function user(
+  db: Db,
+  role: Role,
+  fields: { name?: string; email?: string; disabled?: boolean; mustChangePassword?: boolean } = {},
+) {
   passwordHash ??= hashPassword(PASSWORD);
   return makeUser(db, { role, ...fields, passwordHash: await passwordHash });
 }
@@ -47,7 +51,10 @@ export function csrfFrom(html: string): string {
 export async function signedIn(app: TestApp['app'], email: string, password = PASSWORD) {
   const agent = request.agent(app);
   const page = await agent.get('/sign-in');
-  const res = await agent.post('/sign-in').type('form').send({ _csrf: csrfFrom(page.text), email, password });
+  const res = await agent
+    .post('/sign-in')
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), email, password });
   if (res.status !== 303) throw new Error(`sign-in failed with ${res.status}`);
   const after = await agent.get('/account/password');
   return { agent, csrf: csrfFrom(after.text) };

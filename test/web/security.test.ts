@@ -8,7 +8,14 @@ describe('every response', () => {
   it('carries a strict CSP and the other security headers', async () => {
     const res = await request(t.app).get('/sign-in');
     const csp = res.headers['content-security-policy'];
-    for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'", "base-uri 'none'", "object-src 'none'"]) {
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+      "object-src 'none'",
+    ]) {
       expect(csp).toContain(directive);
     }
     expect(csp).not.toContain('unsafe-inline');
@@ -57,7 +64,10 @@ describe('errors', () => {
   it('an over-large form is refused with 413, and nothing is written', async () => {
     const u = await user(t.db, 'admin');
     const { agent, csrf } = await signedIn(t.app, u.email);
-    const res = await agent.post('/admin/schools').type('form').send({ _csrf: csrf, name: 'z'.repeat(100_000) });
+    const res = await agent
+      .post('/admin/schools')
+      .type('form')
+      .send({ _csrf: csrf, name: 'z'.repeat(100_000) });
     expect(res.status).toBe(413);
     expect(res.text).toContain('Too much to send');
     expect(await t.db.school.count({ where: { name: { startsWith: 'zzzz' } } })).toBe(0);

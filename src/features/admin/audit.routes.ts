@@ -6,12 +6,29 @@ import { pageFrom, pager } from '../../web/pagination.js';
 import { render } from '../../web/render.js';
 import { actorIdByEmail, auditActionLabel, auditActions, listAudit } from '../audit/audit.service.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(s)));
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((s) => !Number.isNaN(Date.parse(s)));
 
 const auditFilters = z.object({
-  actor: z.string().max(254).optional().catch(undefined).transform((s) => (s ?? '').trim().toLowerCase()),
-  action: z.enum(auditActions.map((a) => a.value) as [string, ...string[]]).optional().catch(undefined),
-  student: z.coerce.number().int().positive().max(2 ** 31 - 1).optional().catch(undefined),
+  actor: z
+    .string()
+    .max(254)
+    .optional()
+    .catch(undefined)
+    .transform((s) => (s ?? '').trim().toLowerCase()),
+  action: z
+    .enum(auditActions.map((a) => a.value) as [string, ...string[]])
+    .optional()
+    .catch(undefined),
+  student: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1)
+    .optional()
+    .catch(undefined),
   from: isoDate.optional().catch(undefined),
   to: isoDate.optional().catch(undefined),
 });
@@ -47,7 +64,15 @@ export function auditRoutes(ctx: AppContext): Router {
     render(
       res,
       'admin/audit/index',
-      { title: 'Audit trail', events, filters, actions: auditActions, actionLabel: auditActionLabel, more, pager: pager(req, page.page, total, 50) },
+      {
+        title: 'Audit trail',
+        events,
+        filters,
+        actions: auditActions,
+        actionLabel: auditActionLabel,
+        more,
+        pager: pager(req, page.page, total, 50),
+      },
       { fragment: 'admin/audit/_results' },
     );
   });

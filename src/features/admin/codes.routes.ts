@@ -14,7 +14,12 @@ export function codeRoutes(ctx: AppContext): Router {
   router.use('/admin/progress-codes', requireRole(ctx.db, 'admin'));
 
   const page = async (res: Response, state: object = {}, status = 200) =>
-    render(res, 'admin/codes/index', { title: 'Progress codes', codes: await allCodes(ctx.db), meanings, values: {}, errors: {}, editing: null, ...state }, { status });
+    render(
+      res,
+      'admin/codes/index',
+      { title: 'Progress codes', codes: await allCodes(ctx.db), meanings, values: {}, errors: {}, editing: null, ...state },
+      { status },
+    );
 
   router.get('/admin/progress-codes', (_req, res) => page(res));
 

@@ -16,7 +16,12 @@ export function userRoutes(ctx: AppContext): Router {
     const filters = userFilters.parse({ q: req.query.q, role: req.query.role, status: req.query.status });
     const page = pageFrom(req);
     const { users, total } = await listUsers(ctx.db, filters, page);
-    render(res, 'admin/users/index', { title: 'Users', users, filters, roles, pager: pager(req, page.page, total) }, { fragment: 'admin/users/_results' });
+    render(
+      res,
+      'admin/users/index',
+      { title: 'Users', users, filters, roles, pager: pager(req, page.page, total) },
+      { fragment: 'admin/users/_results' },
+    );
   });
 
   router.get('/admin/users/new', (req, res) => {
@@ -46,7 +51,12 @@ export function userRoutes(ctx: AppContext): Router {
     const result = form.ok ? await updateUser(ctx.db, req.user as CurrentUser, target, form.data, req.ip) : { errors: form.errors };
     if (result) {
       const user = await getUser(ctx.db, target);
-      return render(res, 'admin/users/show', { title: user.name, user, values: form.values, errors: result.errors, roles }, { status: 422 });
+      return render(
+        res,
+        'admin/users/show',
+        { title: user.name, user, values: form.values, errors: result.errors, roles },
+        { status: 422 },
+      );
     }
     flash(req, 'success', 'Saved.');
     res.redirect(303, `/admin/users/${target}`);

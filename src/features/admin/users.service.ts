@@ -26,7 +26,12 @@ function accountFields(input: z.output<typeof userForm>) {
 }
 
 export const userFilters = z.object({
-  q: z.string().max(100).optional().catch(undefined).transform((s) => (s ?? '').trim()),
+  q: z
+    .string()
+    .max(100)
+    .optional()
+    .catch(undefined)
+    .transform((s) => (s ?? '').trim()),
   role: z.enum(roles).optional().catch(undefined),
   status: z.enum(['active', 'disabled']).optional().catch(undefined),
 });
@@ -132,13 +137,7 @@ export async function updateUser(
 }
 
 /** Disabling ends every session of the user at once, as well as refusing their next sign-in. */
-export async function setDisabled(
-  db: Db,
-  admin: CurrentUser,
-  id: number,
-  disabled: boolean,
-  ip: string | undefined,
-): Promise<void> {
+export async function setDisabled(db: Db, admin: CurrentUser, id: number, disabled: boolean, ip: string | undefined): Promise<void> {
   await getUser(db, id);
   if (id === admin.id && disabled) throw new Conflict('You cannot disable your own account.');
   await db.$transaction(async (tx) => {

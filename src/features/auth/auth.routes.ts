@@ -81,7 +81,12 @@ export function accountRoutes(ctx: AppContext): Router {
       keepSessionId: req.sessionID,
     });
     if (!result.ok) {
-      return render(res, 'auth/password', { title: 'Change your password', values: {}, errors: { [result.field]: result.message } }, { status: 422 });
+      return render(
+        res,
+        'auth/password',
+        { title: 'Change your password', values: {}, errors: { [result.field]: result.message } },
+        { status: 422 },
+      );
     }
     flash(req, 'success', 'Your password is changed.');
     res.redirect(303, '/');

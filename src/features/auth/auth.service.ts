@@ -6,9 +6,7 @@ import { PASSWORD_MAX, hashPassword, verifyAgainstNothing, verifyPassword } from
 import type { SignInThrottle } from './throttle.js';
 
 export type SignInResult =
-  | { ok: true; user: CurrentUser }
-  | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'throttled'; waitSeconds: number };
+  { ok: true; user: CurrentUser } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; waitSeconds: number };
 
 export async function signIn(
   db: Db,
@@ -73,7 +71,14 @@ export async function changePassword(
     // Anyone signed in elsewhere with the old password is signed out.
     db.signInSession.deleteMany({ where: { userId, sid: { not: input.keepSessionId } } }),
     db.auditEvent.create({
-      data: { action: 'password.changed', actorId: user.id, actorEmail: user.email, ip: input.ip, targetType: 'user', targetId: String(user.id) },
+      data: {
+        action: 'password.changed',
+        actorId: user.id,
+        actorEmail: user.email,
+        ip: input.ip,
+        targetType: 'user',
+        targetId: String(user.id),
+      },
     }),
   ]);
   return { ok: true };

@@ -53,10 +53,7 @@ export function temporaryPassword(): string {
 }
 
 /** For a form's superRefine: the new password passes the rules and both copies match. */
-export function checkNewPassword(
-  { password, confirm }: { password: string; confirm: string },
-  ctx: z.RefinementCtx,
-): void {
+export function checkNewPassword({ password, confirm }: { password: string; confirm: string }, ctx: z.RefinementCtx): void {
   const problem = passwordProblem(password);
   if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
   else if (password !== confirm) ctx.addIssue({ code: 'custom', path: ['confirm'], message: 'The two passwords do not match' });

@@ -26,11 +26,7 @@ export class SignInThrottle {
 
   /** Seconds to wait before another try, or 0 when a try is allowed now. */
   async waitSeconds(email: string, ip: string): Promise<number> {
-    const results = await Promise.all([
-      this.accountAndAddress.get(`${email}|${ip}`),
-      this.address.get(ip),
-      this.account.get(email),
-    ]);
+    const results = await Promise.all([this.accountAndAddress.get(`${email}|${ip}`), this.address.get(ip), this.account.get(email)]);
     const limits = [this.accountAndAddress.points, this.address.points, this.account.points];
     let wait = 0;
     results.forEach((res, i) => {
@@ -40,11 +36,7 @@ export class SignInThrottle {
   }
 
   async recordFailure(email: string, ip: string): Promise<void> {
-    await Promise.all([
-      consume(this.accountAndAddress, `${email}|${ip}`),
-      consume(this.address, ip),
-      consume(this.account, email),
-    ]);
+    await Promise.all([consume(this.accountAndAddress, `${email}|${ip}`), consume(this.address, ip), consume(this.account, email)]);
   }
 
   async recordSuccess(email: string, ip: string): Promise<void> {

@@ -19,7 +19,9 @@ export function concernRoutes(ctx: AppContext): Router {
     render(res, 'concerns/new', { title: 'Share a concern with the OT', students, schools, signGroups, values, errors }, { status });
   };
 
-  router.get('/concerns/new', teachers, (req, res) => form(res, { studentId: typeof req.query.student === 'string' ? req.query.student : '' }, {}));
+  router.get('/concerns/new', teachers, (req, res) =>
+    form(res, { studentId: typeof req.query.student === 'string' ? req.query.student : '' }, {}),
+  );
 
   router.post('/concerns', teachers, async (req, res) => {
     const parsed = parseForm(concernForm, req.body);
@@ -31,7 +33,11 @@ export function concernRoutes(ctx: AppContext): Router {
 
   router.get('/concerns', requireRole(ctx.db, 'teacher', 'therapist'), async (req, res) => {
     const concerns = await listConcerns(ctx.db, req.user as CurrentUser);
-    render(res, 'concerns/index', { title: (req.user as CurrentUser).role === 'teacher' ? 'My concerns' : 'Concerns from teachers', concerns, signLabel });
+    render(res, 'concerns/index', {
+      title: (req.user as CurrentUser).role === 'teacher' ? 'My concerns' : 'Concerns from teachers',
+      concerns,
+      signLabel,
+    });
   });
 
   router.get('/concerns/:id', requireRole(ctx.db, 'teacher', 'therapist'), async (req, res) => {
@@ -44,7 +50,12 @@ export function concernRoutes(ctx: AppContext): Router {
     const parsed = parseForm(messageForm, req.body);
     if (!parsed.ok) {
       const concern = await getConcern(ctx.db, req.user as CurrentUser, id);
-      return render(res, 'concerns/show', { title: 'Concern', concern, signLabel, values: parsed.values, errors: parsed.errors }, { status: 422 });
+      return render(
+        res,
+        'concerns/show',
+        { title: 'Concern', concern, signLabel, values: parsed.values, errors: parsed.errors },
+        { status: 422 },
+      );
     }
     await addMessage(ctx.db, req.user as CurrentUser, id, parsed.data.body, req.ip);
     res.redirect(303, `/concerns/${id}#messages`);

@@ -10,7 +10,11 @@ import { studentScope } from '../students/students.scope.js';
 import type { concernForm } from './concerns.schema.js';
 
 async function therapistSchools(db: Db, userId: number): Promise<number[]> {
-  const rows = await db.student.findMany({ where: { therapists: { some: { userId } } }, distinct: ['schoolId'], select: { schoolId: true } });
+  const rows = await db.student.findMany({
+    where: { therapists: { some: { userId } } },
+    distinct: ['schoolId'],
+    select: { schoolId: true },
+  });
   return rows.map((r) => r.schoolId);
 }
 
@@ -23,7 +27,12 @@ async function concernScope(db: Db, user: CurrentUser): Promise<Prisma.ConcernWh
 /** What the concern form offers: the teacher's own students, and the schools for a new one. */
 export async function concernFormChoices(db: Db, user: CurrentUser) {
   const [students, schools] = await Promise.all([
-    db.student.findMany({ where: studentScope(user), orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }], take: 300, select: { id: true, firstName: true, lastName: true } }),
+    db.student.findMany({
+      where: studentScope(user),
+      orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
+      take: 300,
+      select: { id: true, firstName: true, lastName: true },
+    }),
     db.school.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
   ]);
   return { students, schools };
@@ -37,7 +46,10 @@ export async function raiseConcern(
 ): Promise<{ id: number } | { errors: Record<string, string> }> {
   let schoolId = input.schoolId;
   if (input.studentId !== null) {
-    const student = await db.student.findFirst({ where: { AND: [{ id: input.studentId }, studentScope(user)] }, select: { schoolId: true } });
+    const student = await db.student.findFirst({
+      where: { AND: [{ id: input.studentId }, studentScope(user)] },
+      select: { schoolId: true },
+    });
     if (!student) return { errors: { studentId: 'Choose one of your students' } };
     schoolId = student.schoolId;
   } else if (!(await db.school.findUnique({ where: { id: schoolId ?? 0 }, select: { id: true } }))) {
@@ -55,7 +67,15 @@ export async function raiseConcern(
         example: input.example,
       },
     });
-    await recordAudit(tx, { action: 'concern.raised', actorId: user.id, actorEmail: user.email, studentId: input.studentId, targetType: 'concern', targetId: c.id, ip });
+    await recordAudit(tx, {
+      action: 'concern.raised',
+      actorId: user.id,
+      actorEmail: user.email,
+      studentId: input.studentId,
+      targetType: 'concern',
+      targetId: c.id,
+      ip,
+    });
     return c;
   });
   return { id: concern.id };
@@ -66,7 +86,12 @@ export async function listConcerns(db: Db, user: CurrentUser) {
     where: await concernScope(db, user),
     orderBy: [{ status: 'asc' }, { createdAt: 'desc' }],
     take: 100,
-    include: { teacher: { select: { name: true } }, school: { select: { name: true } }, student: { select: { id: true, firstName: true, lastName: true } }, _count: { select: { messages: true } } },
+    include: {
+      teacher: { select: { name: true } },
+      school: { select: { name: true } },
+      student: { select: { id: true, firstName: true, lastName: true } },
+      _count: { select: { messages: true } },
+    },
   });
 }
 
@@ -88,7 +113,15 @@ export async function addMessage(db: Db, user: CurrentUser, id: number, body: st
   const concern = await getConcern(db, user, id);
   await db.$transaction(async (tx) => {
     await tx.concernMessage.create({ data: { concernId: concern.id, authorId: user.id, body } });
-    await recordAudit(tx, { action: 'concern.message', actorId: user.id, actorEmail: user.email, studentId: concern.studentId, targetType: 'concern', targetId: concern.id, ip });
+    await recordAudit(tx, {
+      action: 'concern.message',
+      actorId: user.id,
+      actorEmail: user.email,
+      studentId: concern.studentId,
+      targetType: 'concern',
+      targetId: concern.id,
+      ip,
+    });
   });
 }
 
@@ -103,15 +136,37 @@ export async function referConcern(db: Db, user: CurrentUser, id: number, ip: st
       const [firstName, ...rest] = (concern.studentName ?? 'New student').split(/\s+/);
       const names = { firstName: firstName ?? 'New', lastName: rest.join(' ') || '(surname to add)', preferredName: null };
       const student = await tx.student.create({
-        data: { ...names, searchName: searchNameFor(names), gradeLevel: concern.gradeLevel ?? 0, schoolId: concern.schoolId, status: 'referred', teachers: { create: { userId: concern.teacher.id } } },
+        data: {
+          ...names,
+          searchName: searchNameFor(names),
+          gradeLevel: concern.gradeLevel ?? 0,
+          schoolId: concern.schoolId,
+          status: 'referred',
+          teachers: { create: { userId: concern.teacher.id } },
+        },
       });
       studentId = student.id;
     } else {
-      await tx.student.updateMany({ where: { id: studentId, status: { in: ['exited'] } }, data: { status: 'referred', version: { increment: 1 } } });
+      await tx.student.updateMany({
+        where: { id: studentId, status: { in: ['exited'] } },
+        data: { status: 'referred', version: { increment: 1 } },
+      });
     }
-    await tx.studentTherapist.upsert({ where: { studentId_userId: { studentId, userId: user.id } }, create: { studentId, userId: user.id }, update: {} });
+    await tx.studentTherapist.upsert({
+      where: { studentId_userId: { studentId, userId: user.id } },
+      create: { studentId, userId: user.id },
+      update: {},
+    });
     await tx.concern.update({ where: { id: concern.id }, data: { status: 'referred', studentId } });
-    await recordAudit(tx, { action: 'concern.referred', actorId: user.id, actorEmail: user.email, studentId, targetType: 'concern', targetId: concern.id, ip });
+    await recordAudit(tx, {
+      action: 'concern.referred',
+      actorId: user.id,
+      actorEmail: user.email,
+      studentId,
+      targetType: 'concern',
+      targetId: concern.id,
+      ip,
+    });
     return studentId;
   });
 }

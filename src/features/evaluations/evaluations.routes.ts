@@ -25,7 +25,14 @@ export function evaluationRoutes(ctx: AppContext): Router {
       flash(req, 'error', `The evaluation was not started: ${Object.values(form.errors).join('; ')}.`);
       return res.redirect(303, `/students/${studentId}#evaluation`);
     }
-    const id = await startEvaluation(ctx.db, req.user as CurrentUser, studentId, form.data.consentDate, ctx.config.evaluationTimeline, req.ip);
+    const id = await startEvaluation(
+      ctx.db,
+      req.user as CurrentUser,
+      studentId,
+      form.data.consentDate,
+      ctx.config.evaluationTimeline,
+      req.ip,
+    );
     res.redirect(303, `/evaluations/${id}`);
   });
 

@@ -9,9 +9,17 @@ import { studentScope } from '../students/students.scope.js';
 import { editableStudent } from '../students/students.write.js';
 
 export const evaluationSteps: { step: EvaluationStep; title: string; what: string }[] = [
-  { step: 'family', title: 'Talking with the family', what: 'What the family sees at home, their questions, and what matters most to them.' },
+  {
+    step: 'family',
+    title: 'Talking with the family',
+    what: 'What the family sees at home, their questions, and what matters most to them.',
+  },
   { step: 'skills', title: 'Observing skills', what: 'Watching the student write, cut, move and manage routines in class and in OT.' },
-  { step: 'sensory', title: 'Sensory responses', what: 'How the student reacts to noise, touch and movement, and what helps them stay calm.' },
+  {
+    step: 'sensory',
+    title: 'Sensory responses',
+    what: 'How the student reacts to noise, touch and movement, and what helps them stay calm.',
+  },
   { step: 'goals', title: 'Setting goals', what: 'Agreeing on goals with the team, written in words everyone understands.' },
 ];
 
@@ -29,14 +37,38 @@ export function dueDate(consent: Date, rule: { kind: 'calendar' | 'school'; days
   return new Date(d);
 }
 
-export async function startEvaluation(db: Db, user: CurrentUser, studentId: number, consent: Date, rule: { kind: 'calendar' | 'school'; days: number }, ip: string | undefined) {
+export async function startEvaluation(
+  db: Db,
+  user: CurrentUser,
+  studentId: number,
+  consent: Date,
+  rule: { kind: 'calendar' | 'school'; days: number },
+  ip: string | undefined,
+) {
   await editableStudent(db, user, studentId);
   return db.$transaction(async (tx) => {
     const evaluation = await tx.evaluation.create({
-      data: { studentId, consentDate: consent, dueDate: dueDate(consent, rule), dueRule: `${rule.days} ${rule.kind} days`, createdById: user.id },
+      data: {
+        studentId,
+        consentDate: consent,
+        dueDate: dueDate(consent, rule),
+        dueRule: `${rule.days} ${rule.kind} days`,
+        createdById: user.id,
+      },
     });
-    await tx.student.updateMany({ where: { id: studentId, status: 'referred' }, data: { status: 'evaluating', version: { increment: 1 } } });
-    await recordAudit(tx, { action: 'student.evaluation.started', actorId: user.id, actorEmail: user.email, studentId, targetType: 'evaluation', targetId: evaluation.id, ip });
+    await tx.student.updateMany({
+      where: { id: studentId, status: 'referred' },
+      data: { status: 'evaluating', version: { increment: 1 } },
+    });
+    await recordAudit(tx, {
+      action: 'student.evaluation.started',
+      actorId: user.id,
+      actorEmail: user.email,
+      studentId,
+      targetType: 'evaluation',
+      targetId: evaluation.id,
+      ip,
+    });
     return evaluation.id;
   });
 }
@@ -45,7 +77,20 @@ export async function getEvaluation(db: Db, user: CurrentUser, id: number) {
   if (user.role === 'teacher') throw new NotFound();
   const evaluation = await db.evaluation.findFirst({
     where: { id, student: studentScope(user) },
-    include: { findings: true, student: { select: { id: true, firstName: true, lastName: true, preferredName: true, status: true, school: { select: { name: true } }, goals: { select: { id: true } } } } },
+    include: {
+      findings: true,
+      student: {
+        select: {
+          id: true,
+          firstName: true,
+          lastName: true,
+          preferredName: true,
+          status: true,
+          school: { select: { name: true } },
+          goals: { select: { id: true } },
+        },
+      },
+    },
   });
   if (!evaluation) throw new NotFound();
   return evaluation;
@@ -56,8 +101,21 @@ export async function saveFindings(db: Db, user: CurrentUser, id: number, step: 
   await editableStudent(db, user, evaluation.studentId);
   if (evaluation.completedAt) throw new Conflict('This evaluation is complete.');
   await db.$transaction(async (tx) => {
-    await tx.evaluationFinding.upsert({ where: { evaluationId_step: { evaluationId: id, step } }, create: { evaluationId: id, step, findings }, update: { findings } });
-    await recordAudit(tx, { action: 'student.evaluation.findings', actorId: user.id, actorEmail: user.email, studentId: evaluation.studentId, targetType: 'evaluation', targetId: id, ip, detail: { step } });
+    await tx.evaluationFinding.upsert({
+      where: { evaluationId_step: { evaluationId: id, step } },
+      create: { evaluationId: id, step, findings },
+      update: { findings },
+    });
+    await recordAudit(tx, {
+      action: 'student.evaluation.findings',
+      actorId: user.id,
+      actorEmail: user.email,
+      studentId: evaluation.studentId,
+      targetType: 'evaluation',
+      targetId: id,
+      ip,
+      detail: { step },
+    });
   });
 }
 
@@ -70,8 +128,19 @@ export async function completeEvaluation(db: Db, user: CurrentUser, id: number, 
   if (evaluation.student.goals.length === 0) return 'Add at least one goal for the student before completing.';
   await db.$transaction(async (tx) => {
     await tx.evaluation.update({ where: { id }, data: { completedAt: new Date() } });
-    await tx.student.updateMany({ where: { id: evaluation.studentId, status: { in: ['referred', 'evaluating'] } }, data: { status: 'active', version: { increment: 1 } } });
-    await recordAudit(tx, { action: 'student.evaluation.completed', actorId: user.id, actorEmail: user.email, studentId: evaluation.studentId, targetType: 'evaluation', targetId: id, ip });
+    await tx.student.updateMany({
+      where: { id: evaluation.studentId, status: { in: ['referred', 'evaluating'] } },
+      data: { status: 'active', version: { increment: 1 } },
+    });
+    await recordAudit(tx, {
+      action: 'student.evaluation.completed',
+      actorId: user.id,
+      actorEmail: user.email,
+      studentId: evaluation.studentId,
+      targetType: 'evaluation',
+      targetId: id,
+      ip,
+    });
   });
   return null;
 }

@@ -12,7 +12,15 @@ export async function goalDataPage(db: Db, goalId: number, page: { skip: number;
       orderBy: [{ date: 'desc' }, { id: 'desc' }],
       skip: page.skip,
       take: page.take,
-      select: { id: true, date: true, value: true, correct: true, incorrect: true, cued: true, sessionStudent: { select: { sessionId: true } } },
+      select: {
+        id: true,
+        date: true,
+        value: true,
+        correct: true,
+        incorrect: true,
+        cued: true,
+        sessionStudent: { select: { sessionId: true } },
+      },
     }),
     db.dataPoint.count({ where: { goalId } }),
   ]);
@@ -25,7 +33,11 @@ export async function goalSeries(db: Db, goalId: number) {
   const [points, changes, feedback] = await Promise.all([
     db.dataPoint.findMany({ where: { goalId }, orderBy: { date: 'asc' }, select: { date: true, value: true } }),
     db.approachChange.findMany({ where: { goalId }, orderBy: { date: 'asc' }, select: { id: true, date: true, label: true } }),
-    db.strategyFeedback.findMany({ where: { studentStrategy: { goalId } }, orderBy: { createdAt: 'asc' }, select: { createdAt: true, tried: true, helped: true } }),
+    db.strategyFeedback.findMany({
+      where: { studentStrategy: { goalId } },
+      orderBy: { createdAt: 'asc' },
+      select: { createdAt: true, tried: true, helped: true },
+    }),
   ]);
   const said = feedback.map((f) => ({
     date: f.createdAt,
@@ -34,11 +46,26 @@ export async function goalSeries(db: Db, goalId: number) {
   return { points, changes: [...changes, ...said].sort((a, b) => a.date.getTime() - b.date.getTime()) };
 }
 
-export async function addApproachChange(db: Db, user: CurrentUser, goalId: number, input: { date: Date; label: string }, ip: string | undefined) {
+export async function addApproachChange(
+  db: Db,
+  user: CurrentUser,
+  goalId: number,
+  input: { date: Date; label: string },
+  ip: string | undefined,
+) {
   const goal = await viewableGoal(db, user, goalId);
   await editableStudent(db, user, goal.studentId);
   await db.$transaction(async (tx) => {
     const change = await tx.approachChange.create({ data: { goalId, date: input.date, label: input.label } });
-    await recordAudit(tx, { action: 'student.goal.change_marked', actorId: user.id, actorEmail: user.email, studentId: goal.studentId, targetType: 'goal', targetId: goalId, ip, detail: { change: change.id } });
+    await recordAudit(tx, {
+      action: 'student.goal.change_marked',
+      actorId: user.id,
+      actorEmail: user.email,
+      studentId: goal.studentId,
+      targetType: 'goal',
+      targetId: goalId,
+      ip,
+      detail: { change: change.id },
+    });
   });
 }

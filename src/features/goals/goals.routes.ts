@@ -43,15 +43,27 @@ export function goalRoutes(ctx: AppContext): Router {
     const student = await editableStudent(ctx.db, user, idParam(req.params.id));
     const key = typeof req.query.template === 'string' ? req.query.template : '';
     const template = key ? await templateText(ctx.db, user, key) : null;
-    const values = template ? { area: template.area, measurement: template.measurement, statement: template.text } : { area: typeof req.query.area === 'string' ? req.query.area : 'handwriting' };
-    form(res, 'goals/new', { title: `New goal for ${student.firstName}`, student, values: { startDate: new Date().toISOString().slice(0, 10), ...values } });
+    const values = template
+      ? { area: template.area, measurement: template.measurement, statement: template.text }
+      : { area: typeof req.query.area === 'string' ? req.query.area : 'handwriting' };
+    form(res, 'goals/new', {
+      title: `New goal for ${student.firstName}`,
+      student,
+      values: { startDate: new Date().toISOString().slice(0, 10), ...values },
+    });
   });
 
   router.post('/students/:id/goals', writers, async (req, res) => {
     const user = req.user as CurrentUser;
     const student = await editableStudent(ctx.db, user, idParam(req.params.id));
     const parsed = parseForm(goalForm, req.body);
-    if (!parsed.ok) return form(res, 'goals/new', { title: `New goal for ${student.firstName}`, student, values: parsed.values, errors: parsed.errors }, 422);
+    if (!parsed.ok)
+      return form(
+        res,
+        'goals/new',
+        { title: `New goal for ${student.firstName}`, student, values: parsed.values, errors: parsed.errors },
+        422,
+      );
     const goalId = await createGoal(ctx.db, user, student.id, parsed.data, req.ip);
     flash(req, 'success', 'Goal added.');
     res.redirect(303, `/goals/${goalId}`);
@@ -116,7 +128,12 @@ export function goalRoutes(ctx: AppContext): Router {
     } catch (error) {
       if (!(error instanceof Conflict)) throw error;
       const current = await viewableGoal(ctx.db, user, goal.id);
-      return form(res, 'goals/edit', { ...state, goal: current, values: { ...parsed.values, version: current.version }, conflict: true }, 409);
+      return form(
+        res,
+        'goals/edit',
+        { ...state, goal: current, values: { ...parsed.values, version: current.version }, conflict: true },
+        409,
+      );
     }
     flash(req, 'success', 'Goal revised. The earlier version is kept below.');
     res.redirect(303, `/goals/${goal.id}`);
@@ -126,8 +143,23 @@ export function goalRoutes(ctx: AppContext): Router {
     const goalId = idParam(req.params.id);
     const parsed = parseForm(goalStatusForm, req.body);
     if (!parsed.ok) throw new BadRequest();
-    await setGoalStatus(ctx.db, req.user as CurrentUser, goalId, parsed.data.status as 'active' | 'met' | 'discontinued', parsed.data.version, req.ip);
-    flash(req, 'success', parsed.data.status === 'met' ? 'Goal marked as met. Well done!' : parsed.data.status === 'discontinued' ? 'Goal discontinued: no new data can be added to it.' : 'Goal is active again.');
+    await setGoalStatus(
+      ctx.db,
+      req.user as CurrentUser,
+      goalId,
+      parsed.data.status as 'active' | 'met' | 'discontinued',
+      parsed.data.version,
+      req.ip,
+    );
+    flash(
+      req,
+      'success',
+      parsed.data.status === 'met'
+        ? 'Goal marked as met. Well done!'
+        : parsed.data.status === 'discontinued'
+          ? 'Goal discontinued: no new data can be added to it.'
+          : 'Goal is active again.',
+    );
     res.redirect(303, `/goals/${goalId}`);
   });
 
@@ -135,7 +167,12 @@ export function goalRoutes(ctx: AppContext): Router {
     const area = typeof req.query.area === 'string' && goalAreas.some((a) => a.value === req.query.area) ? req.query.area : null;
     const student = typeof req.query.student === 'string' && /^\d{1,10}$/.test(req.query.student) ? Number(req.query.student) : null;
     const { own, ours } = await templatesFor(ctx.db, req.user as CurrentUser, area);
-    render(res, 'goals/bank', { title: 'Goal bank', area, student, own, ours, ...choices, values: {}, errors: {} }, { fragment: 'goals/_bank-list' });
+    render(
+      res,
+      'goals/bank',
+      { title: 'Goal bank', area, student, own, ours, ...choices, values: {}, errors: {} },
+      { fragment: 'goals/_bank-list' },
+    );
   });
 
   router.post('/goal-bank', writers, async (req, res) => {
@@ -143,7 +180,12 @@ export function goalRoutes(ctx: AppContext): Router {
     const parsed = parseForm(ownTemplateForm, req.body);
     if (!parsed.ok) {
       const { own, ours } = await templatesFor(ctx.db, user, null);
-      return render(res, 'goals/bank', { title: 'Goal bank', area: null, student: null, own, ours, ...choices, values: parsed.values, errors: parsed.errors }, { status: 422 });
+      return render(
+        res,
+        'goals/bank',
+        { title: 'Goal bank', area: null, student: null, own, ours, ...choices, values: parsed.values, errors: parsed.errors },
+        { status: 422 },
+      );
     }
     await addOwnTemplate(ctx.db, user, parsed.data);
     flash(req, 'success', 'Your template is saved in the goal bank.');

@@ -25,7 +25,9 @@ export const goalForm = z
     targetValue: number('the target number'),
     startDate: dateField('the start date'),
     targetDate: dateField('the target date'),
-    objectives: paragraph('the objectives', 2000).optional().transform((s) => s ?? ''),
+    objectives: paragraph('the objectives', 2000)
+      .optional()
+      .transform((s) => s ?? ''),
   })
   // Zod runs this even when a field above failed, untransformed: check types first.
   .superRefine((g, ctx) => {
@@ -43,7 +45,8 @@ export const goalForm = z
       ctx.addIssue({ code: 'custom', path: ['targetValue'], message: 'The target should differ from the baseline' });
     }
     if (g.startDate instanceof Date && g.targetDate instanceof Date) {
-      if (g.targetDate <= g.startDate) ctx.addIssue({ code: 'custom', path: ['targetDate'], message: 'The target date comes after the start date' });
+      if (g.targetDate <= g.startDate)
+        ctx.addIssue({ code: 'custom', path: ['targetDate'], message: 'The target date comes after the start date' });
       else if (g.targetDate.getTime() - g.startDate.getTime() > 400 * 86_400_000) {
         ctx.addIssue({ code: 'custom', path: ['targetDate'], message: 'Goals run for at most a plan year: pick a date within 13 months' });
       }
@@ -70,7 +73,11 @@ export function objectiveLines(text: string): string[] {
 
 export const goalStatusForm = z.object({
   status: z.enum(['active', 'met', 'discontinued'], { error: 'Choose a status' }),
-  version: z.coerce.number().int().min(1).max(2 ** 31 - 1),
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1),
 });
 
 export const ownTemplateForm = z.object({
@@ -81,10 +88,18 @@ export const ownTemplateForm = z.object({
 
 /** How each typed field of the goal form is shown. */
 export const goalFields: Record<string, FieldLook> = {
-  baselineValue: { label: 'Baseline', inputmode: 'decimal', hint: 'On the measure\'s scale: 40 for 40%, 2 for a verbal prompt, 3 for a rubric score of 3.' },
+  baselineValue: {
+    label: 'Baseline',
+    inputmode: 'decimal',
+    hint: "On the measure's scale: 40 for 40%, 2 for a verbal prompt, 3 for a rubric score of 3.",
+  },
   baselineDate: { label: 'Baseline taken on', type: 'date' },
   targetCriterion: { label: 'Target, in words', hint: 'For example: 8 of 10 letters formed correctly on 3 of 4 tries.' },
-  targetValue: { label: 'Target number', inputmode: 'decimal', hint: 'The number on the same scale that means the goal is met: 80 for 80%.' },
+  targetValue: {
+    label: 'Target number',
+    inputmode: 'decimal',
+    hint: 'The number on the same scale that means the goal is met: 80 for 80%.',
+  },
   startDate: { label: 'Start', type: 'date' },
   targetDate: { label: 'Target date', type: 'date' },
 };

@@ -41,12 +41,27 @@ export async function createGoal(db: Db, user: CurrentUser, studentId: number, i
         objectives: { create: objectiveLines(input.objectives).map((text, position) => ({ text, position })) },
       },
     });
-    await recordAudit(tx, { action: 'student.goal.added', actorId: user.id, actorEmail: user.email, studentId, targetType: 'goal', targetId: goal.id, ip });
+    await recordAudit(tx, {
+      action: 'student.goal.added',
+      actorId: user.id,
+      actorEmail: user.email,
+      studentId,
+      targetType: 'goal',
+      targetId: goal.id,
+      ip,
+    });
     return goal.id;
   });
 }
 
-export async function reviseGoal(db: Db, user: CurrentUser, goalId: number, version: number, input: GoalInput, ip: string | undefined): Promise<void> {
+export async function reviseGoal(
+  db: Db,
+  user: CurrentUser,
+  goalId: number,
+  version: number,
+  input: GoalInput,
+  ip: string | undefined,
+): Promise<void> {
   const goal = await viewableGoal(db, user, goalId);
   await editableStudent(db, user, goal.studentId);
   await db.$transaction(async (tx) => {
@@ -57,17 +72,42 @@ export async function reviseGoal(db: Db, user: CurrentUser, goalId: number, vers
     await tx.goalVersion.create({ data: { goalId, version, snapshot: JSON.stringify(snapshotOf(current)), changedById: user.id } });
     await tx.goalObjective.deleteMany({ where: { goalId } });
     await tx.goalObjective.createMany({ data: objectiveLines(input.objectives).map((text, position) => ({ goalId, text, position })) });
-    await recordAudit(tx, { action: 'student.goal.revised', actorId: user.id, actorEmail: user.email, studentId: goal.studentId, targetType: 'goal', targetId: goalId, ip, detail: { fromVersion: version } });
+    await recordAudit(tx, {
+      action: 'student.goal.revised',
+      actorId: user.id,
+      actorEmail: user.email,
+      studentId: goal.studentId,
+      targetType: 'goal',
+      targetId: goalId,
+      ip,
+      detail: { fromVersion: version },
+    });
   });
 }
 
-export async function setGoalStatus(db: Db, user: CurrentUser, goalId: number, status: GoalStatus, version: number, ip: string | undefined) {
+export async function setGoalStatus(
+  db: Db,
+  user: CurrentUser,
+  goalId: number,
+  status: GoalStatus,
+  version: number,
+  ip: string | undefined,
+) {
   const goal = await viewableGoal(db, user, goalId);
   await editableStudent(db, user, goal.studentId);
   await db.$transaction(async (tx) => {
     const { count } = await tx.goal.updateMany({ where: { id: goalId, version }, data: { status, version: { increment: 1 } } });
     if (count === 0) throw new Conflict();
-    await recordAudit(tx, { action: 'student.goal.status', actorId: user.id, actorEmail: user.email, studentId: goal.studentId, targetType: 'goal', targetId: goalId, ip, detail: { status } });
+    await recordAudit(tx, {
+      action: 'student.goal.status',
+      actorId: user.id,
+      actorEmail: user.email,
+      studentId: goal.studentId,
+      targetType: 'goal',
+      targetId: goalId,
+      ip,
+      detail: { status },
+    });
   });
 }
 
@@ -95,7 +135,13 @@ export type GoalSnapshot = ReturnType<typeof snapshotOf>;
 /** The form's values for a goal, or a template from the bank. */
 export function goalFormValues(goal: GoalWithObjectives): Record<string, unknown> {
   const s = snapshotOf(goal);
-  return { ...s, baselineValue: String(s.baselineValue), targetValue: String(s.targetValue), objectives: s.objectives.join('\n'), version: String(goal.version) };
+  return {
+    ...s,
+    baselineValue: String(s.baselineValue),
+    targetValue: String(s.targetValue),
+    objectives: s.objectives.join('\n'),
+    version: String(goal.version),
+  };
 }
 
 export async function templatesFor(db: Db, user: CurrentUser, area: string | null) {
@@ -107,7 +153,11 @@ export async function templatesFor(db: Db, user: CurrentUser, area: string | nul
   return { own, ours };
 }
 
-export async function templateText(db: Db, user: CurrentUser, key: string): Promise<{ area: string; measurement: string; text: string } | null> {
+export async function templateText(
+  db: Db,
+  user: CurrentUser,
+  key: string,
+): Promise<{ area: string; measurement: string; text: string } | null> {
   const ours = goalBank.find((t) => t.key === key);
   if (ours) return ours;
   if (!/^own-\d{1,10}$/.test(key)) return null;
@@ -115,7 +165,9 @@ export async function templateText(db: Db, user: CurrentUser, key: string): Prom
 }
 
 export async function addOwnTemplate(db: Db, user: CurrentUser, input: { area: string; measurement: string; text: string }) {
-  await db.goalTemplate.create({ data: { area: input.area as GoalArea, measurement: input.measurement as Measurement, text: input.text, ownerId: user.id } });
+  await db.goalTemplate.create({
+    data: { area: input.area as GoalArea, measurement: input.measurement as Measurement, text: input.text, ownerId: user.id },
+  });
 }
 
 export async function removeOwnTemplate(db: Db, user: CurrentUser, id: number) {

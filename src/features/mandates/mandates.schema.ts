@@ -20,7 +20,11 @@ export const groupings = [
 
 export const mandateForm = z
   .object({
-    minutes: z.coerce.number({ error: 'Enter the minutes as a number' }).int('Enter whole minutes').min(1, 'Enter at least 1 minute').max(10_000, 'That is more minutes than a plan can promise'),
+    minutes: z.coerce
+      .number({ error: 'Enter the minutes as a number' })
+      .int('Enter whole minutes')
+      .min(1, 'Enter at least 1 minute')
+      .max(10_000, 'That is more minutes than a plan can promise'),
     period: z.enum(['week', 'month', 'year'], { error: 'Choose how often' }),
     delivery: z.enum(['pull_out', 'push_in', 'consultation'], { error: 'Choose how it is delivered' }),
     grouping: z.enum(['individual', 'group'], { error: 'Choose individual or group' }),
@@ -38,4 +42,9 @@ export const mandateForm = z
     }
   });
 
-export const removeMandateForm = z.object({ mandateId: z.string().regex(/^[1-9]\d{0,9}$/).transform(Number) });
+export const removeMandateForm = z.object({
+  mandateId: z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/)
+    .transform(Number),
+});

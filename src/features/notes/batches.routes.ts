@@ -16,7 +16,11 @@ export function batchRoutes(ctx: AppContext): Router {
     const end = today();
     render(res, 'notes/batch-new', {
       title: 'Draft notes for my caseload',
-      values: { title: `Progress report, ${formatDate(end)}`, periodStart: isoDate(new Date(end.getTime() - 91 * 86_400_000)), periodEnd: isoDate(end) },
+      values: {
+        title: `Progress report, ${formatDate(end)}`,
+        periodStart: isoDate(new Date(end.getTime() - 91 * 86_400_000)),
+        periodEnd: isoDate(end),
+      },
       errors: {},
     });
   });
@@ -24,7 +28,13 @@ export function batchRoutes(ctx: AppContext): Router {
   router.post('/notes/batches', therapists, async (req, res) => {
     const user = req.user as CurrentUser;
     const form = parseForm(newNoteForm, req.body);
-    if (!form.ok) return render(res, 'notes/batch-new', { title: 'Draft notes for my caseload', values: form.values, errors: form.errors }, { status: 422 });
+    if (!form.ok)
+      return render(
+        res,
+        'notes/batch-new',
+        { title: 'Draft notes for my caseload', values: form.values, errors: form.errors },
+        { status: 422 },
+      );
     const batchId = await startBatch(ctx.db, user, form.data);
     // Drafting goes on after this answer; the batch page shows how far it has got.
     void runBatch(ctx.db, user, batchId, req.ip, req.log);
@@ -35,7 +45,12 @@ export function batchRoutes(ctx: AppContext): Router {
     const batch = await getBatch(ctx.db, req.user as CurrentUser, idParam(req.params.id));
     const running = !batch.finishedAt;
     // Without JavaScript the page reloads itself while drafting runs; htmx polls just the counter.
-    render(res, 'notes/batch', { title: batch.title, batch, running, refreshSeconds: running ? 2 : null }, { fragment: 'notes/_batch-progress' });
+    render(
+      res,
+      'notes/batch',
+      { title: batch.title, batch, running, refreshSeconds: running ? 2 : null },
+      { fragment: 'notes/_batch-progress' },
+    );
   });
 
   router.post('/notes/batches/:id/resume', therapists, async (req, res) => {

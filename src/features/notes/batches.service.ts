@@ -48,7 +48,12 @@ export async function getBatch(db: Db, user: CurrentUser, batchId: number) {
     include: {
       notes: {
         orderBy: [{ student: { lastName: 'asc' } }, { student: { firstName: 'asc' } }],
-        select: { id: true, status: true, sharedAt: true, student: { select: { id: true, firstName: true, lastName: true, preferredName: true } } },
+        select: {
+          id: true,
+          status: true,
+          sharedAt: true,
+          student: { select: { id: true, firstName: true, lastName: true, preferredName: true } },
+        },
       },
     },
   });
@@ -65,5 +70,5 @@ export async function nextInBatch(db: Db, noteId: number, batchId: number | null
     select: { id: true },
   });
   const i = notes.findIndex((n) => n.id === noteId);
-  return notes[i + 1]?.id ?? (i === -1 ? notes[0]?.id ?? null : null);
+  return notes[i + 1]?.id ?? (i === -1 ? (notes[0]?.id ?? null) : null);
 }

@@ -34,7 +34,15 @@ export type DraftInput = {
 export type Draft = { teacherText: string; familyText: string; goals: { goalId: number; meaning: CodeMeaning }[] };
 
 /** Prompt levels in words a family understands, least help first (see promptLevels). */
-const helpWords = ['no help', 'a pointing gesture', 'a spoken reminder', 'a picture or written cue', 'to be shown how first', 'some hands-on help', 'full hands-on help'];
+const helpWords = [
+  'no help',
+  'a pointing gesture',
+  'a spoken reminder',
+  'a picture or written cue',
+  'to be shown how first',
+  'some hands-on help',
+  'full hands-on help',
+];
 
 /** The help needed at a prompt level: "a spoken reminder". */
 export function helpNeeded(level: number): string {
@@ -109,7 +117,9 @@ export function draftNote(input: DraftInput): Draft {
       t.push(`No data was collected for this goal in this period. The target is ${g.targetCriterion} by ${formatDate(g.targetDate)}.`);
     }
     t.push(`Progress code: ${input.codeLabel(suggestion.meaning)}.`);
-    t.push(`What helps: ${g.changes.length ? `${g.changes.join('; ')}.` : (whatHelps[g.area] ?? 'short, regular practice and praise for each step done alone.')}`);
+    t.push(
+      `What helps: ${g.changes.length ? `${g.changes.join('; ')}.` : (whatHelps[g.area] ?? 'short, regular practice and praise for each step done alone.')}`,
+    );
     const next = g.objectives.find(Boolean);
     t.push(`Next step: ${next ? lowerFirst(next).replace(/\.$/, '') : `keep practising toward ${g.targetCriterion}`}.`);
     if (tips.length) t.push(`In class:\n${tips.map((tip) => `- ${tip}`).join('\n')}`);
@@ -117,8 +127,12 @@ export function draftNote(input: DraftInput): Draft {
 
     const f = [`${areaLabel(g.area)}`];
     if (now) {
-      const then = g.measurement === 'prompt' ? `${input.name} needed ${helpNeeded(g.baselineValue)}` : `it was ${resultWords(g.baselineValue, g.measurement)}`;
-      const latest = g.measurement === 'prompt' ? `${input.name} needed ${helpNeeded(now.value)}` : `it was ${resultWords(now.value, g.measurement)}`;
+      const then =
+        g.measurement === 'prompt'
+          ? `${input.name} needed ${helpNeeded(g.baselineValue)}`
+          : `it was ${resultWords(g.baselineValue, g.measurement)}`;
+      const latest =
+        g.measurement === 'prompt' ? `${input.name} needed ${helpNeeded(now.value)}` : `it was ${resultWords(now.value, g.measurement)}`;
       f.push(
         better
           ? `${input.name} is getting better at this. In ${month(g.baselineDate)} ${then}; by ${formatDate(now.date)} ${latest}.`

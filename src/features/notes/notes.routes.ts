@@ -31,7 +31,11 @@ export function noteRoutes(ctx: AppContext): Router {
     render(res, 'notes/new', {
       title: 'Draft a progress note',
       student,
-      values: { title: `Progress report, ${formatDate(next)}`, periodStart: isoDate(before ?? student.planStart ?? new Date(now.getTime() - 90 * 86_400_000)), periodEnd: isoDate(next) },
+      values: {
+        title: `Progress report, ${formatDate(next)}`,
+        periodStart: isoDate(before ?? student.planStart ?? new Date(now.getTime() - 90 * 86_400_000)),
+        periodEnd: isoDate(next),
+      },
       errors: {},
     });
   });
@@ -40,7 +44,13 @@ export function noteRoutes(ctx: AppContext): Router {
     const user = req.user as CurrentUser;
     const student = await editableStudent(ctx.db, user, idParam(req.params.id));
     const form = parseForm(newNoteForm, req.body);
-    if (!form.ok) return render(res, 'notes/new', { title: 'Draft a progress note', student, values: form.values, errors: form.errors }, { status: 422 });
+    if (!form.ok)
+      return render(
+        res,
+        'notes/new',
+        { title: 'Draft a progress note', student, values: form.values, errors: form.errors },
+        { status: 422 },
+      );
     const noteId = await createDraft(ctx.db, user, student.id, form.data, req.ip);
     flash(req, 'success', 'A draft is ready, written from the data. Read it through, change what you like, then finalise it.');
     res.redirect(303, `/notes/${noteId}/edit`);
@@ -49,7 +59,15 @@ export function noteRoutes(ctx: AppContext): Router {
   router.get('/notes/:id', async (req, res) => {
     const user = req.user as CurrentUser;
     const note = await getNote(ctx.db, user, idParam(req.params.id));
-    await recordAudit(ctx.db, { action: 'student.note.view', actorId: user.id, actorEmail: user.email, studentId: note.studentId, targetType: 'note', targetId: note.id, ip: req.ip });
+    await recordAudit(ctx.db, {
+      action: 'student.note.view',
+      actorId: user.id,
+      actorEmail: user.email,
+      studentId: note.studentId,
+      targetType: 'note',
+      targetId: note.id,
+      ip: req.ip,
+    });
     render(res, 'notes/show', { title: note.title, note, teacherView: user.role === 'teacher' });
   });
 
@@ -59,7 +77,16 @@ export function noteRoutes(ctx: AppContext): Router {
     const note = await getNote(ctx.db, user, idParam(req.params.id));
     if (note.status !== 'final') throw new NotFound('A PDF is made once the note is finalised.');
     const pdf = await notePdf(note, await noteCharts(ctx.db, note), user.role !== 'teacher');
-    await recordAudit(ctx.db, { action: 'student.note.export', actorId: user.id, actorEmail: user.email, studentId: note.studentId, targetType: 'note', targetId: note.id, ip: req.ip, detail: { format: 'pdf' } });
+    await recordAudit(ctx.db, {
+      action: 'student.note.export',
+      actorId: user.id,
+      actorEmail: user.email,
+      studentId: note.studentId,
+      targetType: 'note',
+      targetId: note.id,
+      ip: req.ip,
+      detail: { format: 'pdf' },
+    });
     res.type('application/pdf').set('Content-Disposition', `attachment; filename="progress-note-${note.id}.pdf"`).send(pdf);
   });
 
@@ -77,7 +104,17 @@ export function noteRoutes(ctx: AppContext): Router {
     const codes = parseForm(goalCodeFields(note.goals.map((g) => g.goalId)), req.body);
     if (!text.ok || !codes.ok) {
       const errors = { ...(text.ok ? {} : text.errors), ...(codes.ok ? {} : codes.errors) };
-      if (auto) return render(res, 'notes/_checks', { ...checksFor(String(text.values.teacherText ?? ''), String(text.values.familyText ?? '')), saved: null, problem: Object.values(errors).join('; ') }, { status: 422 });
+      if (auto)
+        return render(
+          res,
+          'notes/_checks',
+          {
+            ...checksFor(String(text.values.teacherText ?? ''), String(text.values.familyText ?? '')),
+            saved: null,
+            problem: Object.values(errors).join('; '),
+          },
+          { status: 422 },
+        );
       return editor(res, note, { ...text.values, ...codes.values }, errors, 422);
     }
     const edit = {
@@ -89,13 +126,20 @@ export function noteRoutes(ctx: AppContext): Router {
     };
     try {
       const version = await saveNote(ctx.db, user, note.id, edit, req.ip);
-      if (auto) return render(res, 'notes/_checks', { ...checksFor(edit.teacherText, edit.familyText), saved: new Date(), version, problem: null });
+      if (auto)
+        return render(res, 'notes/_checks', { ...checksFor(edit.teacherText, edit.familyText), saved: new Date(), version, problem: null });
       flash(req, 'success', 'Saved.');
       res.redirect(303, `/notes/${note.id}/edit`);
     } catch (error) {
       if (!(error instanceof Conflict)) throw error;
       const current = await getNote(ctx.db, user, note.id);
-      if (auto) return render(res, 'notes/_checks', { ...checksFor(edit.teacherText, edit.familyText), saved: null, problem: error.message }, { status: 409 });
+      if (auto)
+        return render(
+          res,
+          'notes/_checks',
+          { ...checksFor(edit.teacherText, edit.familyText), saved: null, problem: error.message },
+          { status: 409 },
+        );
       return editor(res, current, { ...text.values, ...codes.values, version: current.version }, {}, 409, error.message);
     }
   };
@@ -129,10 +173,22 @@ export function noteRoutes(ctx: AppContext): Router {
     res.redirect(303, `/notes/${noteId}`);
   });
 
-  async function editor(res: Response, note: NoteDetail, values: Record<string, unknown>, errors: Record<string, string>, status = 200, conflict: string | null = null) {
+  async function editor(
+    res: Response,
+    note: NoteDetail,
+    values: Record<string, unknown>,
+    errors: Record<string, string>,
+    status = 200,
+    conflict: string | null = null,
+  ) {
     const [codes, nextId] = await Promise.all([activeCodes(ctx.db), nextInBatch(ctx.db, note.id, note.batchId)]);
     const checks = checksFor(String(values.teacherText ?? ''), String(values.familyText ?? ''));
-    render(res, 'notes/edit', { title: `Edit: ${note.title}`, note, codes, values, errors, conflict, nextId, ...checks, saved: null, problem: null }, { status });
+    render(
+      res,
+      'notes/edit',
+      { title: `Edit: ${note.title}`, note, codes, values, errors, conflict, nextId, ...checks, saved: null, problem: null },
+      { status },
+    );
   }
 
   return router;

@@ -17,7 +17,10 @@ export const newNoteForm = z
 export const noteTextForm = z.object({
   teacherText: paragraph('the teacher version', 20_000).pipe(z.string().min(1, 'The teacher version cannot be empty')),
   familyText: paragraph('the family version', 20_000).pipe(z.string().min(1, 'The family version cannot be empty')),
-  version: z.string().regex(/^\d{1,9}$/, 'Reload the page and try again').transform(Number),
+  version: z
+    .string()
+    .regex(/^\d{1,9}$/, 'Reload the page and try again')
+    .transform(Number),
 });
 
 export const goalCodeFields = (goalIds: number[]) => {
@@ -27,7 +30,9 @@ export const goalCodeFields = (goalIds: number[]) => {
       .string()
       .optional()
       .transform((v) => (v && /^\d{1,9}$/.test(v) ? Number(v) : null));
-    shape[`reason_${goalId}`] = paragraph('the reason', 500).optional().transform((v) => v ?? '');
+    shape[`reason_${goalId}`] = paragraph('the reason', 500)
+      .optional()
+      .transform((v) => v ?? '');
   }
   return z.object(shape);
 };

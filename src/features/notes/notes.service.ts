@@ -20,7 +20,13 @@ export function noteScope(user: CurrentUser): Prisma.ProgressNoteWhereInput {
   return user.role === 'teacher' ? { ...scoped, status: 'final', sharedAt: { not: null } } : scoped;
 }
 
-export async function createDraft(db: Db, user: CurrentUser, studentId: number, input: { title: string; periodStart: Date; periodEnd: Date }, ip: string | undefined): Promise<number> {
+export async function createDraft(
+  db: Db,
+  user: CurrentUser,
+  studentId: number,
+  input: { title: string; periodStart: Date; periodEnd: Date },
+  ip: string | undefined,
+): Promise<number> {
   const student = await editableStudent(db, user, studentId);
   const [goals, previous, codes, author] = await Promise.all([
     db.goal.findMany({
@@ -32,7 +38,11 @@ export async function createDraft(db: Db, user: CurrentUser, studentId: number, 
         dataPoints: { where: { date: { lte: input.periodEnd } }, orderBy: { date: 'asc' }, select: { date: true, value: true } },
       },
     }),
-    db.progressNote.findFirst({ where: { studentId, status: 'final', periodEnd: { lt: input.periodStart } }, orderBy: { periodEnd: 'desc' }, select: { periodEnd: true } }),
+    db.progressNote.findFirst({
+      where: { studentId, status: 'final', periodEnd: { lt: input.periodStart } },
+      orderBy: { periodEnd: 'desc' },
+      select: { periodEnd: true },
+    }),
     activeCodes(db),
     db.user.findUniqueOrThrow({ where: { id: user.id }, select: { name: true } }),
   ]);
@@ -65,7 +75,15 @@ export async function createDraft(db: Db, user: CurrentUser, studentId: number, 
         goals: { create: draft.goals.map((g) => ({ goalId: g.goalId, codeId: codeFor(g.meaning)?.id ?? null })) },
       },
     });
-    await recordAudit(tx, { action: 'student.note.drafted', actorId: user.id, actorEmail: user.email, studentId, targetType: 'note', targetId: note.id, ip });
+    await recordAudit(tx, {
+      action: 'student.note.drafted',
+      actorId: user.id,
+      actorEmail: user.email,
+      studentId,
+      targetType: 'note',
+      targetId: note.id,
+      ip,
+    });
     return note.id;
   });
 }
@@ -94,7 +112,13 @@ async function editableNote(db: Db, user: CurrentUser, noteId: number) {
   return note;
 }
 
-export type NoteEdit = { teacherText: string; familyText: string; version: number; codes: Record<number, number | null>; reasons: Record<number, string> };
+export type NoteEdit = {
+  teacherText: string;
+  familyText: string;
+  version: number;
+  codes: Record<number, number | null>;
+  reasons: Record<number, string>;
+};
 
 /** Saves a draft; returns its new version. A finalised note, or a stale version, is a Conflict. */
 export async function saveNote(db: Db, user: CurrentUser, noteId: number, edit: NoteEdit, ip: string | undefined): Promise<number> {
@@ -105,15 +129,29 @@ export async function saveNote(db: Db, user: CurrentUser, noteId: number, edit: 
       where: { id: noteId, version: edit.version, status: 'draft' },
       data: { teacherText: edit.teacherText, familyText: edit.familyText, version: { increment: 1 } },
     });
-    if (count === 0) throw new Conflict(note.status === 'final' ? 'This note is finalised and can no longer be changed. Make a correction instead.' : undefined);
+    if (count === 0)
+      throw new Conflict(
+        note.status === 'final' ? 'This note is finalised and can no longer be changed. Make a correction instead.' : undefined,
+      );
     for (const ng of note.goals) {
       const codeId = edit.codes[ng.goalId];
       await tx.progressNoteGoal.update({
         where: { id: ng.id },
-        data: { codeId: codeId !== undefined && codeId !== null && codeIds.has(codeId) ? codeId : null, reason: edit.reasons[ng.goalId] ?? '' },
+        data: {
+          codeId: codeId !== undefined && codeId !== null && codeIds.has(codeId) ? codeId : null,
+          reason: edit.reasons[ng.goalId] ?? '',
+        },
       });
     }
-    await recordAudit(tx, { action: 'student.note.saved', actorId: user.id, actorEmail: user.email, studentId: note.studentId, targetType: 'note', targetId: noteId, ip });
+    await recordAudit(tx, {
+      action: 'student.note.saved',
+      actorId: user.id,
+      actorEmail: user.email,
+      studentId: note.studentId,
+      targetType: 'note',
+      targetId: noteId,
+      ip,
+    });
     return edit.version + 1;
   });
 }
@@ -123,19 +161,37 @@ export function finalizeProblems(note: NoteDetail): Record<string, string> {
   const problems: Record<string, string> = {};
   for (const ng of note.goals) {
     if (!ng.code) problems[`code_${ng.goalId}`] = 'Choose a progress code';
-    else if (!ng.code.sufficient && !ng.reason.trim()) problems[`reason_${ng.goalId}`] = 'Say why progress is not sufficient (for example: more time needed, absences)';
+    else if (!ng.code.sufficient && !ng.reason.trim())
+      problems[`reason_${ng.goalId}`] = 'Say why progress is not sufficient (for example: more time needed, absences)';
   }
   return problems;
 }
 
-export async function finalizeNote(db: Db, user: CurrentUser, noteId: number, version: number, ip: string | undefined): Promise<Record<string, string>> {
+export async function finalizeNote(
+  db: Db,
+  user: CurrentUser,
+  noteId: number,
+  version: number,
+  ip: string | undefined,
+): Promise<Record<string, string>> {
   const note = await editableNote(db, user, noteId);
   const problems = finalizeProblems(note);
   if (Object.keys(problems).length) return problems;
   await db.$transaction(async (tx) => {
-    const { count } = await tx.progressNote.updateMany({ where: { id: noteId, version, status: 'draft' }, data: { status: 'final', finalizedAt: new Date(), version: { increment: 1 } } });
+    const { count } = await tx.progressNote.updateMany({
+      where: { id: noteId, version, status: 'draft' },
+      data: { status: 'final', finalizedAt: new Date(), version: { increment: 1 } },
+    });
     if (count === 0) throw new Conflict();
-    await recordAudit(tx, { action: 'student.note.finalized', actorId: user.id, actorEmail: user.email, studentId: note.studentId, targetType: 'note', targetId: noteId, ip });
+    await recordAudit(tx, {
+      action: 'student.note.finalized',
+      actorId: user.id,
+      actorEmail: user.email,
+      studentId: note.studentId,
+      targetType: 'note',
+      targetId: noteId,
+      ip,
+    });
   });
   return {};
 }
@@ -159,7 +215,16 @@ export async function correctNote(db: Db, user: CurrentUser, noteId: number, ip:
         goals: { create: note.goals.map((g) => ({ goalId: g.goalId, codeId: g.codeId, reason: g.reason })) },
       },
     });
-    await recordAudit(tx, { action: 'student.note.correction', actorId: user.id, actorEmail: user.email, studentId: note.studentId, targetType: 'note', targetId: copy.id, ip, detail: { replaces: note.id } });
+    await recordAudit(tx, {
+      action: 'student.note.correction',
+      actorId: user.id,
+      actorEmail: user.email,
+      studentId: note.studentId,
+      targetType: 'note',
+      targetId: copy.id,
+      ip,
+      detail: { replaces: note.id },
+    });
     return copy.id;
   });
 }
@@ -169,7 +234,15 @@ export async function shareNote(db: Db, user: CurrentUser, noteId: number, ip: s
   if (note.status !== 'final') throw new Conflict('Finalise the note before sharing it.');
   await db.$transaction(async (tx) => {
     await tx.progressNote.update({ where: { id: noteId }, data: { sharedAt: note.sharedAt ?? new Date() } });
-    await recordAudit(tx, { action: 'student.note.shared', actorId: user.id, actorEmail: user.email, studentId: note.studentId, targetType: 'note', targetId: noteId, ip });
+    await recordAudit(tx, {
+      action: 'student.note.shared',
+      actorId: user.id,
+      actorEmail: user.email,
+      studentId: note.studentId,
+      targetType: 'note',
+      targetId: noteId,
+      ip,
+    });
   });
 }
 
@@ -180,7 +253,11 @@ export async function noteCharts(db: Db, note: NoteDetail) {
   for (const goal of goals) {
     // A note has a handful of goals: one series query each is bounded.
     const series = await goalSeries(db, goal.id);
-    const chart = goalChart(goal, series.points.filter((p) => p.date <= note.periodEnd), series.changes);
+    const chart = goalChart(
+      goal,
+      series.points.filter((p) => p.date <= note.periodEnd),
+      series.changes,
+    );
     charts.set(goal.id, { chart, caption: chartCaption(goal, chart) });
   }
   return charts;
@@ -191,6 +268,15 @@ export function notesForStudent(db: Db, user: CurrentUser, studentId: number) {
     where: { AND: [{ studentId }, noteScope(user)] },
     orderBy: [{ periodEnd: 'desc' }, { id: 'desc' }],
     take: 20,
-    select: { id: true, title: true, status: true, periodEnd: true, sharedAt: true, finalizedAt: true, replacesId: true, replacedBy: { select: { id: true } } },
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      periodEnd: true,
+      sharedAt: true,
+      finalizedAt: true,
+      replacesId: true,
+      replacedBy: { select: { id: true } },
+    },
   });
 }

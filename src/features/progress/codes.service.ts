@@ -36,7 +36,12 @@ export async function codeFor(db: Db, meaning: CodeMeaning) {
 }
 
 export async function saveCode(db: Db, admin: CurrentUser, id: number | null, input: z.output<typeof codeForm>, ip: string | undefined) {
-  const data = { label: input.label, meaning: input.meaning as CodeMeaning, sufficient: input.sufficient, active: id === null ? true : input.active };
+  const data = {
+    label: input.label,
+    meaning: input.meaning as CodeMeaning,
+    sufficient: input.sufficient,
+    active: id === null ? true : input.active,
+  };
   await db.$transaction(async (tx) => {
     if (id === null) {
       const last = await tx.progressCode.aggregate({ _max: { position: true } });
@@ -45,6 +50,13 @@ export async function saveCode(db: Db, admin: CurrentUser, id: number | null, in
       const { count } = await tx.progressCode.updateMany({ where: { id }, data });
       if (count === 0) throw new NotFound();
     }
-    await recordAudit(tx, { action: id === null ? 'progress_code.created' : 'progress_code.updated', actorId: admin.id, actorEmail: admin.email, targetType: 'progress_code', targetId: id ?? undefined, ip });
+    await recordAudit(tx, {
+      action: id === null ? 'progress_code.created' : 'progress_code.updated',
+      actorId: admin.id,
+      actorEmail: admin.email,
+      targetType: 'progress_code',
+      targetId: id ?? undefined,
+      ip,
+    });
   });
 }

@@ -13,12 +13,16 @@ export const defaultMeaningLabels: Record<CodeMeaning, string> = {
 
 export function chartCaption(goal: ChartGoal, chart: GoalChart): string {
   const v = (n: number) => valueWords(Math.round(n * 10) / 10, goal.measurement);
-  const parts = [`Baseline ${v(goal.baselineValue)} on ${formatDate(goal.baselineDate)}; target ${v(goal.targetValue)} by ${formatDate(goal.targetDate)}.`];
+  const parts = [
+    `Baseline ${v(goal.baselineValue)} on ${formatDate(goal.baselineDate)}; target ${v(goal.targetValue)} by ${formatDate(goal.targetDate)}.`,
+  ];
   if (!chart.latest) {
     parts.push('No data yet.');
     return parts.join(' ');
   }
-  parts.push(`Latest ${v(chart.latest.value)} on ${formatDate(chart.latest.date)}, from ${chart.count} data point${chart.count === 1 ? '' : 's'}.`);
+  parts.push(
+    `Latest ${v(chart.latest.value)} on ${formatDate(chart.latest.date)}, from ${chart.count} data point${chart.count === 1 ? '' : 's'}.`,
+  );
   if (chart.trend && chart.projection) {
     const better = chart.direction * chart.trend.perWeek > 0;
     const step = Math.abs(chart.trend.perWeek);

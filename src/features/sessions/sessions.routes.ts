@@ -8,7 +8,16 @@ import { flash } from '../../web/flash.js';
 import { render } from '../../web/render.js';
 import { id, parseForm, today } from '../../web/validation.js';
 import { promptLevels } from '../goals/goal-areas.js';
-import { MAX_GROUP, MAX_TRIES, activityChoices, attendanceChoices, goalIdsIn, serviceTypes, sessionForm, tallyTap } from './sessions.schema.js';
+import {
+  MAX_GROUP,
+  MAX_TRIES,
+  activityChoices,
+  attendanceChoices,
+  goalIdsIn,
+  serviceTypes,
+  sessionForm,
+  tallyTap,
+} from './sessions.schema.js';
 import { caseloadToPick, formStudents, getSession, saveSession, sessionFormContext } from './sessions.service.js';
 import type { SessionFormContext, SessionInput } from './sessions.service.js';
 
@@ -17,8 +26,13 @@ export function sessionRoutes(ctx: AppContext): Router {
   const therapists = requireRole(ctx.db, 'therapist');
   const choices = { serviceTypes, attendanceChoices, activityChoices, promptLevels, maxTries: MAX_TRIES };
 
-  const showForm = (res: Response, context: SessionFormContext, values: Record<string, unknown>, errors: Record<string, string>, status = 200) =>
-    render(res, 'sessions/new', { title: 'Log a session', context, values, errors, ...choices }, { status });
+  const showForm = (
+    res: Response,
+    context: SessionFormContext,
+    values: Record<string, unknown>,
+    errors: Record<string, string>,
+    status = 200,
+  ) => render(res, 'sessions/new', { title: 'Log a session', context, values, errors, ...choices }, { status });
 
   router.get('/sessions/new', therapists, async (req, res) => {
     const user = req.user as CurrentUser;
@@ -46,7 +60,12 @@ export function sessionRoutes(ctx: AppContext): Router {
     const [kind, goalId] = tap.data.tap.split(':') as [string, string];
     const counts = countsFrom(req.body as Record<string, unknown>, goalId);
     counts[kind as keyof typeof counts] = Math.min(MAX_TRIES, counts[kind as keyof typeof counts] + 1);
-    render(res, 'sessions/_tally', { goalId: Number(goalId), counts, lastTap: kind, label: typeof req.body.label === 'string' ? req.body.label.slice(0, 200) : '' });
+    render(res, 'sessions/_tally', {
+      goalId: Number(goalId),
+      counts,
+      lastTap: kind,
+      label: typeof req.body.label === 'string' ? req.body.label.slice(0, 200) : '',
+    });
   });
 
   router.post('/sessions', therapists, async (req, res) => {
@@ -76,7 +95,11 @@ export function sessionRoutes(ctx: AppContext): Router {
     const form = parseForm(schema, body);
     if (!form.ok) return showForm(res, context, form.values, form.errors, 422);
     const sessionId = await saveSession(ctx.db, user, context, form.data as SessionInput, req.ip);
-    flash(req, 'success', context.students.length > 1 ? `Group session logged for ${context.students.length} students.` : 'Session logged.');
+    flash(
+      req,
+      'success',
+      context.students.length > 1 ? `Group session logged for ${context.students.length} students.` : 'Session logged.',
+    );
     res.redirect(303, `/sessions/${sessionId}`);
   });
 
@@ -107,4 +130,3 @@ function countsFrom(body: Record<string, unknown>, goalId: string) {
   };
   return { correct: read('correct'), incorrect: read('incorrect'), cued: read('cued') };
 }
-

@@ -84,8 +84,12 @@ export const sessionBase = {
 export function sessionForm(students: FormStudent[], options: { assistant: boolean; supervisors: number[] }) {
   const shape: Record<string, z.ZodType> = { ...sessionBase };
   for (const s of students) {
-    shape[`attendance_${s.id}`] = z.enum(attendanceChoices.map((a) => a.value) as [string, ...string[]], { error: 'Choose whether the student was there' });
-    shape[`note_${s.id}`] = paragraph('the note', 2000).optional().transform((n) => n ?? '');
+    shape[`attendance_${s.id}`] = z.enum(attendanceChoices.map((a) => a.value) as [string, ...string[]], {
+      error: 'Choose whether the student was there',
+    });
+    shape[`note_${s.id}`] = paragraph('the note', 2000)
+      .optional()
+      .transform((n) => n ?? '');
     shape[`makeup_${s.id}`] = z
       .string()
       .optional()
@@ -120,13 +124,17 @@ export function sessionForm(students: FormStudent[], options: { assistant: boole
       const attended = f[`attendance_${s.id}`] === 'attended';
       const makeUp = f[`makeup_${s.id}`];
       if (typeof makeUp === 'number' && !s.makeUpChoices.includes(makeUp)) {
-        ctx.addIssue({ code: 'custom', path: [`makeup_${s.id}`], message: 'Choose one of this student\'s missed sessions' });
+        ctx.addIssue({ code: 'custom', path: [`makeup_${s.id}`], message: "Choose one of this student's missed sessions" });
       }
       for (const g of s.goals) {
         const keys = g.measurement === 'trials' ? [`correct_${g.id}`, `incorrect_${g.id}`, `cued_${g.id}`] : [`value_${g.id}`];
         const hasData = keys.some((k) => typeof f[k] === 'number' && (g.measurement !== 'trials' || (f[k] as number) > 0));
         if (hasData && !attended) {
-          ctx.addIssue({ code: 'custom', path: [keys[0]!], message: 'A student who missed the session has no data: change the attendance or clear this' });
+          ctx.addIssue({
+            code: 'custom',
+            path: [keys[0]!],
+            message: 'A student who missed the session has no data: change the attendance or clear this',
+          });
         }
       }
     }
@@ -138,7 +146,8 @@ export function goalIdsIn(body: Record<string, unknown>): number[] {
   const ids = new Set<number>();
   for (const key of Object.keys(body)) {
     const m = /^(value|correct|incorrect|cued)_(\d{1,10})$/.exec(key);
-    if (m && typeof body[key] === 'string' && (body[key] as string).trim() !== '' && (body[key] as string).trim() !== '0') ids.add(Number(m[2]));
+    if (m && typeof body[key] === 'string' && (body[key] as string).trim() !== '' && (body[key] as string).trim() !== '0')
+      ids.add(Number(m[2]));
   }
   return [...ids];
 }

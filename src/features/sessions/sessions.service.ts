@@ -30,7 +30,11 @@ export async function sessionFormContext(db: Db, user: CurrentUser, studentIds: 
       firstName: true,
       lastName: true,
       preferredName: true,
-      goals: { where: { status: 'active' }, orderBy: [{ area: 'asc' }, { id: 'asc' }], select: { id: true, area: true, statement: true, measurement: true, targetValue: true } },
+      goals: {
+        where: { status: 'active' },
+        orderBy: [{ area: 'asc' }, { id: 'asc' }],
+        select: { id: true, area: true, statement: true, measurement: true, targetValue: true },
+      },
       attendance: {
         where: { attendance: { not: 'attended' }, madeUpBy: null },
         orderBy: { session: { date: 'desc' } },
@@ -42,7 +46,11 @@ export async function sessionFormContext(db: Db, user: CurrentUser, studentIds: 
   if (students.length !== unique.length || unique.length === 0) throw new NotFound();
   const assistant = await isAssistant(db, user.id);
   const supervisors = assistant
-    ? await db.user.findMany({ where: { role: 'therapist', assistant: false, disabledAt: null }, orderBy: { name: 'asc' }, select: { id: true, name: true } })
+    ? await db.user.findMany({
+        where: { role: 'therapist', assistant: false, disabledAt: null },
+        orderBy: { name: 'asc' },
+        select: { id: true, name: true },
+      })
     : [];
   return { students, supervisors, assistant };
 }
@@ -68,7 +76,13 @@ export type SessionInput = Record<string, unknown> & {
 };
 
 /** Writes the whole session, every student's attendance and data, in one transaction. */
-export async function saveSession(db: Db, user: CurrentUser, context: SessionFormContext, input: SessionInput, ip: string | undefined): Promise<number> {
+export async function saveSession(
+  db: Db,
+  user: CurrentUser,
+  context: SessionFormContext,
+  input: SessionInput,
+  ip: string | undefined,
+): Promise<number> {
   return db.$transaction(async (tx) => {
     const session = await tx.sessionLog.create({
       data: {
@@ -118,7 +132,8 @@ function pointsFor(goals: { id: number; measurement: string }[], input: Record<s
       const cued = input[`cued_${g.id}`] as number;
       const total = correct + incorrect + cued;
       // Cued tries are not counted as done alone: the percent is correct out of all tries.
-      if (total > 0) points.push({ goal: { connect: { id: g.id } }, date, value: Math.round((correct / total) * 1000) / 10, correct, incorrect, cued });
+      if (total > 0)
+        points.push({ goal: { connect: { id: g.id } }, date, value: Math.round((correct / total) * 1000) / 10, correct, incorrect, cued });
     } else {
       const value = input[`value_${g.id}`] as number | null;
       if (value !== null && value !== undefined) points.push({ goal: { connect: { id: g.id } }, date, value });
@@ -162,7 +177,9 @@ export async function sessionsForStudent(db: Db, studentId: number, page: { skip
         attendance: true,
         makeUpForId: true,
         madeUpBy: { select: { id: true } },
-        session: { select: { id: true, date: true, startTime: true, minutes: true, serviceType: true, provider: { select: { name: true } } } },
+        session: {
+          select: { id: true, date: true, startTime: true, minutes: true, serviceType: true, provider: { select: { name: true } } },
+        },
       },
     }),
     db.sessionStudent.count({ where }),

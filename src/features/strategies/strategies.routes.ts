@@ -9,7 +9,16 @@ import { recordAudit } from '../audit/audit.service.js';
 import { goalAreas } from '../goals/goal-areas.js';
 import { getStudent } from '../students/students.service.js';
 import { assignForm, feedbackForm, libraryFilters, ownStrategyForm } from './strategies.schema.js';
-import { addOwnStrategy, assignStrategy, giveFeedback, ownStrategy, removeAssignment, searchLibrary, studentStrategies, updateOwnStrategy } from './strategies.service.js';
+import {
+  addOwnStrategy,
+  assignStrategy,
+  giveFeedback,
+  ownStrategy,
+  removeAssignment,
+  searchLibrary,
+  studentStrategies,
+  updateOwnStrategy,
+} from './strategies.service.js';
 
 export function strategyRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -18,7 +27,12 @@ export function strategyRoutes(ctx: AppContext): Router {
   router.get('/strategies', therapists, async (req, res) => {
     const filters = libraryFilters.parse({ q: req.query.q, area: req.query.area || undefined, student: req.query.student });
     const strategies = await searchLibrary(ctx.db, req.user as CurrentUser, filters);
-    render(res, 'strategies/index', { title: 'Classroom strategies', strategies, filters, areas: goalAreas, values: {}, errors: {} }, { fragment: 'strategies/_list' });
+    render(
+      res,
+      'strategies/index',
+      { title: 'Classroom strategies', strategies, filters, areas: goalAreas, values: {}, errors: {} },
+      { fragment: 'strategies/_list' },
+    );
   });
 
   router.post('/strategies', therapists, async (req, res) => {
@@ -27,7 +41,12 @@ export function strategyRoutes(ctx: AppContext): Router {
     if (!form.ok) {
       const filters = libraryFilters.parse({});
       const strategies = await searchLibrary(ctx.db, user, filters);
-      return render(res, 'strategies/index', { title: 'Classroom strategies', strategies, filters, areas: goalAreas, values: form.values, errors: form.errors }, { status: 422 });
+      return render(
+        res,
+        'strategies/index',
+        { title: 'Classroom strategies', strategies, filters, areas: goalAreas, values: form.values, errors: form.errors },
+        { status: 422 },
+      );
     }
     await addOwnStrategy(ctx.db, user, form.data);
     flash(req, 'success', 'Your strategy is in the library.');
@@ -36,14 +55,26 @@ export function strategyRoutes(ctx: AppContext): Router {
 
   router.get('/strategies/own/:id/edit', therapists, async (req, res) => {
     const own = await ownStrategy(ctx.db, req.user as CurrentUser, idParam(req.params.id));
-    render(res, 'strategies/edit', { title: 'Edit your strategy', own, areas: goalAreas, values: { ...own, materials: own.materials }, errors: {} });
+    render(res, 'strategies/edit', {
+      title: 'Edit your strategy',
+      own,
+      areas: goalAreas,
+      values: { ...own, materials: own.materials },
+      errors: {},
+    });
   });
 
   router.post('/strategies/own/:id', therapists, async (req, res) => {
     const user = req.user as CurrentUser;
     const own = await ownStrategy(ctx.db, user, idParam(req.params.id));
     const form = parseForm(ownStrategyForm, req.body);
-    if (!form.ok) return render(res, 'strategies/edit', { title: 'Edit your strategy', own, areas: goalAreas, values: form.values, errors: form.errors }, { status: 422 });
+    if (!form.ok)
+      return render(
+        res,
+        'strategies/edit',
+        { title: 'Edit your strategy', own, areas: goalAreas, values: form.values, errors: form.errors },
+        { status: 422 },
+      );
     await updateOwnStrategy(ctx.db, user, own.id, form.data);
     flash(req, 'success', 'Strategy saved. Students who have it see the new wording.');
     res.redirect(303, '/strategies');
@@ -53,7 +84,11 @@ export function strategyRoutes(ctx: AppContext): Router {
     const studentId = idParam(req.params.id);
     const form = parseForm(assignForm, req.body);
     const result = form.ok ? await assignStrategy(ctx.db, req.user as CurrentUser, studentId, form.data, req.ip) : { errors: form.errors };
-    flash(req, result ? 'error' : 'success', result ? `Not assigned: ${Object.values(result.errors).join('; ')}.` : 'Strategy assigned. The teacher sees it on their side.');
+    flash(
+      req,
+      result ? 'error' : 'success',
+      result ? `Not assigned: ${Object.values(result.errors).join('; ')}.` : 'Strategy assigned. The teacher sees it on their side.',
+    );
     res.redirect(303, `/students/${studentId}#strategies`);
   });
 
@@ -81,8 +116,18 @@ export function strategyRoutes(ctx: AppContext): Router {
     const user = req.user as CurrentUser;
     const student = await getStudent(ctx.db, user, idParam(req.params.id), req.ip);
     const strategies = await studentStrategies(ctx.db, user, student.id);
-    await recordAudit(ctx.db, { action: 'student.strategy.sheet', actorId: user.id, actorEmail: user.email, studentId: student.id, ip: req.ip });
-    render(res, 'strategies/sheet', { title: `Classroom strategies for ${student.preferredName ?? student.firstName}`, student, strategies });
+    await recordAudit(ctx.db, {
+      action: 'student.strategy.sheet',
+      actorId: user.id,
+      actorEmail: user.email,
+      studentId: student.id,
+      ip: req.ip,
+    });
+    render(res, 'strategies/sheet', {
+      title: `Classroom strategies for ${student.preferredName ?? student.firstName}`,
+      student,
+      strategies,
+    });
   });
 
   return router;

@@ -5,9 +5,19 @@ import { goalAreas } from '../goals/goal-areas.js';
 const areaValues = goalAreas.map((a) => a.value) as [string, ...string[]];
 
 export const libraryFilters = z.object({
-  q: z.string().max(100).optional().catch(undefined).transform((s) => (s ?? '').trim().toLowerCase()),
+  q: z
+    .string()
+    .max(100)
+    .optional()
+    .catch(undefined)
+    .transform((s) => (s ?? '').trim().toLowerCase()),
   area: z.enum(areaValues).optional().catch(undefined),
-  student: z.string().regex(/^\d{1,9}$/).optional().catch(undefined).transform((s) => (s ? Number(s) : null)),
+  student: z
+    .string()
+    .regex(/^\d{1,9}$/)
+    .optional()
+    .catch(undefined)
+    .transform((s) => (s ? Number(s) : null)),
 });
 
 export const ownStrategyForm = z.object({
@@ -24,11 +34,15 @@ export const assignForm = z.object({
     .string()
     .optional()
     .transform((v) => (v && /^\d{1,9}$/.test(v) ? Number(v) : null)),
-  noteForTeacher: paragraph('the note for the teacher', 500).optional().transform((v) => v ?? ''),
+  noteForTeacher: paragraph('the note for the teacher', 500)
+    .optional()
+    .transform((v) => v ?? ''),
 });
 
 export const feedbackForm = z.object({
   tried: z.enum(['yes', 'no'], { error: 'Say whether you tried it' }),
   helped: z.enum(['yes', 'no', 'not_sure'], { error: 'Say whether it helped' }),
-  comment: paragraph('the comment', 500).optional().transform((v) => v ?? ''),
+  comment: paragraph('the comment', 500)
+    .optional()
+    .transform((v) => v ?? ''),
 });

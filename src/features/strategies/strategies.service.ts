@@ -15,7 +15,18 @@ import type { assignForm, feedbackForm, ownStrategyForm } from './strategies.sch
 export type ShownStrategy = Strategy & { own: boolean };
 
 function fromOwn(o: { id: number; area: GoalArea; title: string; why: string; how: string; materials: string }): ShownStrategy {
-  return { key: `own-${o.id}`, areas: [o.area], title: o.title, why: o.why, how: o.how.split('\n').map((l) => l.trim()).filter(Boolean), materials: o.materials || 'None', own: true };
+  return {
+    key: `own-${o.id}`,
+    areas: [o.area],
+    title: o.title,
+    why: o.why,
+    how: o.how
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
+    materials: o.materials || 'None',
+    own: true,
+  };
 }
 
 /** The library a therapist sees: their own strategies first, then Tandem's, filtered. */
@@ -39,7 +50,16 @@ export async function strategiesByKey(db: Db, keys: string[]): Promise<Map<strin
 }
 
 export async function addOwnStrategy(db: Db, user: CurrentUser, input: z.output<typeof ownStrategyForm>) {
-  await db.ownStrategy.create({ data: { ownerId: user.id, area: input.area as GoalArea, title: input.title, why: input.why, how: input.how, materials: input.materials ?? '' } });
+  await db.ownStrategy.create({
+    data: {
+      ownerId: user.id,
+      area: input.area as GoalArea,
+      title: input.title,
+      why: input.why,
+      how: input.how,
+      materials: input.materials ?? '',
+    },
+  });
 }
 
 export async function ownStrategy(db: Db, user: CurrentUser, id: number) {
@@ -56,7 +76,13 @@ export async function updateOwnStrategy(db: Db, user: CurrentUser, id: number, i
   if (count === 0) throw new NotFound();
 }
 
-export async function assignStrategy(db: Db, user: CurrentUser, studentId: number, input: z.output<typeof assignForm>, ip: string | undefined) {
+export async function assignStrategy(
+  db: Db,
+  user: CurrentUser,
+  studentId: number,
+  input: z.output<typeof assignForm>,
+  ip: string | undefined,
+) {
   await editableStudent(db, user, studentId);
   const known = input.strategyKey.startsWith('own-')
     ? await db.ownStrategy.findFirst({ where: { id: Number(input.strategyKey.slice(4)), ownerId: user.id }, select: { id: true } })
@@ -66,8 +92,24 @@ export async function assignStrategy(db: Db, user: CurrentUser, studentId: numbe
     return { errors: { goalId: "Choose one of this student's goals" } };
   }
   await db.$transaction(async (tx) => {
-    const a = await tx.studentStrategy.create({ data: { studentId, strategyKey: input.strategyKey, goalId: input.goalId, noteForTeacher: input.noteForTeacher, assignedById: user.id } });
-    await recordAudit(tx, { action: 'student.strategy.assigned', actorId: user.id, actorEmail: user.email, studentId, targetType: 'strategy', targetId: a.id, ip });
+    const a = await tx.studentStrategy.create({
+      data: {
+        studentId,
+        strategyKey: input.strategyKey,
+        goalId: input.goalId,
+        noteForTeacher: input.noteForTeacher,
+        assignedById: user.id,
+      },
+    });
+    await recordAudit(tx, {
+      action: 'student.strategy.assigned',
+      actorId: user.id,
+      actorEmail: user.email,
+      studentId,
+      targetType: 'strategy',
+      targetId: a.id,
+      ip,
+    });
   });
   return null;
 }
@@ -75,9 +117,20 @@ export async function assignStrategy(db: Db, user: CurrentUser, studentId: numbe
 export async function removeAssignment(db: Db, user: CurrentUser, studentId: number, assignmentId: number, ip: string | undefined) {
   await editableStudent(db, user, studentId);
   await db.$transaction(async (tx) => {
-    const { count } = await tx.studentStrategy.updateMany({ where: { id: assignmentId, studentId, active: true }, data: { active: false } });
+    const { count } = await tx.studentStrategy.updateMany({
+      where: { id: assignmentId, studentId, active: true },
+      data: { active: false },
+    });
     if (count === 0) throw new NotFound();
-    await recordAudit(tx, { action: 'student.strategy.removed', actorId: user.id, actorEmail: user.email, studentId, targetType: 'strategy', targetId: assignmentId, ip });
+    await recordAudit(tx, {
+      action: 'student.strategy.removed',
+      actorId: user.id,
+      actorEmail: user.email,
+      studentId,
+      targetType: 'strategy',
+      targetId: assignmentId,
+      ip,
+    });
   });
 }
 
@@ -91,7 +144,10 @@ export async function studentStrategies(db: Db, user: CurrentUser, studentId: nu
       feedback: { orderBy: { createdAt: 'desc' }, take: 3, include: { teacher: { select: { name: true } } } },
     },
   });
-  const library = await strategiesByKey(db, assignments.map((a) => a.strategyKey));
+  const library = await strategiesByKey(
+    db,
+    assignments.map((a) => a.strategyKey),
+  );
   return assignments.flatMap((a) => {
     const strategy = library.get(a.strategyKey);
     return strategy ? [{ ...a, strategy }] : [];
@@ -99,12 +155,38 @@ export async function studentStrategies(db: Db, user: CurrentUser, studentId: nu
 }
 
 /** A teacher says whether they tried a strategy and whether it helped. Only the student's teachers may. */
-export async function giveFeedback(db: Db, user: CurrentUser, studentId: number, assignmentId: number, input: z.output<typeof feedbackForm>, ip: string | undefined) {
+export async function giveFeedback(
+  db: Db,
+  user: CurrentUser,
+  studentId: number,
+  assignmentId: number,
+  input: z.output<typeof feedbackForm>,
+  ip: string | undefined,
+) {
   if (user.role !== 'teacher') throw new NotFound();
-  const assignment = await db.studentStrategy.findFirst({ where: { id: assignmentId, studentId, active: true, student: studentScope(user) }, select: { id: true } });
+  const assignment = await db.studentStrategy.findFirst({
+    where: { id: assignmentId, studentId, active: true, student: studentScope(user) },
+    select: { id: true },
+  });
   if (!assignment) throw new NotFound();
   await db.$transaction(async (tx) => {
-    await tx.strategyFeedback.create({ data: { studentStrategyId: assignmentId, teacherId: user.id, tried: input.tried === 'yes', helped: input.helped, comment: input.comment } });
-    await recordAudit(tx, { action: 'student.strategy.feedback', actorId: user.id, actorEmail: user.email, studentId, targetType: 'strategy', targetId: assignmentId, ip });
+    await tx.strategyFeedback.create({
+      data: {
+        studentStrategyId: assignmentId,
+        teacherId: user.id,
+        tried: input.tried === 'yes',
+        helped: input.helped,
+        comment: input.comment,
+      },
+    });
+    await recordAudit(tx, {
+      action: 'student.strategy.feedback',
+      actorId: user.id,
+      actorEmail: user.email,
+      studentId,
+      targetType: 'strategy',
+      targetId: assignmentId,
+      ip,
+    });
   });
 }

@@ -20,7 +20,12 @@ export function studentRoutes(ctx: AppContext): Router {
 
   const showForm = async (res: Response, view: 'students/new' | 'students/edit', state: object, status = 200) => {
     const schools = await schoolChoices(ctx.db);
-    render(res, view, { schools, planTypes, statuses: openStatuses, fields: studentFields, errors: {}, conflict: false, ...state }, { status });
+    render(
+      res,
+      view,
+      { schools, planTypes, statuses: openStatuses, fields: studentFields, errors: {}, conflict: false, ...state },
+      { status },
+    );
   };
 
   router.get('/students', async (req, res) => {
@@ -72,7 +77,11 @@ export function studentRoutes(ctx: AppContext): Router {
 
   router.get('/students/:id/edit', writers, async (req, res) => {
     const student = await editableStudent(ctx.db, req.user as CurrentUser, idParam(req.params.id));
-    await showForm(res, 'students/edit', { title: `Edit ${student.firstName} ${student.lastName}`, student, values: studentFormValues(student) });
+    await showForm(res, 'students/edit', {
+      title: `Edit ${student.firstName} ${student.lastName}`,
+      student,
+      values: studentFormValues(student),
+    });
   });
 
   router.post('/students/:id', writers, async (req, res) => {
@@ -83,14 +92,25 @@ export function studentRoutes(ctx: AppContext): Router {
     const version = versionField.safeParse(req.body);
     if (!version.success) throw new BadRequest();
     const title = `Edit ${student.firstName} ${student.lastName}`;
-    if (!form.ok) return showForm(res, 'students/edit', { title, student, values: { ...form.values, version: version.data.version }, errors: form.errors }, 422);
+    if (!form.ok)
+      return showForm(
+        res,
+        'students/edit',
+        { title, student, values: { ...form.values, version: version.data.version }, errors: form.errors },
+        422,
+      );
     try {
       await updateStudent(ctx.db, user, sid, version.data.version, form.data, req.ip);
     } catch (error) {
       if (!(error instanceof Conflict)) throw error;
       // Keep what they typed; the new version number lets them save it over the other change knowingly.
       const current = await editableStudent(ctx.db, user, sid);
-      return showForm(res, 'students/edit', { title, student: current, values: { ...form.values, version: current.version }, conflict: true }, 409);
+      return showForm(
+        res,
+        'students/edit',
+        { title, student: current, values: { ...form.values, version: current.version }, conflict: true },
+        409,
+      );
     }
     flash(req, 'success', 'Saved.');
     res.redirect(303, `/students/${sid}`);

@@ -10,7 +10,13 @@ export const studentListFilters = z.object({
     .optional()
     .catch(undefined)
     .transform((s) => (s ?? '').replace(/[\u0000-\u001F\u007F]/g, '').trim()),
-  school: z.coerce.number().int().positive().max(2 ** 31 - 1).optional().catch(undefined),
+  school: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1)
+    .optional()
+    .catch(undefined),
 });
 
 export const planTypes = [
@@ -60,33 +66,58 @@ export const studentForm = z
     const now = Date.now();
     if (s.dateOfBirth instanceof Date) {
       const age = (now - s.dateOfBirth.getTime()) / (365.25 * DAY);
-      if (age < 2 || age > 23) ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Check the date of birth: students are 2 to 22 years old' });
+      if (age < 2 || age > 23)
+        ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Check the date of birth: students are 2 to 22 years old' });
     }
     if (s.planStart instanceof Date && s.annualReviewDue instanceof Date) {
       const gap = s.annualReviewDue.getTime() - s.planStart.getTime();
       if (gap <= 0) ctx.addIssue({ code: 'custom', path: ['annualReviewDue'], message: 'The annual review comes after the plan starts' });
-      else if (gap > 366 * DAY) ctx.addIssue({ code: 'custom', path: ['annualReviewDue'], message: 'A plan is reviewed at least once a year: pick a date within a year of its start' });
+      else if (gap > 366 * DAY)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['annualReviewDue'],
+          message: 'A plan is reviewed at least once a year: pick a date within a year of its start',
+        });
     }
-    if (s.planStart instanceof Date && s.reevaluationDue instanceof Date && s.reevaluationDue.getTime() - s.planStart.getTime() > 3 * 366 * DAY) {
+    if (
+      s.planStart instanceof Date &&
+      s.reevaluationDue instanceof Date &&
+      s.reevaluationDue.getTime() - s.planStart.getTime() > 3 * 366 * DAY
+    ) {
       ctx.addIssue({ code: 'custom', path: ['reevaluationDue'], message: 'A re-evaluation is due at least every 3 years' });
     }
   });
 
 export type StudentInput = z.output<typeof studentForm>;
 
-export const versionField = z.object({ version: z.coerce.number().int().min(1).max(2 ** 31 - 1) });
+export const versionField = z.object({
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1),
+});
 
 export const exitForm = z.object({
   exitedOn: dateField('the exit date'),
   exitReason: z.enum(exitReasons, { error: 'Choose a reason' }),
-  version: z.coerce.number().int().min(1).max(2 ** 31 - 1),
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1),
 });
 
 /** How each typed field of the student form is shown; the form and the inline check share it. */
 export const studentFields: Record<string, FieldLook> = {
   firstName: { label: 'First name', maxlength: 60, autocomplete: 'off' },
   lastName: { label: 'Last name', maxlength: 60, autocomplete: 'off' },
-  preferredName: { label: 'Preferred name (optional)', maxlength: 60, autocomplete: 'off', hint: 'What the student likes to be called, if not their first name.' },
+  preferredName: {
+    label: 'Preferred name (optional)',
+    maxlength: 60,
+    autocomplete: 'off',
+    hint: 'What the student likes to be called, if not their first name.',
+  },
   dateOfBirth: { label: 'Date of birth (optional)', type: 'date' },
   planStart: { label: 'Plan start (optional)', type: 'date' },
   annualReviewDue: { label: 'Annual review due (optional)', type: 'date', hint: 'At least once a year.' },

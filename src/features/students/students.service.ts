@@ -32,7 +32,14 @@ export async function listStudents(db: Db, user: CurrentUser, query: StudentList
     db.student.count({ where }),
   ]);
   if (user.role !== 'teacher') return { students, total, teacherView: null };
-  return { students, total, teacherView: await teacherColumns(db, students.map((s) => s.id)) };
+  return {
+    students,
+    total,
+    teacherView: await teacherColumns(
+      db,
+      students.map((s) => s.id),
+    ),
+  };
 }
 
 /** What a teacher sees beside each student: the OT, the next report, strategies and shared notes.
@@ -41,9 +48,17 @@ async function teacherColumns(db: Db, ids: number[]) {
   const today = new Date();
   const [therapists, reports, strategies, notes] = await Promise.all([
     db.studentTherapist.findMany({ where: { studentId: { in: ids } }, select: { studentId: true, user: { select: { name: true } } } }),
-    db.progressReportDate.findMany({ where: { studentId: { in: ids }, dueOn: { gte: today } }, orderBy: { dueOn: 'asc' }, select: { studentId: true, dueOn: true } }),
+    db.progressReportDate.findMany({
+      where: { studentId: { in: ids }, dueOn: { gte: today } },
+      orderBy: { dueOn: 'asc' },
+      select: { studentId: true, dueOn: true },
+    }),
     db.studentStrategy.groupBy({ by: ['studentId'], where: { studentId: { in: ids }, active: true }, _count: { _all: true } }),
-    db.progressNote.groupBy({ by: ['studentId'], where: { studentId: { in: ids }, status: 'final', sharedAt: { not: null } }, _count: { _all: true } }),
+    db.progressNote.groupBy({
+      by: ['studentId'],
+      where: { studentId: { in: ids }, status: 'final', sharedAt: { not: null } },
+      _count: { _all: true },
+    }),
   ]);
   const row = new Map<number, { ots: string[]; nextReport: Date | null; strategies: number; notes: number }>();
   for (const id of ids) row.set(id, { ots: [], nextReport: null, strategies: 0, notes: 0 });
@@ -64,7 +79,10 @@ export async function getStudent(db: Db, user: CurrentUser, id: number, ip: stri
       school: true,
       reportDates: { orderBy: { dueOn: 'asc' } },
       mandates: { orderBy: [{ startDate: 'desc' }, { id: 'asc' }] },
-      evaluations: user.role === 'teacher' ? false : { orderBy: { createdAt: 'desc' }, take: 5, select: { id: true, dueDate: true, completedAt: true } },
+      evaluations:
+        user.role === 'teacher'
+          ? false
+          : { orderBy: { createdAt: 'desc' }, take: 5, select: { id: true, dueDate: true, completedAt: true } },
       // Teachers see goals in shared progress notes (a later feature), not here.
       goals: user.role === 'teacher' ? false : { orderBy: [{ status: 'asc' }, { area: 'asc' }, { id: 'asc' }] },
       therapists: { include: { user: { select: { id: true, name: true, email: true } } }, orderBy: { user: { name: 'asc' } } },
@@ -72,10 +90,26 @@ export async function getStudent(db: Db, user: CurrentUser, id: number, ip: stri
     },
   });
   if (!student) {
-    await recordAudit(db, { action: 'access.denied', actorId: user.id, actorEmail: user.email, studentId: id, targetType: 'student', targetId: id, ip });
+    await recordAudit(db, {
+      action: 'access.denied',
+      actorId: user.id,
+      actorEmail: user.email,
+      studentId: id,
+      targetType: 'student',
+      targetId: id,
+      ip,
+    });
     throw new NotFound();
   }
-  await recordAudit(db, { action: 'student.view', actorId: user.id, actorEmail: user.email, studentId: id, targetType: 'student', targetId: id, ip });
+  await recordAudit(db, {
+    action: 'student.view',
+    actorId: user.id,
+    actorEmail: user.email,
+    studentId: id,
+    targetType: 'student',
+    targetId: id,
+    ip,
+  });
   return student;
 }
 

@@ -11,14 +11,19 @@ import { studentScope } from './students.scope.js';
 /** A student the user may change: a therapist's own caseload, or any for an admin. */
 export async function editableStudent(db: Db | Prisma.TransactionClient, user: CurrentUser, id: number) {
   if (user.role === 'teacher') throw new NotFound();
-  const student = await db.student.findFirst({ where: { AND: [{ id }, studentScope(user)] }, include: { reportDates: { orderBy: { dueOn: 'asc' } } } });
+  const student = await db.student.findFirst({
+    where: { AND: [{ id }, studentScope(user)] },
+    include: { reportDates: { orderBy: { dueOn: 'asc' } } },
+  });
   if (!student) throw new NotFound();
   return student;
 }
 
 function fields(input: StudentInput) {
   const { reportDate1, reportDate2, reportDate3, reportDate4, ...rest } = input;
-  const reportDates = [...new Set([reportDate1, reportDate2, reportDate3, reportDate4].filter((d): d is Date => d !== null).map((d) => d.getTime()))]
+  const reportDates = [
+    ...new Set([reportDate1, reportDate2, reportDate3, reportDate4].filter((d): d is Date => d !== null).map((d) => d.getTime())),
+  ]
     .sort((a, b) => a - b)
     .map((t) => new Date(t));
   return { data: { ...rest, searchName: searchNameFor(rest) }, reportDates };
@@ -37,7 +42,15 @@ export async function createStudent(db: Db, user: CurrentUser, input: StudentInp
         therapists: user.role === 'therapist' ? { create: { userId: user.id } } : undefined,
       },
     });
-    await recordAudit(tx, { action: 'student.created', actorId: user.id, actorEmail: user.email, studentId: student.id, targetType: 'student', targetId: student.id, ip });
+    await recordAudit(tx, {
+      action: 'student.created',
+      actorId: user.id,
+      actorEmail: user.email,
+      studentId: student.id,
+      targetType: 'student',
+      targetId: student.id,
+      ip,
+    });
     return student.id;
   });
 }
@@ -57,7 +70,15 @@ export async function updateStudent(
     if (count === 0) throw new Conflict();
     await tx.progressReportDate.deleteMany({ where: { studentId: id } });
     if (reportDates.length) await tx.progressReportDate.createMany({ data: reportDates.map((dueOn) => ({ studentId: id, dueOn })) });
-    await recordAudit(tx, { action: 'student.updated', actorId: user.id, actorEmail: user.email, studentId: id, targetType: 'student', targetId: id, ip });
+    await recordAudit(tx, {
+      action: 'student.updated',
+      actorId: user.id,
+      actorEmail: user.email,
+      studentId: id,
+      targetType: 'student',
+      targetId: id,
+      ip,
+    });
   });
 }
 
@@ -75,7 +96,16 @@ export async function exitStudent(
       data: { status: 'exited', exitedOn: input.exitedOn, exitReason: input.exitReason, version: { increment: 1 } },
     });
     if (count === 0) throw new Conflict();
-    await recordAudit(tx, { action: 'student.exited', actorId: user.id, actorEmail: user.email, studentId: id, targetType: 'student', targetId: id, ip, detail: { reason: input.exitReason } });
+    await recordAudit(tx, {
+      action: 'student.exited',
+      actorId: user.id,
+      actorEmail: user.email,
+      studentId: id,
+      targetType: 'student',
+      targetId: id,
+      ip,
+      detail: { reason: input.exitReason },
+    });
   });
 }
 
@@ -87,7 +117,15 @@ export async function reopenStudent(db: Db, user: CurrentUser, id: number, versi
       data: { status: 'active', exitedOn: null, exitReason: null, version: { increment: 1 } },
     });
     if (count === 0) throw new Conflict();
-    await recordAudit(tx, { action: 'student.reopened', actorId: user.id, actorEmail: user.email, studentId: id, targetType: 'student', targetId: id, ip });
+    await recordAudit(tx, {
+      action: 'student.reopened',
+      actorId: user.id,
+      actorEmail: user.email,
+      studentId: id,
+      targetType: 'student',
+      targetId: id,
+      ip,
+    });
   });
 }
 

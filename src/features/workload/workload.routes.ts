@@ -16,7 +16,10 @@ export function workloadRoutes(ctx: AppContext): Router {
 
   const show = async (res: Response, state: object = {}, status = 200) => {
     const user = res.req.user as CurrentUser;
-    const requested = typeof res.req.query.week === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(res.req.query.week) ? new Date(`${res.req.query.week}T00:00:00Z`) : today();
+    const requested =
+      typeof res.req.query.week === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(res.req.query.week)
+        ? new Date(`${res.req.query.week}T00:00:00Z`)
+        : today();
     const start = weekStart(Number.isNaN(requested.getTime()) ? today() : requested);
     const summary = await weekSummary(ctx.db, user.id, start);
     const iso = (d: Date) => d.toISOString().slice(0, 10);

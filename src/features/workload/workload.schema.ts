@@ -19,7 +19,9 @@ export const indirectForm = z
       .transform(Number)
       .pipe(z.number().min(1, 'Enter at least 1 minute').max(480, 'At most 480 minutes (8 hours) in one entry')),
     activity: z.enum(indirectActivities.map((a) => a.value) as [string, ...string[]], { error: 'Choose what the time was for' }),
-    note: paragraph('the note', 500).optional().transform((s) => s ?? ''),
+    note: paragraph('the note', 500)
+      .optional()
+      .transform((s) => s ?? ''),
   })
   .superRefine((f, ctx) => {
     if (f.date instanceof Date && f.date.getTime() > Date.now() + 86_400_000) {

@@ -7,7 +7,9 @@ import { NotFound } from '../../web/errors.js';
 import type { indirectForm } from './workload.schema.js';
 
 export async function logIndirect(db: Db, user: CurrentUser, input: z.output<typeof indirectForm>) {
-  await db.indirectTime.create({ data: { providerId: user.id, date: input.date, minutes: input.minutes, activity: input.activity as IndirectActivity, note: input.note } });
+  await db.indirectTime.create({
+    data: { providerId: user.id, date: input.date, minutes: input.minutes, activity: input.activity as IndirectActivity, note: input.note },
+  });
 }
 
 export async function removeIndirect(db: Db, user: CurrentUser, id: number) {

@@ -12,21 +12,29 @@ beforeAll(async () => {
 });
 
 describe('admin pages', () => {
-  it.each(['/admin/users', '/admin/users/new', '/admin/schools', '/admin/audit'])('%s is refused to therapists and teachers, and audited', async (path) => {
-    for (const role of ['therapist', 'teacher'] as const) {
-      const u = await user(t.db, role);
-      const { agent } = await signedIn(t.app, u.email);
-      const res = await agent.get(path);
-      expect(res.status).toBe(403);
-      expect(await t.db.auditEvent.count({ where: { action: 'access.denied', actorId: u.id, targetId: path } })).toBe(1);
-    }
-  });
+  it.each(['/admin/users', '/admin/users/new', '/admin/schools', '/admin/audit'])(
+    '%s is refused to therapists and teachers, and audited',
+    async (path) => {
+      for (const role of ['therapist', 'teacher'] as const) {
+        const u = await user(t.db, role);
+        const { agent } = await signedIn(t.app, u.email);
+        const res = await agent.get(path);
+        expect(res.status).toBe(403);
+        expect(await t.db.auditEvent.count({ where: { action: 'access.denied', actorId: u.id, targetId: path } })).toBe(1);
+      }
+    },
+  );
 
   it('refuses admin changes to a therapist, writing nothing', async () => {
     const u = await user(t.db, 'therapist');
     const { agent, csrf } = await signedIn(t.app, u.email);
-    expect((await agent.post('/admin/users').type('form').send({ _csrf: csrf, name: 'Sneaky', email: 'sneaky@tandem.example', role: 'admin' })).status).toBe(403);
-    expect((await agent.post(`/admin/users/${u.id}`).type('form').send({ _csrf: csrf, name: 'Me', email: u.email, role: 'admin' })).status).toBe(403);
+    expect(
+      (await agent.post('/admin/users').type('form').send({ _csrf: csrf, name: 'Sneaky', email: 'sneaky@tandem.example', role: 'admin' }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await agent.post(`/admin/users/${u.id}`).type('form').send({ _csrf: csrf, name: 'Me', email: u.email, role: 'admin' })).status,
+    ).toBe(403);
     expect(await t.db.user.count({ where: { email: 'sneaky@tandem.example' } })).toBe(0);
     expect((await t.db.user.findUniqueOrThrow({ where: { id: u.id } })).role).toBe('therapist');
   });
@@ -34,7 +42,10 @@ describe('admin pages', () => {
 
 describe('users', () => {
   it('creates an account with a one-time temporary password', async () => {
-    const res = await admin.agent.post('/admin/users').type('form').send({ _csrf: admin.csrf, name: 'Nadia Teacher', email: 'Nadia.T@tandem.example', role: 'teacher' });
+    const res = await admin.agent
+      .post('/admin/users')
+      .type('form')
+      .send({ _csrf: admin.csrf, name: 'Nadia Teacher', email: 'Nadia.T@tandem.example', role: 'teacher' });
     expect(res.status).toBe(200);
     const shown = /<code>([a-z2-9-]{17})<\/code>/.exec(res.text)?.[1];
     expect(shown).toBeDefined();
@@ -46,26 +57,38 @@ describe('users', () => {
   });
 
   it('keeps what was typed and explains each problem', async () => {
-    const res = await admin.agent.post('/admin/users').type('form').send({ _csrf: admin.csrf, name: 'x'.repeat(10_000), email: 'not-an-email', role: 'superuser' });
+    const res = await admin.agent
+      .post('/admin/users')
+      .type('form')
+      .send({ _csrf: admin.csrf, name: 'x'.repeat(10_000), email: 'not-an-email', role: 'superuser' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('Full name must be 100 characters or fewer');
     expect(res.text).toContain('Enter an email address like name@school.org');
     expect(res.text).toContain('Choose a role');
     expect(res.text).toContain('value="not-an-email"');
-    const dup = await admin.agent.post('/admin/users').type('form').send({ _csrf: admin.csrf, name: 'Copy', email: 'lead@tandem.example', role: 'teacher' });
+    const dup = await admin.agent
+      .post('/admin/users')
+      .type('form')
+      .send({ _csrf: admin.csrf, name: 'Copy', email: 'lead@tandem.example', role: 'teacher' });
     expect(dup.text).toContain('An account with this email already exists');
     expect(dup.text).toContain('value="Copy"');
   });
 
   it('refuses control characters in names', async () => {
-    const res = await admin.agent.post('/admin/users').type('form').send({ _csrf: admin.csrf, name: 'Bell\u0007Name', email: 'bell@tandem.example', role: 'teacher' });
+    const res = await admin.agent
+      .post('/admin/users')
+      .type('form')
+      .send({ _csrf: admin.csrf, name: 'Bell\u0007Name', email: 'bell@tandem.example', role: 'teacher' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('has characters that cannot be used');
     expect(await t.db.user.count({ where: { email: 'bell@tandem.example' } })).toBe(0);
   });
 
   it('answers 400 to a repeated field, before the database sees it', async () => {
-    const res = await admin.agent.post('/admin/users').type('form').send(`_csrf=${admin.csrf}&name=A&name=B&email=ab@tandem.example&role=teacher`);
+    const res = await admin.agent
+      .post('/admin/users')
+      .type('form')
+      .send(`_csrf=${admin.csrf}&name=A&name=B&email=ab@tandem.example&role=teacher`);
     expect(res.status).toBe(400);
     expect(await t.db.user.count({ where: { email: 'ab@tandem.example' } })).toBe(0);
   });
@@ -75,7 +98,14 @@ describe('users', () => {
     const res = await admin.agent
       .post(`/admin/users/${u.id}`)
       .type('form')
-      .send({ _csrf: admin.csrf, name: 'Edited Name', email: 'edited@tandem.example', role: 'therapist', passwordHash: 'x', disabledAt: '2020-01-01' });
+      .send({
+        _csrf: admin.csrf,
+        name: 'Edited Name',
+        email: 'edited@tandem.example',
+        role: 'therapist',
+        passwordHash: 'x',
+        disabledAt: '2020-01-01',
+      });
     expect(res.status).toBe(303);
     const after = await t.db.user.findUniqueOrThrow({ where: { id: u.id } });
     expect(after).toMatchObject({ name: 'Edited Name', email: 'edited@tandem.example', role: 'therapist', disabledAt: null });
@@ -84,15 +114,24 @@ describe('users', () => {
 
   it('marks a therapist as an OT assistant, and never a teacher', async () => {
     const ota = await user(t.db, 'therapist');
-    await admin.agent.post(`/admin/users/${ota.id}`).type('form').send({ _csrf: admin.csrf, name: ota.name, email: ota.email, role: 'therapist', assistant: 'on' });
+    await admin.agent
+      .post(`/admin/users/${ota.id}`)
+      .type('form')
+      .send({ _csrf: admin.csrf, name: ota.name, email: ota.email, role: 'therapist', assistant: 'on' });
     expect((await t.db.user.findUniqueOrThrow({ where: { id: ota.id } })).assistant).toBe(true);
     const teacher = await user(t.db, 'teacher');
-    await admin.agent.post(`/admin/users/${teacher.id}`).type('form').send({ _csrf: admin.csrf, name: teacher.name, email: teacher.email, role: 'teacher', assistant: 'on' });
+    await admin.agent
+      .post(`/admin/users/${teacher.id}`)
+      .type('form')
+      .send({ _csrf: admin.csrf, name: teacher.name, email: teacher.email, role: 'teacher', assistant: 'on' });
     expect((await t.db.user.findUniqueOrThrow({ where: { id: teacher.id } })).assistant).toBe(false);
   });
 
   it('will not let an admin demote or disable themselves', async () => {
-    const demote = await admin.agent.post(`/admin/users/${adminId}`).type('form').send({ _csrf: admin.csrf, name: 'Lead Admin', email: 'lead@tandem.example', role: 'teacher' });
+    const demote = await admin.agent
+      .post(`/admin/users/${adminId}`)
+      .type('form')
+      .send({ _csrf: admin.csrf, name: 'Lead Admin', email: 'lead@tandem.example', role: 'teacher' });
     expect(demote.status).toBe(422);
     const disable = await admin.agent.post(`/admin/users/${adminId}/disable`).type('form').send({ _csrf: admin.csrf });
     expect(disable.status).toBe(409);
@@ -130,7 +169,10 @@ describe('schools', () => {
     const empty = await admin.agent.post('/admin/schools').type('form').send({ _csrf: admin.csrf, name: '   ' });
     expect(empty.text).toContain('Enter the school name');
     const school = await t.db.school.findFirstOrThrow({ where: { name: 'Willow Creek Elementary' } });
-    const rename = await admin.agent.post(`/admin/schools/${school.id}`).type('form').send({ _csrf: admin.csrf, name: 'Willow Creek Primary' });
+    const rename = await admin.agent
+      .post(`/admin/schools/${school.id}`)
+      .type('form')
+      .send({ _csrf: admin.csrf, name: 'Willow Creek Primary' });
     expect(rename.status).toBe(303);
     expect((await admin.agent.get('/admin/schools')).text).toContain('Willow Creek Primary');
   });
@@ -144,7 +186,10 @@ describe('who serves which student', () => {
     const theirs = await signedIn(t.app, teacher.email);
     expect((await theirs.agent.get(`/students/${student.id}`)).status).toBe(404);
 
-    const add = await admin.agent.post(`/students/${student.id}/team`).type('form').send({ _csrf: admin.csrf, role: 'teacher', email: 'TEAM.teacher@tandem.example' });
+    const add = await admin.agent
+      .post(`/students/${student.id}/team`)
+      .type('form')
+      .send({ _csrf: admin.csrf, role: 'teacher', email: 'TEAM.teacher@tandem.example' });
     expect(add.status).toBe(303);
     expect((await theirs.agent.get(`/students/${student.id}`)).status).toBe(200);
 
@@ -163,7 +208,11 @@ describe('who serves which student', () => {
   it('explains a wrong email next to the field, keeping it', async () => {
     const school = await makeSchool(t.db);
     const student = await makeStudent(t.db, { schoolId: school.id });
-    const res = await admin.agent.post(`/students/${student.id}/team`).set('HX-Request', 'true').type('form').send({ _csrf: admin.csrf, role: 'therapist', email: 'nobody@tandem.example' });
+    const res = await admin.agent
+      .post(`/students/${student.id}/team`)
+      .set('HX-Request', 'true')
+      .type('form')
+      .send({ _csrf: admin.csrf, role: 'therapist', email: 'nobody@tandem.example' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('No active therapist has that email address');
     expect(res.text).toContain('value="nobody@tandem.example"');
@@ -175,7 +224,11 @@ describe('who serves which student', () => {
     const teacher = await user(t.db, 'teacher');
     const student = await makeStudent(t.db, { schoolId: school.id, therapistIds: [therapist.id] });
     const { agent, csrf } = await signedIn(t.app, therapist.email);
-    const res = await agent.post(`/students/${student.id}/team`).set('HX-Request', 'true').type('form').send({ _csrf: csrf, role: 'teacher', email: teacher.email });
+    const res = await agent
+      .post(`/students/${student.id}/team`)
+      .set('HX-Request', 'true')
+      .type('form')
+      .send({ _csrf: csrf, role: 'teacher', email: teacher.email });
     expect(res.status).toBe(403);
     expect(await t.db.studentTeacher.count({ where: { studentId: student.id } })).toBe(0);
   });
@@ -203,18 +256,38 @@ describe('progress codes', () => {
     const page = await admin.agent.get('/admin/progress-codes');
     expect(page.text).toContain('Making progress, expected to meet the goal');
     const expected = await t.db.progressCode.findFirstOrThrow({ where: { meaning: 'expected' } });
-    const rename = await admin.agent.post(`/admin/progress-codes/${expected.id}`).type('form').send({ _csrf: admin.csrf, label: 'Sufficient progress', meaning: 'expected', sufficient: 'on', active: 'on' });
+    const rename = await admin.agent
+      .post(`/admin/progress-codes/${expected.id}`)
+      .type('form')
+      .send({ _csrf: admin.csrf, label: 'Sufficient progress', meaning: 'expected', sufficient: 'on', active: 'on' });
     expect(rename.status).toBe(303);
-    expect(await t.db.progressCode.findUniqueOrThrow({ where: { id: expected.id } })).toMatchObject({ label: 'Sufficient progress', sufficient: true, active: true });
-    const add = await admin.agent.post('/admin/progress-codes').type('form').send({ _csrf: admin.csrf, label: 'Limited progress', meaning: 'may_not_meet' });
+    expect(await t.db.progressCode.findUniqueOrThrow({ where: { id: expected.id } })).toMatchObject({
+      label: 'Sufficient progress',
+      sufficient: true,
+      active: true,
+    });
+    const add = await admin.agent
+      .post('/admin/progress-codes')
+      .type('form')
+      .send({ _csrf: admin.csrf, label: 'Limited progress', meaning: 'may_not_meet' });
     expect(add.status).toBe(303);
-    expect(await t.db.progressCode.findFirstOrThrow({ where: { label: 'Limited progress' } })).toMatchObject({ sufficient: false, active: true });
+    expect(await t.db.progressCode.findFirstOrThrow({ where: { label: 'Limited progress' } })).toMatchObject({
+      sufficient: false,
+      active: true,
+    });
     const bad = await admin.agent.post('/admin/progress-codes').type('form').send({ _csrf: admin.csrf, label: '', meaning: 'nonsense' });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('Enter the code');
     const ot = await user(t.db, 'therapist');
     const s = await signedIn(t.app, ot.email);
     expect((await s.agent.get('/admin/progress-codes')).status).toBe(403);
-    expect((await s.agent.post(`/admin/progress-codes/${expected.id}`).type('form').send({ _csrf: s.csrf, label: 'Hacked', meaning: 'expected' })).status).toBe(403);
+    expect(
+      (
+        await s.agent
+          .post(`/admin/progress-codes/${expected.id}`)
+          .type('form')
+          .send({ _csrf: s.csrf, label: 'Hacked', meaning: 'expected' })
+      ).status,
+    ).toBe(403);
   });
 });

@@ -41,20 +41,38 @@ describe('sign-in', () => {
     const agent = request.agent(t.app);
     const page = await agent.get('/sign-in');
     const before = sessionCookie(page);
-    const sidBefore = decodeURIComponent(before?.split('=')[1] ?? '').replace(/^s:/, '').split('.')[0] ?? '';
+    const sidBefore =
+      decodeURIComponent(before?.split('=')[1] ?? '')
+        .replace(/^s:/, '')
+        .split('.')[0] ?? '';
     expect(await t.db.signInSession.count({ where: { sid: sidBefore } })).toBe(1);
-    const res = await agent.post('/sign-in').type('form').send({ _csrf: csrfFrom(page.text), email: 'ot.signin@tandem.example', password: PASSWORD });
+    const res = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), email: 'ot.signin@tandem.example', password: PASSWORD });
     expect(sessionCookie(res)).not.toEqual(before);
     expect(await t.db.signInSession.count({ where: { sid: sidBefore } })).toBe(0);
     // Replaying the old cookie gets the visitor nowhere.
-    expect((await request(t.app).get('/students').set('Cookie', before ?? '')).status).toBe(303);
+    expect(
+      (
+        await request(t.app)
+          .get('/students')
+          .set('Cookie', before ?? '')
+      ).status,
+    ).toBe(303);
   });
 
   it('answers an unknown account exactly like a wrong password', async () => {
     const a = await signInPage();
-    const wrong = await a.agent.post('/sign-in').type('form').send({ _csrf: a.csrf, email: 'ot.signin@tandem.example', password: 'not the password' });
+    const wrong = await a.agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: a.csrf, email: 'ot.signin@tandem.example', password: 'not the password' });
     const b = await signInPage();
-    const unknown = await b.agent.post('/sign-in').type('form').send({ _csrf: b.csrf, email: 'nobody@tandem.example', password: 'not the password' });
+    const unknown = await b.agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: b.csrf, email: 'nobody@tandem.example', password: 'not the password' });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     const strip = (html: string) => html.replace(/value="[^"]*"/g, '').replace(/"X-CSRF-Token": "[^"]*"/, '');
@@ -75,7 +93,10 @@ describe('sign-in', () => {
     const victim = await user(t.db, 'teacher', { email: 'throttled@tandem.example' });
     for (let i = 0; i < 3; i++) {
       const { agent, csrf } = await signInPage();
-      const res = await agent.post('/sign-in').type('form').send({ _csrf: csrf, email: victim.email, password: `guess ${i}` });
+      const res = await agent
+        .post('/sign-in')
+        .type('form')
+        .send({ _csrf: csrf, email: victim.email, password: `guess ${i}` });
       expect(res.status).toBe(401);
     }
     const { agent, csrf } = await signInPage();
@@ -101,7 +122,10 @@ describe('sign-in', () => {
     ['/students?q=ava', '/students?q=ava'],
   ])('after sign-in, next=%s goes to %s', async (next, expected) => {
     const { agent, csrf } = await signInPage();
-    const res = await agent.post('/sign-in').type('form').send({ _csrf: csrf, email: 'ot.signin@tandem.example', password: PASSWORD, next });
+    const res = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrf, email: 'ot.signin@tandem.example', password: PASSWORD, next });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(expected);
   });
@@ -123,7 +147,10 @@ describe('CSRF', () => {
     await agent.get('/sign-in');
     const missing = await agent.post('/sign-in').type('form').send({ email: 'csrf@tandem.example', password: PASSWORD });
     expect(missing.status).toBe(403);
-    const wrong = await agent.post('/sign-in').type('form').send({ _csrf: 'f'.repeat(64), email: 'csrf@tandem.example', password: PASSWORD });
+    const wrong = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: 'f'.repeat(64), email: 'csrf@tandem.example', password: PASSWORD });
     expect(wrong.status).toBe(403);
     expect(wrong.text).toContain('This form has expired');
   });

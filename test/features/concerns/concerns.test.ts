@@ -15,7 +15,9 @@ beforeAll(async () => {
   const teacherUser = await user(t.db, 'teacher', { name: 'Tara Teacher' });
   const therapist = await user(t.db, 'therapist');
   const elsewhere = await user(t.db, 'therapist');
-  studentId = (await makeStudent(t.db, { schoolId, firstName: 'Ava', lastName: 'Known', therapistIds: [therapist.id], teacherIds: [teacherUser.id] })).id;
+  studentId = (
+    await makeStudent(t.db, { schoolId, firstName: 'Ava', lastName: 'Known', therapistIds: [therapist.id], teacherIds: [teacherUser.id] })
+  ).id;
   await makeStudent(t.db, { schoolId: otherSchool.id, therapistIds: [elsewhere.id] });
   teacher = await signedIn(t.app, teacherUser.email);
   ot = await signedIn(t.app, therapist.email);
@@ -24,12 +26,21 @@ beforeAll(async () => {
 
 describe('concerns', () => {
   it('a teacher sends one about a new student; it reaches the school OT, who asks and refers', async () => {
-    const res = await teacher.agent.post('/concerns').type('form').send(
-      new URLSearchParams([
-        ['_csrf', teacher.csrf], ['studentId', ''], ['studentName', 'Noah Newcomer'], ['gradeLevel', '1'], ['schoolId', String(schoolId)],
-        ['signs', 'pencil'], ['signs', 'tired_hands'], ['example', 'Holds the pencil in a fist and stops after two lines.'],
-      ]).toString(),
-    );
+    const res = await teacher.agent
+      .post('/concerns')
+      .type('form')
+      .send(
+        new URLSearchParams([
+          ['_csrf', teacher.csrf],
+          ['studentId', ''],
+          ['studentName', 'Noah Newcomer'],
+          ['gradeLevel', '1'],
+          ['schoolId', String(schoolId)],
+          ['signs', 'pencil'],
+          ['signs', 'tired_hands'],
+          ['example', 'Holds the pencil in a fist and stops after two lines.'],
+        ]).toString(),
+      );
     expect(res.status).toBe(303);
     const concernId = Number(String(res.headers.location).split('/').pop());
     const queue = await ot.agent.get('/concerns');
@@ -50,25 +61,40 @@ describe('concerns', () => {
   });
 
   it('about a student already known, checked like any form, keeping what was typed', async () => {
-    const none = await teacher.agent.post('/concerns').type('form').send({ _csrf: teacher.csrf, studentId: String(studentId), example: 'Covers ears in assembly' });
+    const none = await teacher.agent
+      .post('/concerns')
+      .type('form')
+      .send({ _csrf: teacher.csrf, studentId: String(studentId), example: 'Covers ears in assembly' });
     expect(none.status).toBe(422);
     expect(none.text).toContain('Tick at least one thing you have noticed');
     expect(none.text).toContain('Covers ears in assembly');
-    const noStudent = await teacher.agent.post('/concerns').type('form').send({ _csrf: teacher.csrf, signs: 'noise', example: 'Covers ears in assembly' });
+    const noStudent = await teacher.agent
+      .post('/concerns')
+      .type('form')
+      .send({ _csrf: teacher.csrf, signs: 'noise', example: 'Covers ears in assembly' });
     expect(noStudent.text).toContain('Choose one of your students, or give the name of a new one');
-    const ok = await teacher.agent.post('/concerns').type('form').send({ _csrf: teacher.csrf, studentId: String(studentId), signs: 'noise', example: 'Covers ears in assembly' });
+    const ok = await teacher.agent
+      .post('/concerns')
+      .type('form')
+      .send({ _csrf: teacher.csrf, studentId: String(studentId), signs: 'noise', example: 'Covers ears in assembly' });
     expect(ok.status).toBe(303);
   });
 
   it('cannot name a student the teacher does not teach, and is not for admins or other teachers', async () => {
     const other = await makeStudent(t.db, { schoolId });
-    const res = await teacher.agent.post('/concerns').type('form').send({ _csrf: teacher.csrf, studentId: String(other.id), signs: 'noise', example: 'Covers ears in assembly' });
+    const res = await teacher.agent
+      .post('/concerns')
+      .type('form')
+      .send({ _csrf: teacher.csrf, studentId: String(other.id), signs: 'noise', example: 'Covers ears in assembly' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('Choose one of your students');
     const concern = await t.db.concern.findFirstOrThrow();
     const otherTeacher = await signedIn(t.app, (await user(t.db, 'teacher')).email);
     expect((await otherTeacher.agent.get(`/concerns/${concern.id}`)).status).toBe(404);
-    expect((await otherTeacher.agent.post(`/concerns/${concern.id}/messages`).type('form').send({ _csrf: otherTeacher.csrf, body: 'hi' })).status).toBe(404);
+    expect(
+      (await otherTeacher.agent.post(`/concerns/${concern.id}/messages`).type('form').send({ _csrf: otherTeacher.csrf, body: 'hi' }))
+        .status,
+    ).toBe(404);
     expect((await teacher.agent.post(`/concerns/${concern.id}/refer`).type('form').send({ _csrf: teacher.csrf })).status).toBe(403);
   });
 });

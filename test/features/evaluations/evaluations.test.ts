@@ -11,7 +11,15 @@ beforeAll(async () => {
   const school = await makeSchool(t.db);
   const therapist = await user(t.db, 'therapist');
   const teacher = await user(t.db, 'teacher');
-  studentId = (await makeStudent(t.db, { schoolId: school.id, firstName: 'Noah', status: 'referred', therapistIds: [therapist.id], teacherIds: [teacher.id] })).id;
+  studentId = (
+    await makeStudent(t.db, {
+      schoolId: school.id,
+      firstName: 'Noah',
+      status: 'referred',
+      therapistIds: [therapist.id],
+      teacherIds: [teacher.id],
+    })
+  ).id;
   ot = await signedIn(t.app, therapist.email);
 });
 
@@ -38,11 +46,27 @@ describe('an evaluation', () => {
     expect(early.status).toBe(422);
     expect(early.text).toContain('Record findings for: talking with the family');
     for (const step of ['family', 'skills', 'sensory', 'goals']) {
-      await ot.agent.post(`/evaluations/${evalId}/findings`).type('form').send({ _csrf: ot.csrf, step, findings: `Findings for ${step}.` });
+      await ot.agent
+        .post(`/evaluations/${evalId}/findings`)
+        .type('form')
+        .send({ _csrf: ot.csrf, step, findings: `Findings for ${step}.` });
     }
     const noGoal = await ot.agent.post(`/evaluations/${evalId}/complete`).type('form').send({ _csrf: ot.csrf });
     expect(noGoal.text).toContain('Add at least one goal');
-    await t.db.goal.create({ data: { studentId, area: 'grasp', statement: 'will hold a pencil', measurement: 'percent', baselineValue: 10, baselineDate: new Date('2026-11-10'), targetCriterion: '80%', targetValue: 80, startDate: new Date('2026-11-10'), targetDate: new Date('2027-06-01') } });
+    await t.db.goal.create({
+      data: {
+        studentId,
+        area: 'grasp',
+        statement: 'will hold a pencil',
+        measurement: 'percent',
+        baselineValue: 10,
+        baselineDate: new Date('2026-11-10'),
+        targetCriterion: '80%',
+        targetValue: 80,
+        startDate: new Date('2026-11-10'),
+        targetDate: new Date('2027-06-01'),
+      },
+    });
     const done = await ot.agent.post(`/evaluations/${evalId}/complete`).type('form').send({ _csrf: ot.csrf });
     expect(done.status).toBe(303);
     expect((await t.db.student.findUniqueOrThrow({ where: { id: studentId } })).status).toBe('active');
@@ -59,8 +83,23 @@ describe('an evaluation', () => {
     const teacherSession = await signedIn(t.app, (await t.db.user.findFirstOrThrow({ where: { role: 'teacher' } })).email);
     expect((await teacherSession.agent.get(`/evaluations/${evaluation.id}`)).status).toBe(403);
     const stranger = await signedIn(t.app, (await user(t.db, 'therapist')).email);
-    for (const path of [`/evaluations/${evaluation.id}`, `/evaluations/${evaluation.id}/handout`]) expect((await stranger.agent.get(path)).status).toBe(404);
-    expect((await stranger.agent.post(`/evaluations/${evaluation.id}/findings`).type('form').send({ _csrf: stranger.csrf, step: 'family', findings: 'x' })).status).toBe(404);
-    expect((await stranger.agent.post(`/students/${studentId}/evaluations`).type('form').send({ _csrf: stranger.csrf, consentDate: '2026-11-02' })).status).toBe(404);
+    for (const path of [`/evaluations/${evaluation.id}`, `/evaluations/${evaluation.id}/handout`])
+      expect((await stranger.agent.get(path)).status).toBe(404);
+    expect(
+      (
+        await stranger.agent
+          .post(`/evaluations/${evaluation.id}/findings`)
+          .type('form')
+          .send({ _csrf: stranger.csrf, step: 'family', findings: 'x' })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await stranger.agent
+          .post(`/students/${studentId}/evaluations`)
+          .type('form')
+          .send({ _csrf: stranger.csrf, consentDate: '2026-11-02' })
+      ).status,
+    ).toBe(404);
   });
 });

@@ -29,7 +29,10 @@ beforeAll(async () => {
 
 describe('goals', () => {
   it('are added with objectives and shown as a sentence about the student', async () => {
-    const res = await ot.agent.post(`/students/${studentId}/goals`).type('form').send({ _csrf: ot.csrf, ...goal });
+    const res = await ot.agent
+      .post(`/students/${studentId}/goals`)
+      .type('form')
+      .send({ _csrf: ot.csrf, ...goal });
     expect(res.status).toBe(303);
     const saved = await t.db.goal.findFirstOrThrow({ where: { studentId }, include: { objectives: { orderBy: { position: 'asc' } } } });
     expect(saved.objectives.map((o) => o.text)).toEqual(['5 of 10 letters by December', '7 of 10 letters by March']);
@@ -50,15 +53,23 @@ describe('goals', () => {
     [{ targetValue: '40' }, 'targetValue', 'differ from the baseline'],
   ])('refuse %o next to the field, keeping the input and writing nothing', async (change, field, message) => {
     const before = await t.db.goal.count();
-    const res = await ot.agent.post(`/students/${studentId}/goals`).type('form').send({ _csrf: ot.csrf, ...goal, ...change });
+    const res = await ot.agent
+      .post(`/students/${studentId}/goals`)
+      .type('form')
+      .send({ _csrf: ot.csrf, ...goal, ...change });
     expect(res.status).toBe(422);
     expect(res.text).toMatch(new RegExp(`id="field-${field}-error" class="field-error">[^<]*${message}`));
     expect(res.text).toContain('8 of 10 letters formed correctly');
     expect(await t.db.goal.count()).toBe(before);
   });
 
-  it('check one field on blur with the submit\'s rules', async () => {
-    const res = await ot.agent.post('/goals/check').set('HX-Request', 'true').set('HX-Trigger-Name', 'targetDate').type('form').send({ _csrf: ot.csrf, ...goal, targetDate: '2026-09-01' });
+  it("check one field on blur with the submit's rules", async () => {
+    const res = await ot.agent
+      .post('/goals/check')
+      .set('HX-Request', 'true')
+      .set('HX-Trigger-Name', 'targetDate')
+      .type('form')
+      .send({ _csrf: ot.csrf, ...goal, targetDate: '2026-09-01' });
     expect(res.status).toBe(200);
     expect(res.text.trim()).toMatch(/^<div class="field">/);
     expect(res.text).toContain('The target date comes after the start date');
@@ -67,37 +78,73 @@ describe('goals', () => {
 
   it('keep the old version when revised, and refuse a stale revision with 409', async () => {
     const g = await t.db.goal.findFirstOrThrow({ where: { studentId } });
-    const revised = await ot.agent.post(`/goals/${g.id}`).type('form').send({ _csrf: ot.csrf, ...goal, targetValue: '90', targetCriterion: '9 of 10 letters', version: '1' });
+    const revised = await ot.agent
+      .post(`/goals/${g.id}`)
+      .type('form')
+      .send({ _csrf: ot.csrf, ...goal, targetValue: '90', targetCriterion: '9 of 10 letters', version: '1' });
     expect(revised.status).toBe(303);
-    const stale = await ot.agent.post(`/goals/${g.id}`).type('form').send({ _csrf: ot.csrf, ...goal, targetCriterion: 'Typed on a stale form', version: '1' });
+    const stale = await ot.agent
+      .post(`/goals/${g.id}`)
+      .type('form')
+      .send({ _csrf: ot.csrf, ...goal, targetCriterion: 'Typed on a stale form', version: '1' });
     expect(stale.status).toBe(409);
     expect(stale.text).toContain('Typed on a stale form');
     expect(stale.text).toContain('name="version" value="2"');
     const after = await t.db.goal.findUniqueOrThrow({ where: { id: g.id }, include: { versions: true } });
     expect(after).toMatchObject({ targetValue: 90, version: 2 });
     expect(after.versions).toHaveLength(1);
-    expect(JSON.parse(after.versions[0]!.snapshot)).toMatchObject({ targetValue: 80, targetCriterion: '8 of 10 letters formed correctly on 3 of 4 tries' });
+    expect(JSON.parse(after.versions[0]!.snapshot)).toMatchObject({
+      targetValue: 80,
+      targetCriterion: '8 of 10 letters formed correctly on 3 of 4 tries',
+    });
     expect((await ot.agent.get(`/goals/${g.id}`)).text).toContain('Version 1, replaced on');
   });
 
   it('change status, met or discontinued', async () => {
     const g = await t.db.goal.findFirstOrThrow({ where: { studentId } });
-    await ot.agent.post(`/goals/${g.id}/status`).type('form').send({ _csrf: ot.csrf, status: 'discontinued', version: String(g.version) });
+    await ot.agent
+      .post(`/goals/${g.id}/status`)
+      .type('form')
+      .send({ _csrf: ot.csrf, status: 'discontinued', version: String(g.version) });
     expect((await t.db.goal.findUniqueOrThrow({ where: { id: g.id } })).status).toBe('discontinued');
-    await ot.agent.post(`/goals/${g.id}/status`).type('form').send({ _csrf: ot.csrf, status: 'active', version: String(g.version + 1) });
+    await ot.agent
+      .post(`/goals/${g.id}/status`)
+      .type('form')
+      .send({ _csrf: ot.csrf, status: 'active', version: String(g.version + 1) });
     expect((await t.db.goal.findUniqueOrThrow({ where: { id: g.id } })).status).toBe('active');
   });
 
-  it('of another therapist\'s student cannot be seen, added or changed', async () => {
+  it("of another therapist's student cannot be seen, added or changed", async () => {
     const other = await user(t.db, 'therapist');
     const session = await signedIn(t.app, other.email);
     const g = await t.db.goal.findFirstOrThrow({ where: { studentId } });
     expect((await session.agent.get(`/goals/${g.id}`)).status).toBe(404);
     expect((await session.agent.get(`/goals/${g.id}`).set('HX-Request', 'true')).status).toBe(404);
     expect((await session.agent.get(`/students/${studentId}/goals/new`)).status).toBe(404);
-    expect((await session.agent.post(`/students/${studentId}/goals`).type('form').send({ _csrf: session.csrf, ...goal })).status).toBe(404);
-    expect((await session.agent.post(`/goals/${g.id}`).type('form').send({ _csrf: session.csrf, ...goal, version: String(g.version) })).status).toBe(404);
-    expect((await session.agent.post(`/goals/${g.id}/status`).type('form').send({ _csrf: session.csrf, status: 'met', version: String(g.version) })).status).toBe(404);
+    expect(
+      (
+        await session.agent
+          .post(`/students/${studentId}/goals`)
+          .type('form')
+          .send({ _csrf: session.csrf, ...goal })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await session.agent
+          .post(`/goals/${g.id}`)
+          .type('form')
+          .send({ _csrf: session.csrf, ...goal, version: String(g.version) })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await session.agent
+          .post(`/goals/${g.id}/status`)
+          .type('form')
+          .send({ _csrf: session.csrf, status: 'met', version: String(g.version) })
+      ).status,
+    ).toBe(404);
     const teacher = await user(t.db, 'teacher');
     const ts = await signedIn(t.app, teacher.email);
     expect((await ts.agent.get(`/goals/${g.id}`)).status).toBe(403);
@@ -122,8 +169,11 @@ describe('the goal bank', () => {
     expect(form.text).toMatch(/<option value="scissors" selected>/);
   });
 
-  it('keeps a therapist\'s own templates to themselves', async () => {
-    const add = await ot.agent.post('/goal-bank').type('form').send({ _csrf: ot.csrf, area: 'keyboarding', measurement: 'count', text: 'will type __ words a minute on the class Chromebook' });
+  it("keeps a therapist's own templates to themselves", async () => {
+    const add = await ot.agent
+      .post('/goal-bank')
+      .type('form')
+      .send({ _csrf: ot.csrf, area: 'keyboarding', measurement: 'count', text: 'will type __ words a minute on the class Chromebook' });
     expect(add.status).toBe(303);
     expect((await ot.agent.get('/goal-bank?area=keyboarding')).text).toContain('class Chromebook');
     const other = await user(t.db, 'therapist');
@@ -132,7 +182,10 @@ describe('the goal bank', () => {
     const mine = await t.db.goalTemplate.findFirstOrThrow();
     expect((await session.agent.get(`/students/${studentId}/goals/new?template=own-${mine.id}`)).status).toBe(404);
     expect((await session.agent.post(`/goal-bank/${mine.id}/remove`).type('form').send({ _csrf: session.csrf })).status).toBe(404);
-    const empty = await ot.agent.post('/goal-bank').type('form').send({ _csrf: ot.csrf, area: 'keyboarding', measurement: 'count', text: '' });
+    const empty = await ot.agent
+      .post('/goal-bank')
+      .type('form')
+      .send({ _csrf: ot.csrf, area: 'keyboarding', measurement: 'count', text: '' });
     expect(empty.status).toBe(422);
   });
 });

@@ -15,12 +15,19 @@ beforeAll(async () => {
 
 describe('service mandates', () => {
   it('are added and shown in words; htmx gets only the section', async () => {
-    const res = await ot.agent.post(`/students/${studentId}/mandates`).set('HX-Request', 'true').type('form').send({ _csrf: ot.csrf, ...mandate });
+    const res = await ot.agent
+      .post(`/students/${studentId}/mandates`)
+      .set('HX-Request', 'true')
+      .type('form')
+      .send({ _csrf: ot.csrf, ...mandate });
     expect(res.status).toBe(200);
     expect(res.text).not.toContain('<html');
     expect(res.text).toContain('30 minutes a week, in class, group');
     expect(res.text).toContain('Mandate added.');
-    await ot.agent.post(`/students/${studentId}/mandates`).type('form').send({ _csrf: ot.csrf, ...mandate, minutes: '60', period: 'month', delivery: 'consultation', grouping: 'individual' });
+    await ot.agent
+      .post(`/students/${studentId}/mandates`)
+      .type('form')
+      .send({ _csrf: ot.csrf, ...mandate, minutes: '60', period: 'month', delivery: 'consultation', grouping: 'individual' });
     const page = await ot.agent.get(`/students/${studentId}`);
     expect(page.text).toContain('60 minutes a month, consultation with staff, individual');
     expect(await t.db.serviceMandate.count({ where: { studentId } })).toBe(2);
@@ -35,7 +42,11 @@ describe('service mandates', () => {
     [{ period: 'fortnight' }, 'period', 'Choose how often'],
   ])('refuse %o next to the field, keeping the input, writing nothing', async (change, field, message) => {
     const before = await t.db.serviceMandate.count();
-    const res = await ot.agent.post(`/students/${studentId}/mandates`).set('HX-Request', 'true').type('form').send({ _csrf: ot.csrf, ...mandate, ...change });
+    const res = await ot.agent
+      .post(`/students/${studentId}/mandates`)
+      .set('HX-Request', 'true')
+      .type('form')
+      .send({ _csrf: ot.csrf, ...mandate, ...change });
     expect(res.status).toBe(422);
     expect(res.text).toMatch(new RegExp(`id="mandate-${field}-error" class="field-error">[^<]*${message}`));
     const typed = Object.values(change)[0];
@@ -44,7 +55,10 @@ describe('service mandates', () => {
   });
 
   it('without JavaScript, an error shows on the whole page', async () => {
-    const res = await ot.agent.post(`/students/${studentId}/mandates`).type('form').send({ _csrf: ot.csrf, ...mandate, minutes: '' });
+    const res = await ot.agent
+      .post(`/students/${studentId}/mandates`)
+      .type('form')
+      .send({ _csrf: ot.csrf, ...mandate, minutes: '' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('<html');
     expect(res.text).toContain('id="mandate-minutes-error"');
@@ -52,7 +66,10 @@ describe('service mandates', () => {
 
   it('are removed', async () => {
     const m = await t.db.serviceMandate.findFirstOrThrow({ where: { studentId } });
-    const res = await ot.agent.post(`/students/${studentId}/mandates/remove`).type('form').send({ _csrf: ot.csrf, mandateId: String(m.id) });
+    const res = await ot.agent
+      .post(`/students/${studentId}/mandates/remove`)
+      .type('form')
+      .send({ _csrf: ot.csrf, mandateId: String(m.id) });
     expect(res.status).toBe(303);
     expect(await t.db.serviceMandate.count({ where: { id: m.id } })).toBe(0);
   });
@@ -62,12 +79,40 @@ describe('service mandates', () => {
     const other = await user(t.db, 'therapist');
     const tSession = await signedIn(t.app, teacher.email);
     const oSession = await signedIn(t.app, other.email);
-    expect((await tSession.agent.post(`/students/${studentId}/mandates`).type('form').send({ _csrf: tSession.csrf, ...mandate })).status).toBe(403);
-    expect((await oSession.agent.post(`/students/${studentId}/mandates`).set('HX-Request', 'true').type('form').send({ _csrf: oSession.csrf, ...mandate })).status).toBe(404);
+    expect(
+      (
+        await tSession.agent
+          .post(`/students/${studentId}/mandates`)
+          .type('form')
+          .send({ _csrf: tSession.csrf, ...mandate })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await oSession.agent
+          .post(`/students/${studentId}/mandates`)
+          .set('HX-Request', 'true')
+          .type('form')
+          .send({ _csrf: oSession.csrf, ...mandate })
+      ).status,
+    ).toBe(404);
     const school = await makeSchool(t.db);
     const otherStudent = await makeStudent(t.db, { schoolId: school.id, therapistIds: [other.id] });
-    const theirs = await t.db.serviceMandate.create({ data: { studentId: otherStudent.id, minutes: 20, period: 'week', delivery: 'pull_out', grouping: 'individual', startDate: new Date('2026-09-01'), endDate: new Date('2027-06-01') } });
-    const res = await ot.agent.post(`/students/${studentId}/mandates/remove`).type('form').send({ _csrf: ot.csrf, mandateId: String(theirs.id) });
+    const theirs = await t.db.serviceMandate.create({
+      data: {
+        studentId: otherStudent.id,
+        minutes: 20,
+        period: 'week',
+        delivery: 'pull_out',
+        grouping: 'individual',
+        startDate: new Date('2026-09-01'),
+        endDate: new Date('2027-06-01'),
+      },
+    });
+    const res = await ot.agent
+      .post(`/students/${studentId}/mandates/remove`)
+      .type('form')
+      .send({ _csrf: ot.csrf, mandateId: String(theirs.id) });
     expect(res.status).toBe(404);
     expect(await t.db.serviceMandate.count({ where: { id: theirs.id } })).toBe(1);
   });

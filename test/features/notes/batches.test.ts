@@ -17,15 +17,23 @@ describe('drafting notes for a whole caseload', () => {
     const school = await makeSchool(t.db);
     const ot = await user(t.db, 'therapist');
     const ids = [];
-    for (const name of ['Ava', 'Ben', 'Cleo']) ids.push((await makeStudent(t.db, { schoolId: school.id, firstName: name, lastName: `Batch${name}`, therapistIds: [ot.id] })).id);
+    for (const name of ['Ava', 'Ben', 'Cleo'])
+      ids.push((await makeStudent(t.db, { schoolId: school.id, firstName: name, lastName: `Batch${name}`, therapistIds: [ot.id] })).id);
     await makeStudent(t.db, { schoolId: school.id, firstName: 'Gone', status: 'exited', therapistIds: [ot.id] });
     const s = await signedIn(t.app, ot.email);
-    const res = await s.agent.post('/notes/batches').type('form').send({ _csrf: s.csrf, title: 'Report 1', periodStart: '2026-09-01', periodEnd: '2026-11-20' });
+    const res = await s.agent
+      .post('/notes/batches')
+      .type('form')
+      .send({ _csrf: s.csrf, title: 'Report 1', periodStart: '2026-09-01', periodEnd: '2026-11-20' });
     expect(res.status).toBe(303);
     const batchId = Number(String(res.headers.location).split('/').pop());
     const batch = await waitForBatch(batchId);
     expect(batch).toMatchObject({ total: 3, done: 3 });
-    const notes = await t.db.progressNote.findMany({ where: { batchId }, include: { student: true }, orderBy: { student: { lastName: 'asc' } } });
+    const notes = await t.db.progressNote.findMany({
+      where: { batchId },
+      include: { student: true },
+      orderBy: { student: { lastName: 'asc' } },
+    });
     expect(notes.map((n) => n.student.firstName)).toEqual(['Ava', 'Ben', 'Cleo']);
     const page = await s.agent.get(`/notes/batches/${batchId}`);
     expect(page.text).toContain('Done: 3 of 3 notes drafted.');
@@ -36,10 +44,13 @@ describe('drafting notes for a whole caseload', () => {
     expect(first.text).toContain(`href="/notes/${notes[1]!.id}/edit">Next draft in the batch`);
   });
 
-  it('refuses bad periods, and keeps a therapist\'s batches to themselves', async () => {
+  it("refuses bad periods, and keeps a therapist's batches to themselves", async () => {
     const ot = await user(t.db, 'therapist');
     const s = await signedIn(t.app, ot.email);
-    const bad = await s.agent.post('/notes/batches').type('form').send({ _csrf: s.csrf, title: 'Report', periodStart: '2026-11-20', periodEnd: '2026-09-01' });
+    const bad = await s.agent
+      .post('/notes/batches')
+      .type('form')
+      .send({ _csrf: s.csrf, title: 'Report', periodStart: '2026-11-20', periodEnd: '2026-09-01' });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('The period ends after it starts');
     const mine = await t.db.noteBatch.findFirstOrThrow();
@@ -48,6 +59,13 @@ describe('drafting notes for a whole caseload', () => {
     const teacher = await user(t.db, 'teacher');
     const ts = await signedIn(t.app, teacher.email);
     expect((await ts.agent.get('/notes/batches/new')).status).toBe(403);
-    expect((await ts.agent.post('/notes/batches').type('form').send({ _csrf: ts.csrf, title: 'x', periodStart: '2026-09-01', periodEnd: '2026-11-20' })).status).toBe(403);
+    expect(
+      (
+        await ts.agent
+          .post('/notes/batches')
+          .type('form')
+          .send({ _csrf: ts.csrf, title: 'x', periodStart: '2026-09-01', periodEnd: '2026-11-20' })
+      ).status,
+    ).toBe(403);
   });
 });

@@ -32,7 +32,9 @@ describe('drafting a progress note', () => {
   it('says what the child can do now, with numbers and dates, against the baseline and target', () => {
     const draft = draftNote(input);
     expect(draft.teacherText).toContain('Ava is working to form 8 of 10 lowercase letters so they can be read.');
-    expect(draft.teacherText).toContain('Now: 6 of 10 tries (60%) (latest data Oct 27, 2026), compared with 3 of 10 tries (30%) at the start (Sep 1, 2026).');
+    expect(draft.teacherText).toContain(
+      'Now: 6 of 10 tries (60%) (latest data Oct 27, 2026), compared with 3 of 10 tries (30%) at the start (Sep 1, 2026).',
+    );
     expect(draft.teacherText).toContain('Progress code: Sufficient progress.');
     expect(draft.teacherText).toContain('What helps: a pencil grip since October.');
     expect(draft.teacherText).toContain('Next step: 5 of 10 letters by December.');
@@ -47,7 +49,9 @@ describe('drafting a progress note', () => {
 
   it('writes a family version in simpler words with things to try at home', () => {
     const draft = draftNote(input);
-    expect(draft.familyText).toContain('Ava is getting better at this. In September it was 3 of 10 tries (30%); by Oct 27, 2026 it was 6 of 10 tries (60%).');
+    expect(draft.familyText).toContain(
+      'Ava is getting better at this. In September it was 3 of 10 tries (30%); by Oct 27, 2026 it was 6 of 10 tries (60%).',
+    );
     expect(draft.familyText).toContain('At home you can try:');
   });
 

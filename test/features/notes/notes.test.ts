@@ -14,14 +14,47 @@ beforeAll(async () => {
   const school = await makeSchool(t.db);
   const therapist = await t.db.user.update({ where: { id: (await user(t.db, 'therapist')).id }, data: { name: 'Maya Okafor' } });
   const teacherUser = await user(t.db, 'teacher');
-  const student = await makeStudent(t.db, { schoolId: school.id, firstName: 'Ava', therapistIds: [therapist.id], teacherIds: [teacherUser.id] });
+  const student = await makeStudent(t.db, {
+    schoolId: school.id,
+    firstName: 'Ava',
+    therapistIds: [therapist.id],
+    teacherIds: [teacherUser.id],
+  });
   studentId = student.id;
   const goal = await t.db.goal.create({
-    data: { studentId, area: 'handwriting', statement: 'will form 8 of 10 lowercase letters so they can be read.', measurement: 'trials', baselineValue: 30, baselineDate: new Date('2026-09-01'), targetCriterion: '8 of 10 letters on 3 of 4 tries', targetValue: 80, startDate: new Date('2026-09-01'), targetDate: new Date('2027-06-01') },
+    data: {
+      studentId,
+      area: 'handwriting',
+      statement: 'will form 8 of 10 lowercase letters so they can be read.',
+      measurement: 'trials',
+      baselineValue: 30,
+      baselineDate: new Date('2026-09-01'),
+      targetCriterion: '8 of 10 letters on 3 of 4 tries',
+      targetValue: 80,
+      startDate: new Date('2026-09-01'),
+      targetDate: new Date('2027-06-01'),
+    },
   });
   goalId = goal.id;
-  const session = await t.db.sessionLog.create({ data: { providerId: therapist.id, date: new Date('2026-09-08'), startTime: '09:00', minutes: 30, serviceType: 'individual', students: { create: { studentId, attendance: 'attended', note: 'INTERNAL-ONLY' } } }, include: { students: true } });
-  await t.db.dataPoint.createMany({ data: [30, 40, 40, 50, 50, 60].map((value, i) => ({ goalId, sessionStudentId: session.students[0]!.id, date: new Date(Date.UTC(2026, 8, 8 + i * 7)), value })) });
+  const session = await t.db.sessionLog.create({
+    data: {
+      providerId: therapist.id,
+      date: new Date('2026-09-08'),
+      startTime: '09:00',
+      minutes: 30,
+      serviceType: 'individual',
+      students: { create: { studentId, attendance: 'attended', note: 'INTERNAL-ONLY' } },
+    },
+    include: { students: true },
+  });
+  await t.db.dataPoint.createMany({
+    data: [30, 40, 40, 50, 50, 60].map((value, i) => ({
+      goalId,
+      sessionStudentId: session.students[0]!.id,
+      date: new Date(Date.UTC(2026, 8, 8 + i * 7)),
+      value,
+    })),
+  });
   ot = await signedIn(t.app, therapist.email);
   teacher = await signedIn(t.app, teacherUser.email);
   otherTeacher = await signedIn(t.app, (await user(t.db, 'teacher')).email);
@@ -29,7 +62,10 @@ beforeAll(async () => {
 });
 
 async function draft(): Promise<number> {
-  const res = await ot.agent.post(`/students/${studentId}/notes`).type('form').send({ _csrf: ot.csrf, title: 'Progress report 1', periodStart: '2026-09-01', periodEnd: '2026-11-20' });
+  const res = await ot.agent
+    .post(`/students/${studentId}/notes`)
+    .type('form')
+    .send({ _csrf: ot.csrf, title: 'Progress report 1', periodStart: '2026-09-01', periodEnd: '2026-11-20' });
   expect(res.status).toBe(303);
   return Number(String(res.headers.location).split('/')[2]);
 }
@@ -38,7 +74,13 @@ async function form(noteId: number) {
   const page = await ot.agent.get(`/notes/${noteId}/edit`);
   const value = (name: string) => new RegExp(`name="${name}"[^>]*>([\\s\\S]*?)</textarea>`).exec(page.text)?.[1] ?? '';
   const version = /id="note-version" value="(\d+)"/.exec(page.text)?.[1] ?? '';
-  const decode = (s: string) => s.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const decode = (s: string) =>
+    s
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
   return { teacherText: decode(value('teacherText')), familyText: decode(value('familyText')), version, page };
 }
 
@@ -59,13 +101,21 @@ describe('progress notes', () => {
     const noteId = await draft();
     const f = await form(noteId);
     const teacherText = `${f.teacherText}\n\nWe will add proprioceptive input before writing.`;
-    const res = await ot.agent.post(`/notes/${noteId}/autosave`).set('HX-Request', 'true').type('form').send({ _csrf: ot.csrf, teacherText, familyText: f.familyText, version: f.version });
+    const res = await ot.agent
+      .post(`/notes/${noteId}/autosave`)
+      .set('HX-Request', 'true')
+      .type('form')
+      .send({ _csrf: ot.csrf, teacherText, familyText: f.familyText, version: f.version });
     expect(res.status).toBe(200);
     expect(res.text).toContain('Saved at');
     expect(res.text).toContain('<mark>proprioceptive</mark>: try “body-position (heavy work like pushing or carrying)”');
     expect(res.text).toMatch(/id="note-version" value="\d+" hx-swap-oob="true"/);
     expect((await t.db.progressNote.findUniqueOrThrow({ where: { id: noteId } })).teacherText).toContain('proprioceptive input');
-    const stale = await ot.agent.post(`/notes/${noteId}/autosave`).set('HX-Request', 'true').type('form').send({ _csrf: ot.csrf, teacherText: 'Typed on an old page', familyText: f.familyText, version: f.version });
+    const stale = await ot.agent
+      .post(`/notes/${noteId}/autosave`)
+      .set('HX-Request', 'true')
+      .type('form')
+      .send({ _csrf: ot.csrf, teacherText: 'Typed on an old page', familyText: f.familyText, version: f.version });
     expect(stale.status).toBe(409);
     expect(stale.text).toContain('Not saved');
     expect((await t.db.progressNote.findUniqueOrThrow({ where: { id: noteId } })).teacherText).not.toContain('Typed on an old page');
@@ -74,7 +124,16 @@ describe('progress notes', () => {
   it('flags a vague statement', async () => {
     const noteId = await draft();
     const f = await form(noteId);
-    const res = await ot.agent.post(`/notes/${noteId}/autosave`).set('HX-Request', 'true').type('form').send({ _csrf: ot.csrf, teacherText: `${f.teacherText}\n\nAva is making great progress.`, familyText: f.familyText, version: f.version });
+    const res = await ot.agent
+      .post(`/notes/${noteId}/autosave`)
+      .set('HX-Request', 'true')
+      .type('form')
+      .send({
+        _csrf: ot.csrf,
+        teacherText: `${f.teacherText}\n\nAva is making great progress.`,
+        familyText: f.familyText,
+        version: f.version,
+      });
     expect(res.text).toContain('Vague: these paragraphs speak of progress without a number');
     expect(res.text).toContain('“Ava is making great progress.”');
   });
@@ -83,23 +142,45 @@ describe('progress notes', () => {
     const noteId = await draft();
     const f = await form(noteId);
     const limited = await t.db.progressCode.findFirstOrThrow({ where: { meaning: 'may_not_meet' } });
-    await ot.agent.post(`/notes/${noteId}`).type('form').send({ _csrf: ot.csrf, teacherText: f.teacherText, familyText: f.familyText, version: f.version, [`code_${goalId}`]: String(limited.id) });
+    await ot.agent
+      .post(`/notes/${noteId}`)
+      .type('form')
+      .send({
+        _csrf: ot.csrf,
+        teacherText: f.teacherText,
+        familyText: f.familyText,
+        version: f.version,
+        [`code_${goalId}`]: String(limited.id),
+      });
     const g = await form(noteId);
     const refused = await ot.agent.post(`/notes/${noteId}/finalize`).type('form').send({ _csrf: ot.csrf, version: g.version });
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('Say why progress is not sufficient');
-    await ot.agent.post(`/notes/${noteId}`).type('form').send({ _csrf: ot.csrf, teacherText: g.teacherText, familyText: g.familyText, version: g.version, [`code_${goalId}`]: String(limited.id), [`reason_${goalId}`]: 'Absences in October' });
+    await ot.agent
+      .post(`/notes/${noteId}`)
+      .type('form')
+      .send({
+        _csrf: ot.csrf,
+        teacherText: g.teacherText,
+        familyText: g.familyText,
+        version: g.version,
+        [`code_${goalId}`]: String(limited.id),
+        [`reason_${goalId}`]: 'Absences in October',
+      });
     const h = await form(noteId);
     const done = await ot.agent.post(`/notes/${noteId}/finalize`).type('form').send({ _csrf: ot.csrf, version: h.version });
     expect(done.status).toBe(303);
     expect((await t.db.progressNote.findUniqueOrThrow({ where: { id: noteId } })).status).toBe('final');
-    const locked = await ot.agent.post(`/notes/${noteId}`).type('form').send({ _csrf: ot.csrf, teacherText: 'Changed after finalising', familyText: 'x', version: String(Number(h.version) + 1) });
+    const locked = await ot.agent
+      .post(`/notes/${noteId}`)
+      .type('form')
+      .send({ _csrf: ot.csrf, teacherText: 'Changed after finalising', familyText: 'x', version: String(Number(h.version) + 1) });
     expect(locked.status).toBe(409);
     expect(locked.text).toContain('finalised and can no longer be changed');
     expect((await t.db.progressNote.findUniqueOrThrow({ where: { id: noteId } })).teacherText).not.toContain('Changed after finalising');
   });
 
-  it('are shared with the student\'s teachers, who see only the teacher version of shared, finalised notes', async () => {
+  it("are shared with the student's teachers, who see only the teacher version of shared, finalised notes", async () => {
     const noteId = (await t.db.progressNote.findFirstOrThrow({ where: { studentId, status: 'final' } })).id;
     const draftId = (await t.db.progressNote.findFirstOrThrow({ where: { studentId, status: 'draft' } })).id;
     expect((await teacher.agent.get(`/notes/${noteId}`)).status).toBe(404);
@@ -115,18 +196,22 @@ describe('progress notes', () => {
     expect(studentPage.text).toContain(`href="/notes/${noteId}"`);
     expect(studentPage.text).not.toContain(`href="/notes/${draftId}"`);
     expect((await otherTeacher.agent.get(`/notes/${noteId}`)).status).toBe(404);
-    for (const path of [`/notes/${noteId}/edit`, `/students/${studentId}/notes/new`]) expect((await teacher.agent.get(path)).status).toBe(403);
+    for (const path of [`/notes/${noteId}/edit`, `/students/${studentId}/notes/new`])
+      expect((await teacher.agent.get(path)).status).toBe(403);
     expect((await teacher.agent.post(`/notes/${noteId}/correct`).type('form').send({ _csrf: teacher.csrf })).status).toBe(403);
   });
 
   it('download as a PDF once finalised, for the therapist and for a teacher it was shared with', async () => {
     const noteId = (await t.db.progressNote.findFirstOrThrow({ where: { studentId, status: 'final', sharedAt: { not: null } } })).id;
     const draftId = (await t.db.progressNote.findFirstOrThrow({ where: { studentId, status: 'draft' } })).id;
-    const pdf = await ot.agent.get(`/notes/${noteId}/pdf`).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const pdf = await ot.agent
+      .get(`/notes/${noteId}/pdf`)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['content-disposition']).toBe(`attachment; filename="progress-note-${noteId}.pdf"`);
@@ -151,10 +236,27 @@ describe('progress notes', () => {
 
   it('are invisible to a therapist who does not serve the student', async () => {
     const noteId = (await t.db.progressNote.findFirstOrThrow({ where: { studentId } })).id;
-    for (const path of [`/notes/${noteId}`, `/notes/${noteId}/edit`, `/students/${studentId}/notes/new`]) expect((await stranger.agent.get(path)).status).toBe(404);
-    for (const path of [`/notes/${noteId}`, `/notes/${noteId}/autosave`, `/notes/${noteId}/finalize`, `/notes/${noteId}/share`, `/notes/${noteId}/correct`]) {
-      expect((await stranger.agent.post(path).type('form').send({ _csrf: stranger.csrf, teacherText: 'x', familyText: 'y', version: '1' })).status).toBe(404);
+    for (const path of [`/notes/${noteId}`, `/notes/${noteId}/edit`, `/students/${studentId}/notes/new`])
+      expect((await stranger.agent.get(path)).status).toBe(404);
+    for (const path of [
+      `/notes/${noteId}`,
+      `/notes/${noteId}/autosave`,
+      `/notes/${noteId}/finalize`,
+      `/notes/${noteId}/share`,
+      `/notes/${noteId}/correct`,
+    ]) {
+      expect(
+        (await stranger.agent.post(path).type('form').send({ _csrf: stranger.csrf, teacherText: 'x', familyText: 'y', version: '1' }))
+          .status,
+      ).toBe(404);
     }
-    expect((await stranger.agent.post(`/students/${studentId}/notes`).type('form').send({ _csrf: stranger.csrf, title: 'x', periodStart: '2026-09-01', periodEnd: '2026-11-20' })).status).toBe(404);
+    expect(
+      (
+        await stranger.agent
+          .post(`/students/${studentId}/notes`)
+          .type('form')
+          .send({ _csrf: stranger.csrf, title: 'x', periodStart: '2026-09-01', periodEnd: '2026-11-20' })
+      ).status,
+    ).toBe(404);
   });
 });

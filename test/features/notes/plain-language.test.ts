@@ -17,20 +17,25 @@ describe('plain-language checks', () => {
   });
 
   it('measure the reading grade: short plain sentences score low, long clinical ones high', () => {
-    const plain = 'Ava can write her name. She writes six of ten letters well. She likes to use the big pencil. We will keep working on small letters.';
-    const dense = 'Demonstrates emerging proficiency in graphomotor execution, exhibiting inconsistent visual-motor integration, necessitating intermittent verbal and gestural prompting to achieve approximately sixty percent legibility.';
+    const plain =
+      'Ava can write her name. She writes six of ten letters well. She likes to use the big pencil. We will keep working on small letters.';
+    const dense =
+      'Demonstrates emerging proficiency in graphomotor execution, exhibiting inconsistent visual-motor integration, necessitating intermittent verbal and gestural prompting to achieve approximately sixty percent legibility.';
     expect(readingGrade(plain)).toBeLessThan(4);
     expect(readingGrade(dense)).toBeGreaterThan(12);
     expect(readingGrade('Too short.')).toBeNull();
   });
 
   it('flag a progress statement with no number, date or criterion', () => {
-    expect(vagueParagraphs('Ava is making great progress.\n\nAva formed 8 of 10 letters on Nov 20.')).toEqual(['Ava is making great progress.']);
+    expect(vagueParagraphs('Ava is making great progress.\n\nAva formed 8 of 10 letters on Nov 20.')).toEqual([
+      'Ava is making great progress.',
+    ]);
     expect(vagueParagraphs('Ava improved from 4 to 8 letters.')).toEqual([]);
   });
 
   it('hold teachers to grade 8 and families to grade 6', () => {
-    const text = 'Demonstrates emerging proficiency in graphomotor execution, exhibiting inconsistent visual-motor integration, necessitating intermittent verbal and gestural prompting.';
+    const text =
+      'Demonstrates emerging proficiency in graphomotor execution, exhibiting inconsistent visual-motor integration, necessitating intermittent verbal and gestural prompting.';
     expect(checkLanguage(`${text} ${text}`, 'teacher')).toMatchObject({ target: 8, overTarget: true });
     expect(checkLanguage(`${text} ${text}`, 'family').target).toBe(6);
   });

@@ -10,13 +10,39 @@ beforeAll(async () => {
   const therapist = await user(t.db, 'therapist');
   const student = await makeStudent(t.db, { schoolId: school.id, therapistIds: [therapist.id] });
   const goal = await t.db.goal.create({
-    data: { studentId: student.id, area: 'handwriting', statement: 'will form letters', measurement: 'percent', baselineValue: 20, baselineDate: new Date('2026-09-01'), targetCriterion: '80%', targetValue: 80, startDate: new Date('2026-09-01'), targetDate: new Date('2027-06-01') },
+    data: {
+      studentId: student.id,
+      area: 'handwriting',
+      statement: 'will form letters',
+      measurement: 'percent',
+      baselineValue: 20,
+      baselineDate: new Date('2026-09-01'),
+      targetCriterion: '80%',
+      targetValue: 80,
+      startDate: new Date('2026-09-01'),
+      targetDate: new Date('2027-06-01'),
+    },
   });
   goalId = goal.id;
-  const session = await t.db.sessionLog.create({ data: { providerId: therapist.id, date: new Date('2026-09-08'), startTime: '09:00', minutes: 30, serviceType: 'individual', students: { create: { studentId: student.id, attendance: 'attended' } } }, include: { students: true } });
+  const session = await t.db.sessionLog.create({
+    data: {
+      providerId: therapist.id,
+      date: new Date('2026-09-08'),
+      startTime: '09:00',
+      minutes: 30,
+      serviceType: 'individual',
+      students: { create: { studentId: student.id, attendance: 'attended' } },
+    },
+    include: { students: true },
+  });
   // A plateau: five points stuck near the baseline while the aim line climbs.
   await t.db.dataPoint.createMany({
-    data: [20, 22, 21, 20, 22].map((value, i) => ({ goalId, sessionStudentId: session.students[0]!.id, date: new Date(Date.UTC(2026, 9, 1 + i * 7)), value })),
+    data: [20, 22, 21, 20, 22].map((value, i) => ({
+      goalId,
+      sessionStudentId: session.students[0]!.id,
+      date: new Date(Date.UTC(2026, 9, 1 + i * 7)),
+      value,
+    })),
   });
   ot = await signedIn(t.app, therapist.email);
 });
@@ -38,7 +64,10 @@ describe('the goal graph', () => {
     const bad = await ot.agent.post(`/goals/${goalId}/changes`).type('form').send({ _csrf: ot.csrf, date: '2026-11-31', label: '' });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('not a real date');
-    const ok = await ot.agent.post(`/goals/${goalId}/changes`).type('form').send({ _csrf: ot.csrf, date: '2026-11-02', label: 'New pencil grip' });
+    const ok = await ot.agent
+      .post(`/goals/${goalId}/changes`)
+      .type('form')
+      .send({ _csrf: ot.csrf, date: '2026-11-02', label: 'New pencil grip' });
     expect(ok.status).toBe(303);
     const page = await ot.agent.get(`/goals/${goalId}`);
     expect(page.text).toMatch(/<g class="change"><line [^>]+><\/line><text [^>]+>New pencil grip<\/text><\/g>/);

@@ -55,14 +55,28 @@ describe('logging a session', () => {
   });
 
   it('saves an individual session with tries and a percent, audited', async () => {
-    const res = await ot.agent.post('/sessions').type('form').send({
-      _csrf: ot.csrf, ...base(), student: String(ava), [`attendance_${ava}`]: 'attended', activities: 'warm_up',
-      [`correct_${avaTrials}`]: '6', [`incorrect_${avaTrials}`]: '2', [`cued_${avaTrials}`]: '2', [`value_${avaPercent}`]: '55', [`note_${ava}`]: 'Tired after PE.',
-    });
+    const res = await ot.agent
+      .post('/sessions')
+      .type('form')
+      .send({
+        _csrf: ot.csrf,
+        ...base(),
+        student: String(ava),
+        [`attendance_${ava}`]: 'attended',
+        activities: 'warm_up',
+        [`correct_${avaTrials}`]: '6',
+        [`incorrect_${avaTrials}`]: '2',
+        [`cued_${avaTrials}`]: '2',
+        [`value_${avaPercent}`]: '55',
+        [`note_${ava}`]: 'Tired after PE.',
+      });
     expect(res.status).toBe(303);
     const sessionId = Number(String(res.headers.location).split('/').pop());
     const points = await t.db.dataPoint.findMany({ where: { sessionStudent: { sessionId } }, orderBy: { goalId: 'asc' } });
-    expect(points.map((p) => [p.goalId, p.value, p.correct])).toEqual([[avaTrials, 60, 6], [avaPercent, 55, null]]);
+    expect(points.map((p) => [p.goalId, p.value, p.correct])).toEqual([
+      [avaTrials, 60, 6],
+      [avaPercent, 55, null],
+    ]);
     const page = await ot.agent.get(String(res.headers.location));
     expect(page.text).toContain('60%');
     expect(page.text).toContain('Tired after PE.');
@@ -70,32 +84,55 @@ describe('logging a session', () => {
   });
 
   it('saves a group session: each student has their own attendance and data, and the full minutes', async () => {
-    const res = await ot.agent.post('/sessions').type('form').send(
-      new URLSearchParams([
-        ['_csrf', ot.csrf], ['date', base().date], ['startTime', '10:00'], ['minutes', '45'], ['serviceType', 'group'],
-        ['student', String(ava)], ['student', String(ben)],
-        [`attendance_${ava}`, 'attended'], [`correct_${avaTrials}`, '4'],
-        [`attendance_${ben}`, 'attended'], [`value_${benPrompt}`, '2'],
-      ]).toString(),
-    );
+    const res = await ot.agent
+      .post('/sessions')
+      .type('form')
+      .send(
+        new URLSearchParams([
+          ['_csrf', ot.csrf],
+          ['date', base().date],
+          ['startTime', '10:00'],
+          ['minutes', '45'],
+          ['serviceType', 'group'],
+          ['student', String(ava)],
+          ['student', String(ben)],
+          [`attendance_${ava}`, 'attended'],
+          [`correct_${avaTrials}`, '4'],
+          [`attendance_${ben}`, 'attended'],
+          [`value_${benPrompt}`, '2'],
+        ]).toString(),
+      );
     expect(res.status).toBe(303);
     const sessionId = Number(String(res.headers.location).split('/').pop());
-    const session = await t.db.sessionLog.findUniqueOrThrow({ where: { id: sessionId }, include: { students: { include: { dataPoints: true } } } });
+    const session = await t.db.sessionLog.findUniqueOrThrow({
+      where: { id: sessionId },
+      include: { students: { include: { dataPoints: true } } },
+    });
     expect(session.minutes).toBe(45);
     expect(session.students).toHaveLength(2);
     expect(session.students.every((s) => s.attendance === 'attended' && s.dataPoints.length === 1)).toBe(true);
   });
 
-  it('writes nothing of a group when one student\'s part is wrong', async () => {
+  it("writes nothing of a group when one student's part is wrong", async () => {
     const before = await t.db.sessionStudent.count();
-    const res = await ot.agent.post('/sessions').type('form').send(
-      new URLSearchParams([
-        ['_csrf', ot.csrf], ['date', base().date], ['startTime', '10:00'], ['minutes', '45'], ['serviceType', 'group'],
-        ['student', String(ava)], ['student', String(ben)],
-        [`attendance_${ava}`, 'attended'], [`correct_${avaTrials}`, '4'],
-        [`attendance_${ben}`, 'student_absent'], [`value_${benPrompt}`, '2'],
-      ]).toString(),
-    );
+    const res = await ot.agent
+      .post('/sessions')
+      .type('form')
+      .send(
+        new URLSearchParams([
+          ['_csrf', ot.csrf],
+          ['date', base().date],
+          ['startTime', '10:00'],
+          ['minutes', '45'],
+          ['serviceType', 'group'],
+          ['student', String(ava)],
+          ['student', String(ben)],
+          [`attendance_${ava}`, 'attended'],
+          [`correct_${avaTrials}`, '4'],
+          [`attendance_${ben}`, 'student_absent'],
+          [`value_${benPrompt}`, '2'],
+        ]).toString(),
+      );
     expect(res.status).toBe(422);
     expect(res.text).toContain('A student who missed the session has no data');
     expect(res.text).toContain(`value="4"`);
@@ -110,14 +147,27 @@ describe('logging a session', () => {
     [{ startTime: '25:00' }, 'startTime', 'like 09:30'],
   ])('refuses %o next to its field, writing nothing', async (change, field, message) => {
     const before = await t.db.sessionLog.count();
-    const res = await ot.agent.post('/sessions').type('form').send({ _csrf: ot.csrf, ...base(), student: String(ava), [`attendance_${ava}`]: 'attended', ...change });
+    const res = await ot.agent
+      .post('/sessions')
+      .type('form')
+      .send({ _csrf: ot.csrf, ...base(), student: String(ava), [`attendance_${ava}`]: 'attended', ...change });
     expect(res.status).toBe(422);
     expect(res.text).toMatch(new RegExp(`id="field-${field}-error" class="field-error">[^<]*${message}`));
     expect(await t.db.sessionLog.count()).toBe(before);
   });
 
   it('refuses control characters in a note and out-of-range values', async () => {
-    const res = await ot.agent.post('/sessions').type('form').send({ _csrf: ot.csrf, ...base(), student: String(ava), [`attendance_${ava}`]: 'attended', [`note_${ava}`]: 'bad\u0001note', [`value_${avaPercent}`]: '140' });
+    const res = await ot.agent
+      .post('/sessions')
+      .type('form')
+      .send({
+        _csrf: ot.csrf,
+        ...base(),
+        student: String(ava),
+        [`attendance_${ava}`]: 'attended',
+        [`note_${ava}`]: 'bad\u0001note',
+        [`value_${avaPercent}`]: '140',
+      });
     expect(res.status).toBe(422);
     expect(res.text).toContain('has characters that cannot be used');
     expect(res.text).toContain('Use a number from 0 to 100');
@@ -126,20 +176,29 @@ describe('logging a session', () => {
   it('refuses data for a discontinued goal, writing nothing', async () => {
     const old = await goal(t.db, ava, 'percent', 'discontinued');
     const before = await t.db.sessionLog.count();
-    const res = await ot.agent.post('/sessions').type('form').send({ _csrf: ot.csrf, ...base(), student: String(ava), [`attendance_${ava}`]: 'attended', [`value_${old}`]: '50' });
+    const res = await ot.agent
+      .post('/sessions')
+      .type('form')
+      .send({ _csrf: ot.csrf, ...base(), student: String(ava), [`attendance_${ava}`]: 'attended', [`value_${old}`]: '50' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('not open for these students');
     expect(await t.db.sessionLog.count()).toBe(before);
   });
 
-  it('refuses a student, or a goal, of another therapist\'s caseload', async () => {
+  it("refuses a student, or a goal, of another therapist's caseload", async () => {
     const other = await user(t.db, 'therapist');
     const theirs = await makeStudent(t.db, { schoolId, therapistIds: [other.id] });
     const theirGoal = await goal(t.db, theirs.id, 'percent');
     expect((await ot.agent.get(`/sessions/new?student=${theirs.id}`)).status).toBe(404);
-    const res = await ot.agent.post('/sessions').type('form').send({ _csrf: ot.csrf, ...base(), student: String(theirs.id), [`attendance_${theirs.id}`]: 'attended' });
+    const res = await ot.agent
+      .post('/sessions')
+      .type('form')
+      .send({ _csrf: ot.csrf, ...base(), student: String(theirs.id), [`attendance_${theirs.id}`]: 'attended' });
     expect(res.status).toBe(404);
-    const smuggled = await ot.agent.post('/sessions').type('form').send({ _csrf: ot.csrf, ...base(), student: String(ava), [`attendance_${ava}`]: 'attended', [`value_${theirGoal}`]: '50' });
+    const smuggled = await ot.agent
+      .post('/sessions')
+      .type('form')
+      .send({ _csrf: ot.csrf, ...base(), student: String(ava), [`attendance_${ava}`]: 'attended', [`value_${theirGoal}`]: '50' });
     expect(smuggled.status).toBe(422);
     expect(await t.db.dataPoint.count({ where: { goalId: theirGoal } })).toBe(0);
     const session = await t.db.sessionLog.findFirstOrThrow({ where: { providerId: otId } });
@@ -152,7 +211,14 @@ describe('logging a session', () => {
       const u = await user(t.db, role);
       const s = await signedIn(t.app, u.email);
       expect((await s.agent.get(`/sessions/new?student=${ava}`)).status).toBe(403);
-      expect((await s.agent.post('/sessions').type('form').send({ _csrf: s.csrf, ...base(), student: String(ava), [`attendance_${ava}`]: 'attended' })).status).toBe(403);
+      expect(
+        (
+          await s.agent
+            .post('/sessions')
+            .type('form')
+            .send({ _csrf: s.csrf, ...base(), student: String(ava), [`attendance_${ava}`]: 'attended' })
+        ).status,
+      ).toBe(403);
     }
   });
 });
@@ -166,9 +232,15 @@ describe('an OT assistant', () => {
     const missing = await s.agent.post('/sessions').type('form').send(form);
     expect(missing.status).toBe(422);
     expect(missing.text).toContain('Name the OT who supervises this session');
-    const notAnOt = await s.agent.post('/sessions').type('form').send({ ...form, supervisorId: String(ota.id) });
+    const notAnOt = await s.agent
+      .post('/sessions')
+      .type('form')
+      .send({ ...form, supervisorId: String(ota.id) });
     expect(notAnOt.text).toContain('Choose the supervising OT from the list');
-    const ok = await s.agent.post('/sessions').type('form').send({ ...form, supervisorId: String(otId) });
+    const ok = await s.agent
+      .post('/sessions')
+      .type('form')
+      .send({ ...form, supervisorId: String(otId) });
     expect(ok.status).toBe(303);
     expect((await t.db.sessionLog.findFirstOrThrow({ where: { providerId: ota.id } })).supervisorId).toBe(otId);
   });
@@ -176,7 +248,17 @@ describe('an OT assistant', () => {
 
 describe('the counter', () => {
   it('counts a tap with htmx, returning only the counter', async () => {
-    const res = await ot.agent.post('/sessions/tally').set('HX-Request', 'true').type('form').send({ _csrf: ot.csrf, tap: `correct:${avaTrials}`, [`correct_${avaTrials}`]: '2', [`incorrect_${avaTrials}`]: '1', [`cued_${avaTrials}`]: '0' });
+    const res = await ot.agent
+      .post('/sessions/tally')
+      .set('HX-Request', 'true')
+      .type('form')
+      .send({
+        _csrf: ot.csrf,
+        tap: `correct:${avaTrials}`,
+        [`correct_${avaTrials}`]: '2',
+        [`incorrect_${avaTrials}`]: '1',
+        [`cued_${avaTrials}`]: '0',
+      });
     expect(res.status).toBe(200);
     expect(res.text.trim()).toMatch(new RegExp(`^<div class="tally" id="goal-${avaTrials}-tally">`));
     expect(res.text).toContain(`name="correct_${avaTrials}" type="number" min="0" max="200" inputmode="numeric" value="3"`);
@@ -185,7 +267,18 @@ describe('the counter', () => {
 
   it('counts a tap without JavaScript by showing the form again, saving nothing', async () => {
     const before = await t.db.sessionLog.count();
-    const res = await ot.agent.post('/sessions').type('form').send({ _csrf: ot.csrf, ...base(), student: String(ava), [`attendance_${ava}`]: 'attended', tap: `incorrect:${avaTrials}`, [`incorrect_${avaTrials}`]: '4', [`value_${avaPercent}`]: '70' });
+    const res = await ot.agent
+      .post('/sessions')
+      .type('form')
+      .send({
+        _csrf: ot.csrf,
+        ...base(),
+        student: String(ava),
+        [`attendance_${ava}`]: 'attended',
+        tap: `incorrect:${avaTrials}`,
+        [`incorrect_${avaTrials}`]: '4',
+        [`value_${avaPercent}`]: '70',
+      });
     expect(res.status).toBe(200);
     expect(res.text).toContain(`name="incorrect_${avaTrials}" type="number" min="0" max="200" inputmode="numeric" value="5"`);
     expect(res.text).toContain('value="70"');
@@ -193,13 +286,18 @@ describe('the counter', () => {
   });
 
   it('refuses a malformed tap', async () => {
-    expect((await ot.agent.post('/sessions/tally').set('HX-Request', 'true').type('form').send({ _csrf: ot.csrf, tap: 'explode:1' })).status).toBe(400);
+    expect(
+      (await ot.agent.post('/sessions/tally').set('HX-Request', 'true').type('form').send({ _csrf: ot.csrf, tap: 'explode:1' })).status,
+    ).toBe(400);
   });
 });
 
 describe('missed sessions and make-ups', () => {
   it('keeps the cause of a miss, and a make-up links to it and clears it from the ledger', async () => {
-    const miss = await ot.agent.post('/sessions').type('form').send({ _csrf: ot.csrf, ...base(), minutes: '30', student: String(ben), [`attendance_${ben}`]: 'therapist_absent' });
+    const miss = await ot.agent
+      .post('/sessions')
+      .type('form')
+      .send({ _csrf: ot.csrf, ...base(), minutes: '30', student: String(ben), [`attendance_${ben}`]: 'therapist_absent' });
     expect(miss.status).toBe(303);
     const missed = await t.db.sessionStudent.findFirstOrThrow({ where: { studentId: ben, attendance: 'therapist_absent' } });
     let page = await ot.agent.get(`/students/${ben}`);
@@ -207,18 +305,24 @@ describe('missed sessions and make-ups', () => {
     expect(page.text).toContain('Therapist absent or pulled away: 30 minutes, 1 session');
     const form = await ot.agent.get(`/sessions/new?student=${ben}`);
     expect(form.text).toContain(`<option value="${missed.id}"`);
-    const makeUp = await ot.agent.post('/sessions').type('form').send({ _csrf: ot.csrf, ...base(), student: String(ben), [`attendance_${ben}`]: 'attended', [`makeup_${ben}`]: String(missed.id) });
+    const makeUp = await ot.agent
+      .post('/sessions')
+      .type('form')
+      .send({ _csrf: ot.csrf, ...base(), student: String(ben), [`attendance_${ben}`]: 'attended', [`makeup_${ben}`]: String(missed.id) });
     expect(makeUp.status).toBe(303);
     const made = await t.db.sessionStudent.findFirstOrThrow({ where: { makeUpForId: missed.id } });
     expect(made.studentId).toBe(ben);
     page = await ot.agent.get(`/students/${ben}`);
     expect(page.text).not.toContain('Missed and not made up');
-    const again = await ot.agent.post('/sessions').type('form').send({ _csrf: ot.csrf, ...base(), student: String(ben), [`attendance_${ben}`]: 'attended', [`makeup_${ben}`]: String(missed.id) });
+    const again = await ot.agent
+      .post('/sessions')
+      .type('form')
+      .send({ _csrf: ot.csrf, ...base(), student: String(ben), [`attendance_${ben}`]: 'attended', [`makeup_${ben}`]: String(missed.id) });
     expect(again.status).toBe(422);
-    expect(again.text).toContain("Choose one of this student&#39;s missed sessions");
+    expect(again.text).toContain('Choose one of this student&#39;s missed sessions');
   });
 
-  it('lists a student\'s sessions newest first, paged, with htmx getting only the list', async () => {
+  it("lists a student's sessions newest first, paged, with htmx getting only the list", async () => {
     const res = await ot.agent.get(`/students/${ava}`).set('HX-Request', 'true');
     expect(res.text).not.toContain('<html');
     expect(res.text).toContain('newest first');

@@ -16,8 +16,25 @@ beforeAll(async () => {
   const school = await makeSchool(t.db);
   const therapist = await user(t.db, 'therapist');
   const teacherUser = await user(t.db, 'teacher', { name: 'Tara Teacher' });
-  studentId = (await makeStudent(t.db, { schoolId: school.id, firstName: 'Ava', therapistIds: [therapist.id], teacherIds: [teacherUser.id] })).id;
-  goalId = (await t.db.goal.create({ data: { studentId, area: 'handwriting', statement: 'will write', measurement: 'percent', baselineValue: 20, baselineDate: new Date('2026-09-01'), targetCriterion: '80%', targetValue: 80, startDate: new Date('2026-09-01'), targetDate: new Date('2027-06-01') } })).id;
+  studentId = (
+    await makeStudent(t.db, { schoolId: school.id, firstName: 'Ava', therapistIds: [therapist.id], teacherIds: [teacherUser.id] })
+  ).id;
+  goalId = (
+    await t.db.goal.create({
+      data: {
+        studentId,
+        area: 'handwriting',
+        statement: 'will write',
+        measurement: 'percent',
+        baselineValue: 20,
+        baselineDate: new Date('2026-09-01'),
+        targetCriterion: '80%',
+        targetValue: 80,
+        startDate: new Date('2026-09-01'),
+        targetDate: new Date('2027-06-01'),
+      },
+    })
+  ).id;
   ot = await signedIn(t.app, therapist.email);
   teacher = await signedIn(t.app, teacherUser.email);
   otherTeacher = await signedIn(t.app, (await user(t.db, 'teacher')).email);
@@ -35,25 +52,53 @@ describe('the strategy library', () => {
     expect(new Set(strategyLibrary.map((s) => s.key)).size).toBe(strategyLibrary.length);
   });
 
-  it('is searchable and filterable with htmx, and takes a therapist\'s own strategies', async () => {
+  it("is searchable and filterable with htmx, and takes a therapist's own strategies", async () => {
     const res = await ot.agent.get('/strategies?q=headphones').set('HX-Request', 'true');
     expect(res.text).not.toContain('<html');
     expect(res.text).toContain('Headphones for noisy times');
     expect(res.text).not.toContain('Spring-loaded scissors');
     expect((await ot.agent.get('/strategies?area=scissors')).text).toContain('Spring-loaded scissors');
-    const add = await ot.agent.post('/strategies').type('form').send({ _csrf: ot.csrf, area: 'sensory', title: 'Wall push-ups at the door', why: 'Pushing against the wall helps the body settle before class.', how: 'Ten push-ups against the wall\nThen straight to the seat' });
+    const add = await ot.agent
+      .post('/strategies')
+      .type('form')
+      .send({
+        _csrf: ot.csrf,
+        area: 'sensory',
+        title: 'Wall push-ups at the door',
+        why: 'Pushing against the wall helps the body settle before class.',
+        how: 'Ten push-ups against the wall\nThen straight to the seat',
+      });
     expect(add.status).toBe(303);
     expect((await ot.agent.get('/strategies?q=wall%20push')).text).toContain('(yours)');
     expect((await stranger.agent.get('/strategies?q=wall%20push')).text).not.toContain('Wall push-ups at the door');
     const own = await t.db.ownStrategy.findFirstOrThrow();
     expect((await ot.agent.get(`/strategies/own/${own.id}/edit`)).text).toContain('value="Wall push-ups at the door"');
-    const edited = await ot.agent.post(`/strategies/own/${own.id}`).type('form').send({ _csrf: ot.csrf, area: 'sensory', title: 'Wall push-ups before class', why: 'Pushing against the wall helps the body settle before class.', how: 'Ten push-ups' });
+    const edited = await ot.agent
+      .post(`/strategies/own/${own.id}`)
+      .type('form')
+      .send({
+        _csrf: ot.csrf,
+        area: 'sensory',
+        title: 'Wall push-ups before class',
+        why: 'Pushing against the wall helps the body settle before class.',
+        how: 'Ten push-ups',
+      });
     expect(edited.status).toBe(303);
     expect((await t.db.ownStrategy.findUniqueOrThrow({ where: { id: own.id } })).title).toBe('Wall push-ups before class');
-    const badEdit = await ot.agent.post(`/strategies/own/${own.id}`).type('form').send({ _csrf: ot.csrf, area: 'sensory', title: '', why: 'short', how: '' });
+    const badEdit = await ot.agent
+      .post(`/strategies/own/${own.id}`)
+      .type('form')
+      .send({ _csrf: ot.csrf, area: 'sensory', title: '', why: 'short', how: '' });
     expect(badEdit.status).toBe(422);
     expect((await stranger.agent.get(`/strategies/own/${own.id}/edit`)).status).toBe(404);
-    expect((await stranger.agent.post(`/strategies/own/${own.id}`).type('form').send({ _csrf: stranger.csrf, area: 'sensory', title: 'Hacked', why: 'Pushing against the wall helps.', how: 'x' })).status).toBe(404);
+    expect(
+      (
+        await stranger.agent
+          .post(`/strategies/own/${own.id}`)
+          .type('form')
+          .send({ _csrf: stranger.csrf, area: 'sensory', title: 'Hacked', why: 'Pushing against the wall helps.', how: 'x' })
+      ).status,
+    ).toBe(404);
     const bad = await ot.agent.post('/strategies').type('form').send({ _csrf: ot.csrf, area: 'sensory', title: '', why: 'x', how: '' });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('Enter a title');
@@ -62,9 +107,15 @@ describe('the strategy library', () => {
 
 describe('strategies for a student', () => {
   it('are assigned by the therapist, maybe for a goal, with a note for the teacher', async () => {
-    const res = await ot.agent.post(`/students/${studentId}/strategies`).type('form').send({ _csrf: ot.csrf, strategyKey: 'hw-raised-lines', goalId: String(goalId), noteForTeacher: 'Use for journal writing' });
+    const res = await ot.agent
+      .post(`/students/${studentId}/strategies`)
+      .type('form')
+      .send({ _csrf: ot.csrf, strategyKey: 'hw-raised-lines', goalId: String(goalId), noteForTeacher: 'Use for journal writing' });
     expect(res.status).toBe(303);
-    const bad = await ot.agent.post(`/students/${studentId}/strategies`).type('form').send({ _csrf: ot.csrf, strategyKey: 'zz-not-a-strategy' });
+    const bad = await ot.agent
+      .post(`/students/${studentId}/strategies`)
+      .type('form')
+      .send({ _csrf: ot.csrf, strategyKey: 'zz-not-a-strategy' });
     expect(bad.status).toBe(303);
     expect(await t.db.studentStrategy.count({ where: { studentId } })).toBe(1);
     const page = await ot.agent.get(`/students/${studentId}`);
@@ -72,14 +123,20 @@ describe('strategies for a student', () => {
     expect(page.text).toContain('Use for journal writing');
   });
 
-  it('are seen by the student\'s teacher, who says whether they helped; the therapist sees it', async () => {
+  it("are seen by the student's teacher, who says whether they helped; the therapist sees it", async () => {
     const page = await teacher.agent.get(`/students/${studentId}`);
     expect(page.text).toContain('Paper with raised or bold lines');
     const assignment = await t.db.studentStrategy.findFirstOrThrow({ where: { studentId } });
-    const missing = await teacher.agent.post(`/students/${studentId}/strategies/${assignment.id}/feedback`).type('form').send({ _csrf: teacher.csrf });
+    const missing = await teacher.agent
+      .post(`/students/${studentId}/strategies/${assignment.id}/feedback`)
+      .type('form')
+      .send({ _csrf: teacher.csrf });
     expect(missing.status).toBe(303);
     expect(await t.db.strategyFeedback.count()).toBe(0);
-    const sent = await teacher.agent.post(`/students/${studentId}/strategies/${assignment.id}/feedback`).type('form').send({ _csrf: teacher.csrf, tried: 'yes', helped: 'yes', comment: 'Letters sit on the line now' });
+    const sent = await teacher.agent
+      .post(`/students/${studentId}/strategies/${assignment.id}/feedback`)
+      .type('form')
+      .send({ _csrf: teacher.csrf, tried: 'yes', helped: 'yes', comment: 'Letters sit on the line now' });
     expect(sent.status).toBe(303);
     expect((await ot.agent.get(`/students/${studentId}`)).text).toContain('Tara Teacher');
     expect((await ot.agent.get(`/students/${studentId}`)).text).toContain('Letters sit on the line now');
@@ -92,18 +149,51 @@ describe('strategies for a student', () => {
   it('stay out of reach of everyone else', async () => {
     const assignment = await t.db.studentStrategy.findFirstOrThrow({ where: { studentId } });
     expect((await otherTeacher.agent.get(`/students/${studentId}/strategies/sheet`)).status).toBe(404);
-    expect((await otherTeacher.agent.post(`/students/${studentId}/strategies/${assignment.id}/feedback`).type('form').send({ _csrf: otherTeacher.csrf, tried: 'yes', helped: 'no' })).status).toBe(404);
-    expect((await teacher.agent.post(`/students/${studentId}/strategies`).type('form').send({ _csrf: teacher.csrf, strategyKey: 'hw-raised-lines' })).status).toBe(403);
-    expect((await stranger.agent.post(`/students/${studentId}/strategies`).type('form').send({ _csrf: stranger.csrf, strategyKey: 'hw-raised-lines' })).status).toBe(404);
-    expect((await stranger.agent.post(`/students/${studentId}/strategies/${assignment.id}/remove`).type('form').send({ _csrf: stranger.csrf })).status).toBe(404);
+    expect(
+      (
+        await otherTeacher.agent
+          .post(`/students/${studentId}/strategies/${assignment.id}/feedback`)
+          .type('form')
+          .send({ _csrf: otherTeacher.csrf, tried: 'yes', helped: 'no' })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await teacher.agent
+          .post(`/students/${studentId}/strategies`)
+          .type('form')
+          .send({ _csrf: teacher.csrf, strategyKey: 'hw-raised-lines' })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await stranger.agent
+          .post(`/students/${studentId}/strategies`)
+          .type('form')
+          .send({ _csrf: stranger.csrf, strategyKey: 'hw-raised-lines' })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await stranger.agent.post(`/students/${studentId}/strategies/${assignment.id}/remove`).type('form').send({ _csrf: stranger.csrf }))
+        .status,
+    ).toBe(404);
     expect((await stranger.agent.get(`/students/${studentId}/strategies/sheet`)).status).toBe(404);
-    expect((await ot.agent.post(`/students/${studentId}/strategies/${assignment.id}/feedback`).type('form').send({ _csrf: ot.csrf, tried: 'yes', helped: 'yes' })).status).toBe(403);
+    expect(
+      (
+        await ot.agent
+          .post(`/students/${studentId}/strategies/${assignment.id}/feedback`)
+          .type('form')
+          .send({ _csrf: ot.csrf, tried: 'yes', helped: 'yes' })
+      ).status,
+    ).toBe(403);
     expect(await t.db.strategyFeedback.count()).toBe(1);
   });
 
   it('are removed by the therapist', async () => {
     const assignment = await t.db.studentStrategy.findFirstOrThrow({ where: { studentId } });
-    expect((await ot.agent.post(`/students/${studentId}/strategies/${assignment.id}/remove`).type('form').send({ _csrf: ot.csrf })).status).toBe(303);
+    expect(
+      (await ot.agent.post(`/students/${studentId}/strategies/${assignment.id}/remove`).type('form').send({ _csrf: ot.csrf })).status,
+    ).toBe(303);
     expect((await teacher.agent.get(`/students/${studentId}`)).text).not.toContain('Paper with raised or bold lines');
   });
 });
@@ -112,7 +202,10 @@ describe("a teacher's student list", () => {
   it('holds exactly the students of both of their classes', async () => {
     const [a, b] = [await makeSchool(t.db), await makeSchool(t.db)];
     const twoClasses = await user(t.db, 'teacher');
-    const mine = [await makeStudent(t.db, { schoolId: a.id, lastName: 'ClassOne', teacherIds: [twoClasses.id] }), await makeStudent(t.db, { schoolId: b.id, lastName: 'ClassTwo', teacherIds: [twoClasses.id] })];
+    const mine = [
+      await makeStudent(t.db, { schoolId: a.id, lastName: 'ClassOne', teacherIds: [twoClasses.id] }),
+      await makeStudent(t.db, { schoolId: b.id, lastName: 'ClassTwo', teacherIds: [twoClasses.id] }),
+    ];
     await makeStudent(t.db, { schoolId: a.id, lastName: 'NotMine' });
     const s = await signedIn(t.app, twoClasses.email);
     const res = await s.agent.get('/students');

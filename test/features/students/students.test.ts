@@ -15,13 +15,48 @@ beforeAll(async () => {
   const teacher = await user(t.db, 'teacher', { name: 'Tara Teacher' });
   const otherTeacher = await user(t.db, 'teacher');
   const admin = await user(t.db, 'admin');
-  accounts = { therapist: therapist.email, otherTherapist: otherTherapist.email, teacher: teacher.email, otherTeacher: otherTeacher.email, admin: admin.email };
-  const mine = await makeStudent(t.db, { schoolId: school.id, firstName: 'Ava', lastName: 'Nguyen', preferredName: 'Avi', therapistIds: [therapist.id], teacherIds: [teacher.id] });
-  const other = await makeStudent(t.db, { schoolId: otherSchool.id, firstName: 'Bruno', lastName: 'Santos', therapistIds: [otherTherapist.id], teacherIds: [otherTeacher.id] });
-  const taught = await makeStudent(t.db, { schoolId: school.id, firstName: 'Cleo', lastName: 'Adams', therapistIds: [therapist.id], teacherIds: [teacher.id] });
-  const xss = await makeStudent(t.db, { schoolId: school.id, firstName: '<img src=x onerror=alert(1)>', lastName: '"><script>alert(2)</script>', therapistIds: [therapist.id] });
+  accounts = {
+    therapist: therapist.email,
+    otherTherapist: otherTherapist.email,
+    teacher: teacher.email,
+    otherTeacher: otherTeacher.email,
+    admin: admin.email,
+  };
+  const mine = await makeStudent(t.db, {
+    schoolId: school.id,
+    firstName: 'Ava',
+    lastName: 'Nguyen',
+    preferredName: 'Avi',
+    therapistIds: [therapist.id],
+    teacherIds: [teacher.id],
+  });
+  const other = await makeStudent(t.db, {
+    schoolId: otherSchool.id,
+    firstName: 'Bruno',
+    lastName: 'Santos',
+    therapistIds: [otherTherapist.id],
+    teacherIds: [otherTeacher.id],
+  });
+  const taught = await makeStudent(t.db, {
+    schoolId: school.id,
+    firstName: 'Cleo',
+    lastName: 'Adams',
+    therapistIds: [therapist.id],
+    teacherIds: [teacher.id],
+  });
+  const xss = await makeStudent(t.db, {
+    schoolId: school.id,
+    firstName: '<img src=x onerror=alert(1)>',
+    lastName: '"><script>alert(2)</script>',
+    therapistIds: [therapist.id],
+  });
   for (let i = 0; i < 30; i++) {
-    await makeStudent(t.db, { schoolId: otherSchool.id, firstName: `Pager${String(i).padStart(2, '0')}`, lastName: 'Zimmer', therapistIds: [otherTherapist.id] });
+    await makeStudent(t.db, {
+      schoolId: otherSchool.id,
+      firstName: `Pager${String(i).padStart(2, '0')}`,
+      lastName: 'Zimmer',
+      therapistIds: [otherTherapist.id],
+    });
   }
   ids = { mine: mine.id, other: other.id, taught: taught.id, xss: xss.id };
 });

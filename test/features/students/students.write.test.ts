@@ -32,10 +32,16 @@ beforeAll(async () => {
 });
 
 describe('adding a student', () => {
-  it('adds them to the therapist\'s caseload with plan and report dates, audited', async () => {
-    const res = await therapist.agent.post('/students').type('form').send({ _csrf: therapist.csrf, ...valid() });
+  it("adds them to the therapist's caseload with plan and report dates, audited", async () => {
+    const res = await therapist.agent
+      .post('/students')
+      .type('form')
+      .send({ _csrf: therapist.csrf, ...valid() });
     expect(res.status).toBe(303);
-    const student = await t.db.student.findFirstOrThrow({ where: { lastName: 'Delgado' }, include: { reportDates: true, therapists: true } });
+    const student = await t.db.student.findFirstOrThrow({
+      where: { lastName: 'Delgado' },
+      include: { reportDates: true, therapists: true },
+    });
     expect(student.therapists.map((x) => x.userId)).toEqual([therapistId]);
     expect(student.reportDates).toHaveLength(2);
     expect(student.searchName).toBe('rosa delgado');
@@ -58,7 +64,10 @@ describe('adding a student', () => {
     [{ planType: 'vip' }, 'planType', 'Choose a plan type'],
   ])('refuses %o with a message next to the field, keeping the input and writing nothing', async (change, field, message) => {
     const before = await t.db.student.count();
-    const res = await therapist.agent.post('/students').type('form').send({ _csrf: therapist.csrf, ...valid(), lastName: 'Refused', ...change });
+    const res = await therapist.agent
+      .post('/students')
+      .type('form')
+      .send({ _csrf: therapist.csrf, ...valid(), lastName: 'Refused', ...change });
     expect(res.status).toBe(422);
     expect(res.text).toMatch(new RegExp(`id="field-${field}-error" class="field-error">[^<]*${message}`));
     if (field !== 'firstName') expect(res.text).toContain('value="Rosa"');
@@ -66,7 +75,10 @@ describe('adding a student', () => {
   });
 
   it('refuses a school that does not exist', async () => {
-    const res = await therapist.agent.post('/students').type('form').send({ _csrf: therapist.csrf, ...valid(), schoolId: '999999' });
+    const res = await therapist.agent
+      .post('/students')
+      .type('form')
+      .send({ _csrf: therapist.csrf, ...valid(), schoolId: '999999' });
     expect(res.status).toBe(404);
   });
 
@@ -74,7 +86,14 @@ describe('adding a student', () => {
     const teacher = await user(t.db, 'teacher');
     const { agent, csrf } = await signedIn(t.app, teacher.email);
     expect((await agent.get('/students/new')).status).toBe(403);
-    expect((await agent.post('/students').type('form').send({ _csrf: csrf, ...valid(), lastName: 'ByTeacher' })).status).toBe(403);
+    expect(
+      (
+        await agent
+          .post('/students')
+          .type('form')
+          .send({ _csrf: csrf, ...valid(), lastName: 'ByTeacher' })
+      ).status,
+    ).toBe(403);
     expect(await t.db.student.count({ where: { lastName: 'ByTeacher' } })).toBe(0);
   });
 
@@ -89,9 +108,17 @@ describe('adding a student', () => {
     expect(res.text.trim()).toMatch(/^<div class="field">/);
     expect(res.text).toContain('at least once a year');
     expect(res.text).toContain('value="2029-01-01"');
-    const fine = await therapist.agent.post('/students/check').set('HX-Trigger-Name', 'firstName').type('form').send({ _csrf: therapist.csrf, ...valid() });
+    const fine = await therapist.agent
+      .post('/students/check')
+      .set('HX-Trigger-Name', 'firstName')
+      .type('form')
+      .send({ _csrf: therapist.csrf, ...valid() });
     expect(fine.text).not.toContain('field-error');
-    const unknown = await therapist.agent.post('/students/check').set('HX-Trigger-Name', 'role').type('form').send({ _csrf: therapist.csrf });
+    const unknown = await therapist.agent
+      .post('/students/check')
+      .set('HX-Trigger-Name', 'role')
+      .type('form')
+      .send({ _csrf: therapist.csrf });
     expect(unknown.status).toBe(400);
   });
 });
@@ -101,9 +128,15 @@ describe('editing a student', () => {
     const s = await makeStudent(t.db, { schoolId, firstName: 'Theo', lastName: 'Marsh', therapistIds: [therapistId] });
     const form = await therapist.agent.get(`/students/${s.id}/edit`);
     expect(form.text).toContain('name="version" value="1"');
-    const first = await therapist.agent.post(`/students/${s.id}`).type('form').send({ _csrf: therapist.csrf, ...valid(), firstName: 'Theodore', lastName: 'Marsh', version: '1' });
+    const first = await therapist.agent
+      .post(`/students/${s.id}`)
+      .type('form')
+      .send({ _csrf: therapist.csrf, ...valid(), firstName: 'Theodore', lastName: 'Marsh', version: '1' });
     expect(first.status).toBe(303);
-    const stale = await therapist.agent.post(`/students/${s.id}`).type('form').send({ _csrf: therapist.csrf, ...valid(), firstName: 'Teddy', lastName: 'Marsh', version: '1' });
+    const stale = await therapist.agent
+      .post(`/students/${s.id}`)
+      .type('form')
+      .send({ _csrf: therapist.csrf, ...valid(), firstName: 'Teddy', lastName: 'Marsh', version: '1' });
     expect(stale.status).toBe(409);
     expect(stale.text).toContain('Someone else saved changes');
     expect(stale.text).toContain('value="Teddy"');
@@ -115,7 +148,10 @@ describe('editing a student', () => {
   it('is "not found" for a therapist who does not serve the student', async () => {
     const s = await makeStudent(t.db, { schoolId, lastName: 'NotMine' });
     expect((await therapist.agent.get(`/students/${s.id}/edit`)).status).toBe(404);
-    const res = await therapist.agent.post(`/students/${s.id}`).type('form').send({ _csrf: therapist.csrf, ...valid(), version: '1' });
+    const res = await therapist.agent
+      .post(`/students/${s.id}`)
+      .type('form')
+      .send({ _csrf: therapist.csrf, ...valid(), version: '1' });
     expect(res.status).toBe(404);
     expect((await t.db.student.findUniqueOrThrow({ where: { id: s.id } })).firstName).not.toBe('Rosa');
   });
@@ -124,12 +160,22 @@ describe('editing a student', () => {
 describe('exiting and re-opening', () => {
   it('exits with a date and reason, then re-opens', async () => {
     const s = await makeStudent(t.db, { schoolId, therapistIds: [therapistId] });
-    const bad = await therapist.agent.post(`/students/${s.id}/exit`).type('form').send({ _csrf: therapist.csrf, exitedOn: '2026-13-01', exitReason: 'Moved to another district', version: '1' });
+    const bad = await therapist.agent
+      .post(`/students/${s.id}/exit`)
+      .type('form')
+      .send({ _csrf: therapist.csrf, exitedOn: '2026-13-01', exitReason: 'Moved to another district', version: '1' });
     expect(bad.status).toBe(303);
     expect((await t.db.student.findUniqueOrThrow({ where: { id: s.id } })).status).toBe('active');
-    const exit = await therapist.agent.post(`/students/${s.id}/exit`).type('form').send({ _csrf: therapist.csrf, exitedOn: '2026-11-25', exitReason: 'Moved to another district', version: '1' });
+    const exit = await therapist.agent
+      .post(`/students/${s.id}/exit`)
+      .type('form')
+      .send({ _csrf: therapist.csrf, exitedOn: '2026-11-25', exitReason: 'Moved to another district', version: '1' });
     expect(exit.status).toBe(303);
-    expect(await t.db.student.findUniqueOrThrow({ where: { id: s.id } })).toMatchObject({ status: 'exited', exitReason: 'Moved to another district', version: 2 });
+    expect(await t.db.student.findUniqueOrThrow({ where: { id: s.id } })).toMatchObject({
+      status: 'exited',
+      exitReason: 'Moved to another district',
+      version: 2,
+    });
     const stale = await therapist.agent.post(`/students/${s.id}/reopen`).type('form').send({ _csrf: therapist.csrf, version: '1' });
     expect(stale.status).toBe(409);
     const reopen = await therapist.agent.post(`/students/${s.id}/reopen`).type('form').send({ _csrf: therapist.csrf, version: '2' });

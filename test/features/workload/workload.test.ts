@@ -9,7 +9,14 @@ describe('indirect time', () => {
     const u = await user(t.db, 'therapist');
     const { agent, csrf } = await signedIn(t.app, u.email);
     const day = new Date().toISOString().slice(0, 10);
-    expect((await agent.post('/time').type('form').send({ _csrf: csrf, date: day, minutes: '40', activity: 'travel', note: 'Maple Grove to Lincoln' })).status).toBe(303);
+    expect(
+      (
+        await agent
+          .post('/time')
+          .type('form')
+          .send({ _csrf: csrf, date: day, minutes: '40', activity: 'travel', note: 'Maple Grove to Lincoln' })
+      ).status,
+    ).toBe(303);
     await agent.post('/time').type('form').send({ _csrf: csrf, date: day, minutes: '25', activity: 'travel' });
     await agent.post('/time').type('form').send({ _csrf: csrf, date: day, minutes: '60', activity: 'meeting' });
     const page = await agent.get('/time');
@@ -26,7 +33,10 @@ describe('indirect time', () => {
   ])('refuses %o next to the field, writing nothing', async (change, field, message) => {
     const u = await user(t.db, 'therapist');
     const { agent, csrf } = await signedIn(t.app, u.email);
-    const res = await agent.post('/time').type('form').send({ _csrf: csrf, date: '2026-11-02', minutes: '30', activity: 'documentation', ...change });
+    const res = await agent
+      .post('/time')
+      .type('form')
+      .send({ _csrf: csrf, date: '2026-11-02', minutes: '30', activity: 'documentation', ...change });
     expect(res.status).toBe(422);
     expect(res.text).toMatch(new RegExp(`id="field-${field}-error" class="field-error">[^<]*${message}`));
     expect(await t.db.indirectTime.count({ where: { providerId: u.id } })).toBe(0);
