@@ -33,6 +33,12 @@ const schema = z
       .string()
       .regex(/^(calendar|school):\d{1,3}$/, 'EVALUATION_TIMELINE is calendar:N or school:N, e.g. calendar:60 or school:45')
       .default('calendar:60'),
+    TIME_ZONE: z
+      .string()
+      .refine(isTimeZone, {
+        error: (issue) => `TIME_ZONE must be an IANA time zone name such as America/New_York, not "${String(issue.input)}"`,
+      })
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -63,6 +69,8 @@ export type Config = {
   logLevel: string;
   /** How an evaluation's due date is counted from consent: calendar days or school days (Mon-Fri). */
   evaluationTimeline: { kind: 'calendar' | 'school'; days: number };
+  /** The district's IANA time zone: which calendar day "today" is. */
+  timeZone: string;
 };
 
 export class ConfigError extends Error {}
@@ -93,7 +101,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       kind: e.EVALUATION_TIMELINE.startsWith('school') ? 'school' : 'calendar',
       days: Number(e.EVALUATION_TIMELINE.split(':')[1]),
     },
+    timeZone: new Intl.DateTimeFormat('en-US', { timeZone: e.TIME_ZONE }).resolvedOptions().timeZone,
   };
+}
+
+/** A zone name Intl knows (America/New_York, Europe/London, UTC); offsets such as +05:00 are not names. */
+function isTimeZone(name: string): boolean {
+  if (!/^[A-Za-z]/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {

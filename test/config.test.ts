@@ -31,4 +31,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://x' })).toThrow(/SQLite file URL/);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
   });
+
+  it("takes the district's time zone by its IANA name, the server's own by default", () => {
+    expect(loadConfig({ TIME_ZONE: 'America/New_York' }).timeZone).toBe('America/New_York');
+    expect(loadConfig({}).timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(() => loadConfig({ TIME_ZONE: 'Europe/Londn' })).toThrow(
+      /TIME_ZONE must be an IANA time zone name such as America\/New_York, not "Europe\/Londn"/,
+    );
+    expect(() => loadConfig({ TIME_ZONE: '+05:00' })).toThrow(/TIME_ZONE/);
+  });
 });

@@ -1,0 +1,87 @@
+// Calendar dates: the one place the app does date arithmetic. A calendar date (a session's day, a
+// goal's target date, a report's due date) is a Date at 00:00 UTC, the way the forms store it.
+// Every function here reads and returns dates that way, through date-fns in UTC, so no answer
+// depends on the server's own time zone. Only today() needs a zone: which day it is now depends on
+// where the district is.
+import { tz } from '@date-fns/tz';
+import { utc } from '@date-fns/utc';
+import {
+  addDays as addCalendarDays,
+  differenceInCalendarDays,
+  differenceInYears,
+  format,
+  getISODay,
+  isValid,
+  isWeekend,
+  parse,
+  startOfWeek,
+} from 'date-fns';
+
+const KEY = 'yyyy-MM-dd';
+const inUtc = { in: utc };
+
+/** Days the schools are closed on top of weekends (a school calendar's holidays), as YYYY-MM-DD. */
+export type DaysOff = ReadonlySet<string>;
+const NO_DAYS_OFF: DaysOff = new Set();
+
+// date-fns answers with a UTCDate; the rest of the app (Prisma, the views) gets a plain Date.
+const plain = (d: Date) => new Date(d.getTime());
+const fromKey = (key: string) => plain(parse(key, KEY, new Date(0), inUtc));
+
+/** '2026-11-30' as a calendar date; null for anything else, including days that do not exist (2026-02-30). */
+export function parseDay(text: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return null;
+  const day = fromKey(text);
+  return isValid(day) ? day : null;
+}
+
+/** A calendar date as YYYY-MM-DD: for form values, links and snapshots. */
+export function dayKey(day: Date): string {
+  return format(day, KEY, inUtc);
+}
+
+/** The calendar date it is now in a time zone (an IANA name such as America/New_York). */
+export function today(timeZone: string, now: Date = new Date()): Date {
+  return fromKey(format(now, KEY, { in: tz(timeZone) }));
+}
+
+/** `days` calendar days later (earlier when negative). */
+export function addDays(day: Date, days: number): Date {
+  return plain(addCalendarDays(day, days, inUtc));
+}
+
+/** Calendar days from `from` to `to`: positive when `to` is later. */
+export function daysBetween(from: Date, to: Date): number {
+  return differenceInCalendarDays(to, from, inUtc);
+}
+
+/** Whole years from `from` to `to`: an age on a day. */
+export function yearsBetween(from: Date, to: Date): number {
+  return differenceInYears(to, from, inUtc);
+}
+
+/** The Monday of the week holding `day`. */
+export function weekStartOf(day: Date): Date {
+  return plain(startOfWeek(day, { weekStartsOn: 1, ...inUtc }));
+}
+
+/** 1 for Monday to 7 for Sunday. */
+export function dayOfWeek(day: Date): number {
+  return getISODay(day, inUtc);
+}
+
+/** Monday to Friday, unless the day is one of `daysOff`. */
+export function isSchoolDay(day: Date, daysOff: DaysOff = NO_DAYS_OFF): boolean {
+  return !isWeekend(day, inUtc) && !daysOff.has(dayKey(day));
+}
+
+/** The date `count` school days after `day` (before it when negative); `day` itself does not count. */
+export function addSchoolDays(day: Date, count: number, daysOff: DaysOff = NO_DAYS_OFF): Date {
+  const step = count < 0 ? -1 : 1;
+  let d = plain(day);
+  for (let left = Math.abs(count); left > 0;) {
+    d = addDays(d, step);
+    if (isSchoolDay(d, daysOff)) left -= 1;
+  }
+  return d;
+}
