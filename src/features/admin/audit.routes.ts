@@ -1,34 +1,24 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { addDays, parseDay } from '../../calendar/dates.js';
 import type { AppContext } from '../../context.js';
-import { requireRole } from '../../web/auth.js';
+import { guard } from '../../web/guard.js';
 import { pageFrom, pager } from '../../web/pagination.js';
 import { render } from '../../web/render.js';
-import { actorIdByEmail, auditActionLabel, auditActions, listAudit } from '../audit/audit.service.js';
+import { optionalId, searchText } from '../../web/validation.js';
+import { policy } from '../../access/policy.js';
+import { auditFilterGroups, auditFilterValues } from '../audit/audit-actions.js';
+import { actorIdByEmail, describeAudit, listAudit } from '../audit/audit.service.js';
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((s) => !Number.isNaN(Date.parse(s)));
+const isoDate = z.string().refine((s) => parseDay(s) !== null);
 
 const auditFilters = z.object({
-  actor: z
-    .string()
-    .max(254)
-    .optional()
-    .catch(undefined)
-    .transform((s) => (s ?? '').trim().toLowerCase()),
+  actor: searchText(254).transform((s) => s.toLowerCase()),
   action: z
-    .enum(auditActions.map((a) => a.value) as [string, ...string[]])
+    .enum(auditFilterValues as [string, ...string[]])
     .optional()
     .catch(undefined),
-  student: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31 - 1)
-    .optional()
-    .catch(undefined),
+  student: optionalId(),
   from: isoDate.optional().catch(undefined),
   to: isoDate.optional().catch(undefined),
 });
@@ -36,7 +26,9 @@ const auditFilters = z.object({
 export function auditRoutes(ctx: AppContext): Router {
   const router = Router();
 
-  router.get('/admin/audit', requireRole(ctx.db, 'admin'), async (req, res) => {
+  const allow = guard(ctx);
+
+  router.get('/admin/audit', allow('admin.audit'), async (req, res) => {
     const filters = auditFilters.parse({
       actor: req.query.actor,
       action: req.query.action || undefined,
@@ -55,9 +47,9 @@ export function auditRoutes(ctx: AppContext): Router {
               actorId: actorId ?? undefined,
               action: filters.action,
               studentId: filters.student,
-              from: filters.from ? new Date(`${filters.from}T00:00:00Z`) : undefined,
+              from: filters.from ? parseDay(filters.from)! : undefined,
               // "to" is inclusive: everything before the start of the next day.
-              to: filters.to ? new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000) : undefined,
+              to: filters.to ? addDays(parseDay(filters.to)!, 1) : undefined,
             },
             page,
           );
@@ -66,10 +58,9 @@ export function auditRoutes(ctx: AppContext): Router {
       'admin/audit/index',
       {
         title: 'Audit trail',
-        events,
+        events: await describeAudit(ctx.db, events, refusedAs),
         filters,
-        actions: auditActions,
-        actionLabel: auditActionLabel,
+        actionGroups: auditFilterGroups,
         more,
         pager: pager(req, page.page, total, 50),
       },
@@ -78,4 +69,10 @@ export function auditRoutes(ctx: AppContext): Router {
   });
 
   return router;
+}
+
+/** A permission in the policy's words, for an `access.denied` entry: "Open a student's page". */
+function refusedAs(permission: string): string | undefined {
+  // The table's words without their asides: "See concerns", not "See concerns (a teacher: ...)".
+  return Object.hasOwn(policy, permission) ? policy[permission as keyof typeof policy].does.replace(/ \(.*\)$/, '') : undefined;
 }

@@ -2,9 +2,12 @@
 // Callers pass ids and field names in `detail`, never note text or passwords.
 import type { Db } from '../../db/client.js';
 import type { Prisma } from '../../db/client.js';
+import { auditActionLabel, detailWords, targetLabel } from './audit-actions.js';
+import type { AuditAction } from './audit-actions.js';
 
 export type AuditEntry = {
-  action: string;
+  /** Only actions with words in audit-actions.ts: the viewer says every one in words. */
+  action: AuditAction;
   actorId?: number | null;
   actorEmail?: string | null;
   studentId?: number | null;
@@ -29,8 +32,17 @@ export async function recordAudit(db: Db | Prisma.TransactionClient, entry: Audi
   });
 }
 
+/** An entry for what the signed-in caller did: who and from where come from the caller. */
+export function recordBy(
+  db: Db | Prisma.TransactionClient,
+  caller: { user: { id: number; email: string }; ip?: string | null },
+  entry: Omit<AuditEntry, 'actorId' | 'actorEmail' | 'ip'>,
+): Promise<void> {
+  return recordAudit(db, { ...entry, actorId: caller.user.id, actorEmail: caller.user.email, ip: caller.ip ?? null });
+}
+
 /** The viewer pages through at most this many entries; narrower filters reach older ones. */
-export const AUDIT_COUNT_CAP = 10_000;
+const AUDIT_COUNT_CAP = 10_000;
 
 export type AuditFilters = {
   actorId?: number;
@@ -50,7 +62,8 @@ export async function listAudit(db: Db, filters: AuditFilters, page: { skip: num
   const where: Prisma.AuditEventWhereInput = {
     actorId: filters.actorId,
     studentId: filters.studentId,
-    action: filters.action ? { startsWith: filters.action } : undefined,
+    // An action, or a group of them by prefix: "student.goal" takes in "student.goal.added".
+    OR: filters.action ? [{ action: filters.action }, { action: { startsWith: `${filters.action}.` } }] : undefined,
     at: filters.from || filters.to ? { gte: filters.from, lt: filters.to } : undefined,
   };
   const [events, total] = await Promise.all([
@@ -67,42 +80,60 @@ export async function listAudit(db: Db, filters: AuditFilters, page: { skip: num
   return { events, total: Math.min(total, AUDIT_COUNT_CAP), more: total > AUDIT_COUNT_CAP };
 }
 
-const actionWords: Record<string, string> = {
-  'sign_in.success': 'Signed in',
-  'sign_in.failure': 'Sign-in failed',
-  'sign_in.throttled': 'Sign-in refused: too many tries',
-  sign_out: 'Signed out',
-  'password.changed': 'Changed their password',
-  'password.reset': 'Gave a temporary password',
-  'access.denied': 'Was refused access',
-  'student.view': 'Viewed a student',
-  'student.team.added': "Added to a student's team",
-  'student.team.removed': "Removed from a student's team",
-  'user.created': 'Created an account',
-  'user.updated': 'Changed an account',
-  'user.disabled': 'Disabled an account',
-  'user.enabled': 'Enabled an account',
-  'school.created': 'Added a school',
-  'school.renamed': 'Renamed a school',
+type AuditRow = {
+  at: Date;
+  action: string;
+  actorId: number | null;
+  actorEmail: string | null;
+  actor: { name: string; email: string } | null;
+  studentId: number | null;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  detail: string | null;
 };
 
-/** An action in plain words for the viewer; the code itself for any not listed. */
-export function auditActionLabel(action: string): string {
-  return actionWords[action] ?? action;
-}
+/**
+ * A page of entries in words for the viewer: the action, its detail, the student by name and the
+ * record it touched. Names come in one query per kind for the whole page (students, accounts,
+ * schools), never one per row. A student deleted since shows as a removed student.
+ * `refusedAs` names a permission an `access.denied` entry was refused (the policy's words).
+ */
+export async function describeAudit(db: Db, events: AuditRow[], refusedAs: (permission: string) => string | undefined = () => undefined) {
+  const idsOf = (type: string) => [
+    ...new Set(events.filter((e) => e.targetType === type && e.targetId && /^\d{1,10}$/.test(e.targetId)).map((e) => Number(e.targetId))),
+  ];
+  const studentIds = [...new Set(events.map((e) => e.studentId).filter((id): id is number => id !== null))];
+  const userIds = idsOf('user');
+  const schoolIds = idsOf('school');
+  const [students, users, schools] = await Promise.all([
+    studentIds.length
+      ? db.student.findMany({ where: { id: { in: studentIds } }, select: { id: true, firstName: true, lastName: true } })
+      : [],
+    userIds.length ? db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }) : [],
+    schoolIds.length ? db.school.findMany({ where: { id: { in: schoolIds } }, select: { id: true, name: true } }) : [],
+  ]);
+  const studentNames = new Map(students.map((s) => [s.id, `${s.firstName} ${s.lastName}`]));
+  const named = { user: new Map(users.map((u) => [u.id, u.name])), school: new Map(schools.map((s) => [s.id, s.name])) };
 
-/** The actions the viewer offers as a filter, grouped by what they touch. */
-export const auditActions = [
-  { value: 'sign_in', label: 'Sign-ins (all)' },
-  { value: 'sign_in.success', label: 'Sign-in succeeded' },
-  { value: 'sign_in.failure', label: 'Sign-in failed' },
-  { value: 'sign_in.throttled', label: 'Sign-in throttled' },
-  { value: 'sign_out', label: 'Sign-out' },
-  { value: 'password', label: 'Password changes and resets' },
-  { value: 'access.denied', label: 'Access refused' },
-  { value: 'student', label: 'Student records (all)' },
-  { value: 'student.view', label: 'Student viewed' },
-  { value: 'student.team', label: 'Student team changed' },
-  { value: 'user', label: 'User accounts' },
-  { value: 'school', label: 'Schools' },
-];
+  return events.map((e) => {
+    const name = e.targetType === 'user' || e.targetType === 'school' ? named[e.targetType].get(Number(e.targetId)) : undefined;
+    const studentName = e.studentId === null ? null : studentNames.get(e.studentId);
+    return {
+      at: e.at,
+      action: e.action,
+      who: e.actor ? e.actor.name : (e.actorEmail ?? 'unknown'),
+      whoEmail: e.actor?.email ?? null,
+      what: auditActionLabel(e.action),
+      detail: detailWords(e.action, e.detail, refusedAs),
+      student:
+        e.studentId === null
+          ? null
+          : { id: e.studentId, name: studentName ?? `a removed student (record ${e.studentId})`, removed: studentName === undefined },
+      // The student is named already; other records in words ("goal 12", "account: Sam Rivera").
+      target:
+        e.targetType === 'student' ? '' : name ? `${targetLabel(e.targetType, null)}: ${name}` : targetLabel(e.targetType, e.targetId),
+      ip: e.ip,
+    };
+  });
+}

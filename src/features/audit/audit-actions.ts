@@ -1,0 +1,211 @@
+// Every action the audit trail records, in words an admin reads after the person's name
+// ("Dana Whitfield · Gave a temporary password"). recordAudit takes only these keys, so a new
+// action fails the type check until it has words here; the viewer's filter is built from it too.
+import { label } from '../../labels.js';
+
+export const auditActionWords = {
+  'sign_in.success': 'Signed in',
+  'sign_in.failure': 'Sign-in failed',
+  'sign_in.throttled': 'Sign-in refused: too many tries',
+  sign_out: 'Signed out',
+  'password.changed': 'Changed their password',
+  'password.reset': 'Gave a temporary password',
+  'access.denied': 'Was refused access',
+
+  'student.view': 'Viewed a student',
+  'student.created': 'Added a student',
+  'student.updated': "Changed a student's details",
+  'student.exited': 'Exited a student from services',
+  'student.reopened': 'Re-opened a student',
+  'student.team.added': "Added someone to a student's team",
+  'student.team.removed': "Removed someone from a student's team",
+  'student.mandate.added': 'Added service minutes',
+  'student.mandate.removed': 'Removed service minutes',
+  'student.goal.view': 'Viewed a goal',
+  'student.goal.added': 'Added a goal',
+  'student.goal.revised': 'Revised a goal',
+  'student.goal.status': "Changed a goal's status",
+  'student.goal.change_marked': 'Marked a change of approach',
+  'student.session.view': 'Viewed a session',
+  'student.session.logged': 'Logged a session',
+  'student.note.view': 'Read a progress note',
+  'student.note.export': 'Downloaded a progress note',
+  'student.note.drafted': 'Drafted a progress note',
+  'student.note.saved': 'Edited a progress note',
+  'student.note.finalized': 'Finalised a progress note',
+  'student.note.correction': 'Started a correction of a progress note',
+  'student.note.shared': 'Shared a progress note with teachers',
+  'student.strategy.assigned': 'Assigned a classroom strategy',
+  'student.strategy.removed': 'Removed a classroom strategy',
+  'student.strategy.feedback': 'Said how a strategy worked',
+  'student.strategy.sheet': 'Opened the strategy sheet',
+  'student.evaluation.view': 'Viewed an evaluation',
+  'student.evaluation.started': 'Started an evaluation',
+  'student.evaluation.findings': 'Recorded evaluation findings',
+  'student.evaluation.completed': 'Completed an evaluation',
+
+  'concern.raised': 'Shared a concern',
+  'concern.message': 'Wrote about a concern',
+  'concern.referred': 'Turned a concern into a referral',
+
+  'user.created': 'Created an account',
+  'user.updated': 'Changed an account',
+  'user.disabled': 'Disabled an account',
+  'user.enabled': 'Enabled an account',
+  'user.schools': 'Changed the schools an OT serves',
+  'school.created': 'Added a school',
+  'school.renamed': 'Renamed a school',
+  'progress_code.created': 'Added a progress code',
+  'progress_code.updated': 'Changed a progress code',
+} as const satisfies Record<string, string>;
+
+export type AuditAction = keyof typeof auditActionWords;
+
+export const allAuditActions = Object.keys(auditActionWords) as AuditAction[];
+
+export function isAuditAction(action: string): action is AuditAction {
+  return Object.hasOwn(auditActionWords, action);
+}
+
+/** An action in words; one recorded before it had words (an old row) shows as it was stored. */
+export function auditActionLabel(action: string): string {
+  return isAuditAction(action) ? auditActionWords[action] : action;
+}
+
+/**
+ * The filter's groups. An action belongs to the longest prefix that holds it; choosing a group
+ * shows all of its actions (and, for "student", every student record action).
+ */
+const auditGroups = [
+  { prefix: 'sign_in', label: 'Sign-ins' },
+  { prefix: 'sign_out', label: 'Sign-outs' },
+  { prefix: 'password', label: 'Passwords' },
+  { prefix: 'access', label: 'Refused access' },
+  { prefix: 'student', label: 'Student records' },
+  { prefix: 'student.team', label: "Students' teams" },
+  { prefix: 'student.mandate', label: 'Service minutes' },
+  { prefix: 'student.goal', label: 'Goals' },
+  { prefix: 'student.session', label: 'Sessions' },
+  { prefix: 'student.note', label: 'Progress notes' },
+  { prefix: 'student.strategy', label: 'Classroom strategies' },
+  { prefix: 'student.evaluation', label: 'Evaluations' },
+  { prefix: 'concern', label: 'Concerns' },
+  { prefix: 'user', label: 'User accounts' },
+  { prefix: 'school', label: 'Schools' },
+  { prefix: 'progress_code', label: 'Progress codes' },
+] as const;
+
+/** Does the filter value (an action or a group's prefix) take in this action? */
+export function actionMatches(filter: string, action: string): boolean {
+  return action === filter || action.startsWith(`${filter}.`);
+}
+
+export function auditGroupOf(action: string): (typeof auditGroups)[number] | undefined {
+  return auditGroups.filter((g) => actionMatches(g.prefix, action)).sort((a, b) => b.prefix.length - a.prefix.length)[0];
+}
+
+export type AuditFilterGroup = { label: string; options: { value: string; label: string }[] };
+
+/** The viewer's "What" filter: a group, then ("all" of it and) each of its actions. */
+export const auditFilterGroups: AuditFilterGroup[] = auditGroups
+  .map((g) => {
+    const actions = allAuditActions.filter((a) => auditGroupOf(a)?.prefix === g.prefix);
+    const all = allAuditActions.filter((a) => actionMatches(g.prefix, a));
+    const options: AuditFilterGroup['options'] = actions.map((a) => ({ value: a, label: auditActionWords[a] }));
+    if (all.length > 1) options.unshift({ value: g.prefix, label: `${g.label}: all` });
+    return { label: g.label, options };
+  })
+  .filter((g) => g.options.length > 0);
+
+export const auditFilterValues: string[] = auditFilterGroups.flatMap((g) => g.options.map((o) => o.value));
+
+const targetWords: Record<string, string> = {
+  student: 'student',
+  goal: 'goal',
+  session: 'session',
+  note: 'progress note',
+  mandate: 'service minutes',
+  strategy: 'strategy',
+  evaluation: 'evaluation',
+  concern: 'concern',
+  user: 'account',
+  school: 'school',
+  page: 'page',
+  progress_code: 'progress code',
+};
+
+/** A record the trail points at, in words: "goal 12", "progress code 3". */
+export function targetLabel(type: string | null, id: string | null): string {
+  if (!type) return '';
+  const kind = targetWords[type] ?? type.replace(/_/g, ' ');
+  return id ? `${kind} ${id}` : kind;
+}
+
+const signInFailures: Record<string, string> = {
+  unknown_account: 'no account has that email',
+  wrong_password: 'wrong password',
+  disabled: 'the account is disabled',
+};
+
+const fieldWords: Record<string, string> = { name: 'name', email: 'email', role: 'role', assistant: 'OT assistant' };
+
+type DetailValue = string | number | boolean | null;
+
+/** The words for one detail, or null to leave it out. `refusedAs` names a refused permission. */
+function detailPart(action: string, key: string, value: DetailValue, refusedAs: (permission: string) => string | undefined): string | null {
+  const text = String(value);
+  switch (key) {
+    case 'role':
+      return `as ${label('Role', text).toLowerCase()}`;
+    case 'status':
+      return `now ${label('GoalStatus', text).toLowerCase()}`;
+    case 'attendance':
+      return label('Attendance', text).toLowerCase();
+    case 'dataPoints':
+      return `${value} data point${value === 1 ? '' : 's'}`;
+    case 'schools':
+      return `now ${value} school${value === 1 ? '' : 's'}`;
+    case 'step':
+      return `step: ${label('EvaluationStep', text).toLowerCase()}`;
+    case 'reason':
+      return action === 'sign_in.failure' ? (signInFailures[text] ?? text) : `reason: ${text}`;
+    case 'fields':
+      return `changed ${text
+        .split(',')
+        .filter(Boolean)
+        .map((f) => fieldWords[f] ?? f)
+        .join(', ')}`;
+    case 'fromVersion':
+      return `replacing version ${text}`;
+    case 'replaces':
+      return `correcting progress note ${text}`;
+    case 'change':
+      return `change ${text}`;
+    case 'format':
+      return `as ${text.toUpperCase()}`;
+    case 'action':
+      return `to ${(refusedAs(text) ?? text).replace(/^./, (c) => c.toLowerCase())}`;
+    default:
+      return `${key}: ${text}`;
+  }
+}
+
+/** An entry's stored detail (a small JSON object) in words: "student absent, 0 data points". */
+export function detailWords(
+  action: string,
+  detail: string | null,
+  refusedAs: (permission: string) => string | undefined = () => undefined,
+) {
+  if (!detail) return '';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(detail);
+  } catch {
+    return '';
+  }
+  if (!parsed || typeof parsed !== 'object') return '';
+  return Object.entries(parsed as Record<string, DetailValue>)
+    .map(([key, value]) => detailPart(action, key, value, refusedAs))
+    .filter((part): part is string => Boolean(part))
+    .join(', ');
+}
