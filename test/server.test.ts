@@ -22,13 +22,16 @@ describe('server.ts', () => {
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // It says so once it listens (after migrating); no need to knock until it answers.
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', () => {
+        if (output.includes('listening on')) resolve();
+      });
+      void exited.then((code) => reject(new Error(`the server exited (${code}) before listening:\n${output}`)));
+    });
 
-    let health: Response | undefined;
-    for (let i = 0; i < 100 && !health; i++) {
-      await new Promise((r) => setTimeout(r, 200));
-      health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
-    }
-    expect(health?.status).toBe(200);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
     expect(output).not.toContain('demo data loaded');
 
     child.kill('SIGTERM');

@@ -1,16 +1,17 @@
 // A believable term for the demo caseloads: plans and mandates, goals drawn from the goal bank,
 // twelve weeks of sessions up to today (individual and group), progress that climbs, stalls or
 // barely moves, absences and therapist misses with some make-ups, and indirect time.
+import { addDays, dayOfWeek, isSchoolDay, weekStartOf } from '../calendar/dates.js';
 import { goalBank } from '../features/goals/goal-bank.js';
 import { strategyLibrary } from '../features/strategies/library.js';
 import { helpNeeded, resultWords } from '../features/notes/drafting.js';
 import { createDraft } from '../features/notes/notes.service.js';
 import type { Db } from './client.js';
+import { makeGoal, makeSessionLog, type DataPointFields, type SessionStudentFields } from './factories.js';
 
 type Caseload = { studentId: number; gradeLevel: number; schoolId: number; therapist: number };
 type Rand = () => number;
 
-const DAY = 86_400_000;
 const WEEKS = 12;
 
 const areasByGrade = (grade: number): string[] =>
@@ -65,13 +66,11 @@ export async function loadDemoTerm(
   rand: Rand,
   caseloads: Caseload[],
   assistants: Map<number, { provider: number; supervisor: number }>,
+  today: Date,
 ) {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
-  const now = new Date();
-  const todayUtc = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const monday = todayUtc - ((new Date(todayUtc).getUTCDay() + 6) % 7) * DAY;
-  const termStart = monday - WEEKS * 7 * DAY;
-  const yearEnd = termStart + 280 * DAY;
+  const termStart = addDays(weekStartOf(today), -WEEKS * 7);
+  const yearEnd = addDays(termStart, 280);
 
   // Plans, mandates, report dates and goals.
   type DemoGoal = { id: number; measurement: string; baseline: number; target: number; pattern: 'steady' | 'plateau' | 'slow' };
@@ -84,10 +83,10 @@ export async function loadDemoTerm(
       where: { id: c.studentId },
       data: {
         planType: rand() < 0.85 ? 'iep' : 'plan504',
-        planStart: new Date(termStart - Math.floor(rand() * 120) * DAY),
-        annualReviewDue: new Date(termStart + Math.floor(60 + rand() * 240) * DAY),
-        reevaluationDue: new Date(termStart + Math.floor(200 + rand() * 700) * DAY),
-        reportDates: { create: [70, 160, 250].map((d) => ({ dueOn: new Date(termStart + d * DAY) })) },
+        planStart: addDays(termStart, -Math.floor(rand() * 120)),
+        annualReviewDue: addDays(termStart, Math.floor(60 + rand() * 240)),
+        reevaluationDue: addDays(termStart, Math.floor(200 + rand() * 700)),
+        reportDates: { create: [70, 160, 250].map((d) => ({ dueOn: addDays(termStart, d) })) },
         mandates: {
           create: [
             {
@@ -95,8 +94,8 @@ export async function loadDemoTerm(
               period: 'week',
               delivery: group ? 'pull_out' : pick(['pull_out', 'push_in']),
               grouping: group ? 'group' : 'individual',
-              startDate: new Date(termStart),
-              endDate: new Date(yearEnd),
+              startDate: termStart,
+              endDate: yearEnd,
             },
             ...(rand() < 0.4
               ? [
@@ -105,8 +104,8 @@ export async function loadDemoTerm(
                     period: 'month' as const,
                     delivery: 'consultation' as const,
                     grouping: 'individual' as const,
-                    startDate: new Date(termStart),
-                    endDate: new Date(yearEnd),
+                    startDate: termStart,
+                    endDate: yearEnd,
                   },
                 ]
               : []),
@@ -120,30 +119,22 @@ export async function loadDemoTerm(
       const template = pick(goalBank.filter((t) => t.area === area));
       const scale = scales[template.measurement]!;
       const baseline = Math.round(scale.baseline[0] + rand() * (scale.baseline[1] - scale.baseline[0]));
-      const goal = await db.goal.create({
-        data: {
-          studentId: c.studentId,
-          area: template.area,
-          measurement: template.measurement,
-          statement: fill(template.text, scale.target, template.measurement),
-          baselineValue: baseline,
-          baselineDate: new Date(termStart - 7 * DAY),
-          targetCriterion: scale.criterion,
-          targetValue: scale.target,
-          startDate: new Date(termStart),
-          targetDate: new Date(yearEnd),
-          objectives: {
-            create: [
-              {
-                position: 0,
-                text:
-                  template.measurement === 'prompt'
-                    ? `Need only ${helpNeeded((baseline + scale.target) / 2)} by the end of January`
-                    : `Reach ${resultWords((baseline + scale.target) / 2, template.measurement)} by the end of January`,
-              },
-            ],
-          },
-        },
+      const goal = await makeGoal(db, {
+        studentId: c.studentId,
+        area: template.area,
+        measurement: template.measurement,
+        statement: fill(template.text, scale.target, template.measurement),
+        baselineValue: baseline,
+        baselineDate: addDays(termStart, -7),
+        targetCriterion: scale.criterion,
+        targetValue: scale.target,
+        startDate: termStart,
+        targetDate: yearEnd,
+        objectives: [
+          template.measurement === 'prompt'
+            ? `Need only ${helpNeeded((baseline + scale.target) / 2)} by the end of January`
+            : `Reach ${resultWords((baseline + scale.target) / 2, template.measurement)} by the end of January`,
+        ],
       });
       const r = rand();
       goals.push({
@@ -165,7 +156,7 @@ export async function loadDemoTerm(
   }
   const missedForMakeUp: { sessionStudentId: number; studentId: number; therapist: number; week: number }[] = [];
   for (let week = 0; week < WEEKS; week++) {
-    const weekStart = termStart + week * 7 * DAY;
+    const monday = addDays(termStart, week * 7);
     for (const members of byTherapistSchool.values()) {
       const groups: Caseload[][] = [];
       const inGroup = members.filter((m) => grouped.has(m.studentId) && !assistants.has(m.studentId));
@@ -175,21 +166,14 @@ export async function loadDemoTerm(
       for (const [slot, group] of groups.entries()) {
         const lead = group[0]!;
         const by = assistants.get(lead.studentId);
-        const date = new Date(weekStart + (slot % 5) * DAY);
-        if (date.getTime() > todayUtc) continue;
+        const date = addDays(monday, slot % 5);
+        if (date > today) continue;
         const therapistAway = rand() < 0.04;
-        const session = await db.sessionLog.create({
-          data: {
-            providerId: by?.provider ?? lead.therapist,
-            supervisorId: by?.supervisor ?? null,
-            date,
-            startTime: `${String(8 + (slot % 6)).padStart(2, '0')}:${pick(['00', '15', '30', '45'])}`,
-            minutes: group.length > 1 ? 45 : pick([20, 30, 30]),
-            serviceType: group.length > 1 ? 'group' : 'individual',
-            activities: 'warm_up,skill_practice' + (rand() < 0.4 ? ',sensory_support' : '') + (rand() < 0.3 ? ',feedback' : ''),
-          },
-        });
-        for (const member of group) {
+        // Drawn in the same order as always, so the demo district stays the same.
+        const startTime = `${String(8 + (slot % 6)).padStart(2, '0')}:${pick(['00', '15', '30', '45'])}`;
+        const minutes = group.length > 1 ? 45 : pick([20, 30, 30]);
+        const activities = 'warm_up,skill_practice' + (rand() < 0.4 ? ',sensory_support' : '') + (rand() < 0.3 ? ',feedback' : '');
+        const students = group.map((member): SessionStudentFields => {
           const r = rand();
           const attendance = schoolClosed
             ? 'school_closed'
@@ -200,19 +184,9 @@ export async function loadDemoTerm(
                 : r < 0.08
                   ? 'student_unavailable'
                   : 'attended';
-          const row = await db.sessionStudent.create({
-            data: { sessionId: session.id, studentId: member.studentId, attendance, note: attendance === 'attended' ? pick(notes) : '' },
-          });
-          if (attendance === 'therapist_absent' || attendance === 'school_closed') {
-            missedForMakeUp.push({
-              sessionStudentId: row.id,
-              studentId: member.studentId,
-              therapist: by?.provider ?? member.therapist,
-              week,
-            });
-          }
-          if (attendance !== 'attended') continue;
-          const points = (goalsOf.get(member.studentId) ?? []).map((g) => {
+          if (attendance !== 'attended') return { studentId: member.studentId, attendance };
+          const note = pick(notes);
+          const dataPoints = (goalsOf.get(member.studentId) ?? []).map((g) => {
             const progress =
               g.pattern === 'steady'
                 ? week / (WEEKS * 1.6)
@@ -221,9 +195,30 @@ export async function loadDemoTerm(
                   : week / (WEEKS * 6);
             const spread = Math.abs(g.target - g.baseline) * 0.12;
             const raw = g.baseline + (g.target - g.baseline) * progress + (rand() - 0.5) * 2 * spread;
-            return pointFor(g, raw, date, row.id, rand);
+            return pointFor(g, raw, rand);
           });
-          if (points.length) await db.dataPoint.createMany({ data: points });
+          return { studentId: member.studentId, attendance, note, dataPoints };
+        });
+        const session = await makeSessionLog(db, {
+          providerId: by?.provider ?? lead.therapist,
+          supervisorId: by?.supervisor ?? null,
+          date,
+          startTime,
+          minutes,
+          serviceType: group.length > 1 ? 'group' : 'individual',
+          activities,
+          students,
+        });
+        for (const member of group) {
+          const row = session.students.find((s) => s.studentId === member.studentId)!;
+          if (row.attendance === 'therapist_absent' || row.attendance === 'school_closed') {
+            missedForMakeUp.push({
+              sessionStudentId: row.id,
+              studentId: member.studentId,
+              therapist: by?.provider ?? member.therapist,
+              week,
+            });
+          }
         }
       }
     }
@@ -231,19 +226,17 @@ export async function loadDemoTerm(
 
   // Half of the sessions missed through no fault of the student are made up the next week.
   for (const miss of missedForMakeUp.filter(() => rand() < 0.5)) {
-    const date = new Date(termStart + (miss.week + 1) * 7 * DAY + 3 * DAY);
-    if (date.getTime() > todayUtc) continue;
-    await db.sessionLog.create({
-      data: {
-        providerId: miss.therapist,
-        supervisorId: assistants.get(miss.studentId)?.supervisor ?? null,
-        date,
-        startTime: '14:00',
-        minutes: 30,
-        serviceType: 'individual',
-        activities: 'skill_practice',
-        students: { create: { studentId: miss.studentId, attendance: 'attended', makeUpForId: miss.sessionStudentId } },
-      },
+    const date = addDays(termStart, (miss.week + 1) * 7 + 3);
+    if (date > today) continue;
+    await makeSessionLog(db, {
+      providerId: miss.therapist,
+      supervisorId: assistants.get(miss.studentId)?.supervisor ?? null,
+      date,
+      startTime: '14:00',
+      minutes: 30,
+      serviceType: 'individual',
+      activities: 'skill_practice',
+      students: [{ studentId: miss.studentId, attendance: 'attended', makeUpForId: miss.sessionStudentId }],
     });
   }
 
@@ -251,64 +244,67 @@ export async function loadDemoTerm(
   const providers = [...new Set(caseloads.map((c) => c.therapist))];
   const indirect = [];
   for (const providerId of providers) {
-    for (let day = termStart; day <= todayUtc; day += DAY) {
-      const weekday = new Date(day).getUTCDay();
-      if (weekday === 0 || weekday === 6) continue;
+    for (let day = termStart; day <= today; day = addDays(day, 1)) {
+      if (!isSchoolDay(day)) continue;
+      const weekday = dayOfWeek(day);
       indirect.push({
         providerId,
-        date: new Date(day),
+        date: day,
         minutes: 30 + Math.floor(rand() * 4) * 15,
         activity: 'documentation' as const,
         note: '',
       });
       if (weekday === 2 || weekday === 4)
-        indirect.push({ providerId, date: new Date(day), minutes: 25, activity: 'travel' as const, note: 'Between schools' });
+        indirect.push({ providerId, date: day, minutes: 25, activity: 'travel' as const, note: 'Between schools' });
       if (weekday === 3 && rand() < 0.6)
-        indirect.push({ providerId, date: new Date(day), minutes: 60, activity: 'meeting' as const, note: 'IEP meeting' });
+        indirect.push({ providerId, date: day, minutes: 60, activity: 'meeting' as const, note: 'IEP meeting' });
     }
   }
   await db.indirectTime.createMany({ data: indirect });
 }
 
-function pointFor(g: { id: number; measurement: string }, raw: number, date: Date, sessionStudentId: number, rand: Rand) {
+/** A data point on the goal's scale; the session it belongs to gives its date. */
+function pointFor(g: { id: number; measurement: string }, raw: number, rand: Rand): DataPointFields {
   const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
   switch (g.measurement) {
     case 'trials': {
       const correct = clamp(Math.round(raw / 10), 0, 10);
       const cued = Math.min(10 - correct, Math.floor(rand() * 3));
-      return { goalId: g.id, sessionStudentId, date, value: correct * 10, correct, incorrect: 10 - correct - cued, cued };
+      return { goalId: g.id, value: correct * 10, correct, incorrect: 10 - correct - cued, cued };
     }
     case 'percent':
-      return { goalId: g.id, sessionStudentId, date, value: clamp(Math.round(raw), 0, 100) };
+      return { goalId: g.id, value: clamp(Math.round(raw), 0, 100) };
     case 'prompt':
-      return { goalId: g.id, sessionStudentId, date, value: clamp(Math.round(raw), 0, 6) };
+      return { goalId: g.id, value: clamp(Math.round(raw), 0, 6) };
     case 'rubric':
-      return { goalId: g.id, sessionStudentId, date, value: clamp(Math.round(raw), 1, 4) };
+      return { goalId: g.id, value: clamp(Math.round(raw), 1, 4) };
     default:
-      return { goalId: g.id, sessionStudentId, date, value: Math.max(0, Math.round(raw)) };
+      return { goalId: g.id, value: Math.max(0, Math.round(raw)) };
   }
 }
 
 /** The first progress report of the term, drafted, finalised and shared for some students, so a
  *  teacher signing in to the demo has notes to read. The rest are left for the therapist. */
-export async function loadDemoNotes(db: Db, therapistId: number, students: { studentId: number }[]) {
+export async function loadDemoNotes(db: Db, therapistId: number, students: { studentId: number }[], today: Date) {
   const therapist = await db.user.findUniqueOrThrow({ where: { id: therapistId } });
-  const user = { id: therapist.id, email: therapist.email, name: therapist.name, role: therapist.role, mustChangePassword: false };
-  const now = new Date();
-  const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - 10 * DAY);
-  const start = new Date(end.getTime() - 80 * DAY);
+  const caller = {
+    user: {
+      id: therapist.id,
+      email: therapist.email,
+      name: therapist.name,
+      role: therapist.role,
+      assistant: false,
+      mustChangePassword: false,
+    },
+  };
+  const end = addDays(today, -10);
+  const start = addDays(end, -80);
   for (const s of students) {
-    const noteId = await createDraft(
-      db,
-      user,
-      s.studentId,
-      {
-        title: `Progress report, ${end.toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })}`,
-        periodStart: start,
-        periodEnd: end,
-      },
-      undefined,
-    );
+    const noteId = await createDraft(db, caller, s.studentId, {
+      title: `Progress report, ${end.toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })}`,
+      periodStart: start,
+      periodEnd: end,
+    });
     const goals = await db.progressNoteGoal.findMany({ where: { noteId }, include: { code: true } });
     for (const g of goals) {
       if (g.code && !g.code.sufficient)

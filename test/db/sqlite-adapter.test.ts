@@ -1,7 +1,10 @@
 // The hazards of Prisma's single shared SQLite connection (see src/db/sqlite-adapter.ts):
 // every acknowledged write must survive another request's failed transaction.
+import type { SqlDriverAdapterFactory, SqlQuery } from '@prisma/driver-adapter-utils';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SafeSqliteAdapterFactory } from '../../src/db/sqlite-adapter.js';
+import { PrismaClient } from '../../src/generated/prisma/client.js';
 import { freshDb } from '../helpers/db.js';
 
 const { url, db } = freshDb();
@@ -18,6 +21,30 @@ function committedSchoolNames(): string[] {
   }
 }
 
+/** The app's adapter, calling `sent` as each statement outside a transaction reaches it, before it runs. */
+function watching(url: string, sent: () => void): SqlDriverAdapterFactory {
+  const factory = new SafeSqliteAdapterFactory(url);
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect() {
+      const adapter = await factory.connect();
+      return new Proxy(adapter, {
+        get(target, key) {
+          if (key === 'queryRaw' || key === 'executeRaw') {
+            return (query: SqlQuery) => {
+              sent();
+              return target[key](query);
+            };
+          }
+          const value: unknown = Reflect.get(target, key);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+    },
+  };
+}
+
 describe('the guarded SQLite connection', () => {
   it('runs with WAL, foreign keys and a busy timeout', async () => {
     const [journal] = await db.$queryRawUnsafe<{ journal_mode: string }[]>('PRAGMA journal_mode');
@@ -29,29 +56,35 @@ describe('the guarded SQLite connection', () => {
   });
 
   it('keeps a plain write made while another transaction is open and then rolls back', async () => {
-    let release!: () => void;
-    let entered!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const inside = new Promise<void>((r) => (entered = r));
-    const failing = db
-      .$transaction(async (tx) => {
-        await tx.school.create({ data: { name: 'Rolled back' } });
-        entered();
-        await gate;
-        throw new Error('fails mid-transaction');
-      })
-      .catch((e: Error) => e.message);
-    await inside;
-    // Issued while the transaction above is open on the same connection. createMany is one
-    // statement with no implicit transaction of its own, so nothing else makes it wait.
-    const plain = db.school.createMany({ data: [{ name: 'Acknowledged during' }] });
-    // Unguarded, the write is acknowledged at once (inside the open transaction); guarded, it
-    // waits its turn, so the transaction is let go after a while instead.
-    void Promise.race([plain, new Promise((r) => setTimeout(r, 300))]).then(release);
-    expect(await failing).toBe('fails mid-transaction');
-    await plain;
-    expect(committedSchoolNames()).toContain('Acknowledged during');
-    expect(committedSchoolNames()).not.toContain('Rolled back');
+    let onSent = () => {};
+    const client = new PrismaClient({ adapter: watching(url, () => onSent()) });
+    try {
+      let release!: () => void;
+      let entered!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const inside = new Promise<void>((r) => (entered = r));
+      const failing = client
+        .$transaction(async (tx) => {
+          await tx.school.create({ data: { name: 'Rolled back' } });
+          entered();
+          await gate;
+          throw new Error('fails mid-transaction');
+        })
+        .catch((e: Error) => e.message);
+      await inside;
+      // The transaction fails as soon as the plain write below reaches the connection. Unguarded,
+      // the write runs there and then, inside the open transaction, and is rolled back with it;
+      // guarded, it waits its turn. createMany is one statement with no transaction of its own.
+      // (Prisma sends a query only once it is awaited: then() sends this one now.)
+      onSent = release;
+      const plain = client.school.createMany({ data: [{ name: 'Acknowledged during' }] }).then((r) => r.count);
+      expect(await failing).toBe('fails mid-transaction');
+      expect(await plain).toBe(1);
+      expect(committedSchoolNames()).toContain('Acknowledged during');
+      expect(committedSchoolNames()).not.toContain('Rolled back');
+    } finally {
+      await client.$disconnect();
+    }
   });
 
   it('does not stay inside a transaction whose COMMIT failed', async () => {

@@ -5,7 +5,7 @@ import type { Role } from '../../src/generated/prisma/enums.js';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/client.js';
-import { makeSchool, makeStudent, makeUser } from '../../src/db/factories.js';
+import { makeGoal, makeProgressNote, makeSchool, makeSessionLog, makeStudent, makeUser } from '../../src/db/factories.js';
 import { hashPassword } from '../../src/features/auth/passwords.js';
 import type { ThrottleLimits } from '../../src/features/auth/throttle.js';
 import { freshDb } from './db.js';
@@ -38,7 +38,7 @@ export async function user(
   return makeUser(db, { role, ...fields, passwordHash: await passwordHash });
 }
 
-export { makeSchool, makeStudent };
+export { makeGoal, makeProgressNote, makeSchool, makeSessionLog, makeStudent };
 
 /** The CSRF token in a page's forms. */
 export function csrfFrom(html: string): string {
