@@ -5,6 +5,8 @@ import session from 'express-session';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
+import { can } from './access/policy.js';
+import type { Action } from './access/policy.js';
 import type { Db } from './db/client.js';
 import { projectRoot } from './db/paths.js';
 import { auditRoutes } from './features/admin/audit.routes.js';
@@ -95,6 +97,8 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   app.use((req, res, next) => {
     res.locals.currentUser = req.user ?? null;
     res.locals.nav = navigationFor(req.user, req.path);
+    // Templates ask the policy; they never look at a role themselves.
+    res.locals.can = (action: Action) => can(req.user, action);
     res.locals.requestId = req.id;
     next();
   });
@@ -103,7 +107,7 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
 
   app.use(requireSignIn);
   app.use(requirePasswordChosen);
-  app.use(homeRoutes());
+  app.use(homeRoutes(ctx));
   app.use(accountRoutes(ctx));
   app.use(studentRoutes(ctx));
   app.use(teamRoutes(ctx));

@@ -26,7 +26,7 @@ if (applied.length) logger.info({ applied }, 'migrations applied');
 
 const db = createDb(config.databaseUrl);
 if (config.demoData) {
-  const loaded = await loadDemoData(db);
+  const loaded = await loadDemoData(db, config.timeZone);
   if (loaded) logger.info('demo data loaded: see the README for the demo accounts');
 }
 

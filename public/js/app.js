@@ -4,6 +4,8 @@
   'use strict';
 
   function focusFirst(root) {
+    // A page restored from history has no swap target: there is nothing to place focus in.
+    if (!root) return;
     var target = root.querySelector('[data-focus-after-swap]') || root.querySelector('[aria-invalid="true"]');
     if (target) target.focus();
   }

@@ -1,5 +1,6 @@
 // Demo data for development and trying Tandem out: a small district with two school OTs,
 // their teachers and caseloads. Never loaded in production (see config.ts).
+import { today } from '../calendar/dates.js';
 import { hashPassword } from '../features/auth/passwords.js';
 import type { Db } from './client.js';
 import { loadDemoNotes, loadDemoTerm } from './demo-term.js';
@@ -144,8 +145,9 @@ function random(seed: number) {
   };
 }
 
-/** Loads the demo district into an empty database. Returns false when there are users already. */
-export async function loadDemoData(db: Db): Promise<boolean> {
+/** Loads the demo district into an empty database, its term running up to today in `timeZone`.
+ *  Returns false when there are users already. */
+export async function loadDemoData(db: Db, timeZone: string): Promise<boolean> {
   if ((await db.user.count()) > 0) return false;
   const rand = random(2026);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
@@ -168,6 +170,8 @@ export async function loadDemoData(db: Db): Promise<boolean> {
       teachers.push(await makeUser(db, { role: 'teacher', name, email, passwordHash }));
     }
     const serving = plan.therapist === 'both' ? [0, 1] : [plan.therapist];
+    // The admin assigned these OTs to the school: concerns about new students there reach them.
+    await db.schoolTherapist.createMany({ data: serving.map((t) => ({ schoolId: school.id, userId: therapists[t]!.id })) });
     for (const t of serving) {
       const count = plan.therapist === 'both' ? 10 : t === 0 ? target - 10 : Math.floor((target - 10) / 2) + (plan.grades[0] === 6 ? 1 : 0);
       for (let i = 0; i < count && (perTherapist[t] ?? 0) < target; i++) {
@@ -199,7 +203,9 @@ export async function loadDemoData(db: Db): Promise<boolean> {
   // The OT assistant shares eight of Maya's elementary students and sees them under her supervision.
   const shared = caseloads.filter((c) => c.therapist === therapists[0]!.id).slice(0, 8);
   await db.studentTherapist.createMany({ data: shared.map((c) => ({ studentId: c.studentId, userId: ota.id })) });
-  await loadDemoTerm(db, rand, caseloads, new Map(shared.map((c) => [c.studentId, { provider: ota.id, supervisor: therapists[0]!.id }])));
-  await loadDemoNotes(db, therapists[0]!.id, caseloads.filter((c) => c.therapist === therapists[0]!.id).slice(0, 15));
+  const day = today(timeZone);
+  const assisted = new Map(shared.map((c) => [c.studentId, { provider: ota.id, supervisor: therapists[0]!.id }]));
+  await loadDemoTerm(db, rand, caseloads, assisted, day);
+  await loadDemoNotes(db, therapists[0]!.id, caseloads.filter((c) => c.therapist === therapists[0]!.id).slice(0, 15), day);
   return true;
 }

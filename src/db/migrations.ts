@@ -22,15 +22,10 @@ declare const WebAssembly: {
 // The engine's JavaScript glue is one module per process (Node caches it), and it holds one
 // WebAssembly instance that is not re-entrant. So the loaded engine and the lock that makes
 // calls take turns are kept per process, even if this file is loaded twice (as test runners do).
-type EngineState = { module?: Promise<EngineModule>; turn: Mutex; lastPanic?: string };
+type EngineState = { module?: Promise<EngineModule>; turn: Mutex };
 const processState = globalThis as { [key: symbol]: EngineState | undefined };
 const STATE = Symbol.for('tandem.schema-engine');
 const state: EngineState = (processState[STATE] ??= { turn: new Mutex() });
-
-/** The message of the engine's last panic, for error reports. */
-export function lastEnginePanic(): string | undefined {
-  return state.lastPanic;
-}
 
 /**
  * The package's own entry imports a `.wasm` file as a module, which Node 20 refuses, so the
@@ -38,9 +33,10 @@ export function lastEnginePanic(): string | undefined {
  */
 function loadEngineModule(): Promise<EngineModule> {
   state.module ??= (async () => {
-    // The engine reports a Rust panic's message here before it throws.
+    // The engine reports a Rust panic's message here before it throws, and fails if nothing
+    // listens. Nothing reads the message: the error it throws is what callers see.
     const registry = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(message: string): void } };
-    registry.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (message) => (state.lastPanic = message) };
+    registry.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: () => {} };
     const require = createRequire(import.meta.url);
     const gluePath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
     const glue = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as unknown as EngineModule & {

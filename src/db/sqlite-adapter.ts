@@ -21,16 +21,12 @@ import type {
 } from '@prisma/driver-adapter-utils';
 
 /** Applied to every new connection. WAL lets readers run beside the one writer. */
-export const CONNECTION_PRAGMAS = [
+const CONNECTION_PRAGMAS = [
   'PRAGMA journal_mode = WAL',
   'PRAGMA synchronous = NORMAL',
   'PRAGMA foreign_keys = ON',
   'PRAGMA busy_timeout = 5000',
 ].join(';\n');
-
-export function sqliteFilePath(url: string): string {
-  return url.replace(/^file:/, '');
-}
 
 export class SafeSqliteAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   readonly provider = 'sqlite' as const;

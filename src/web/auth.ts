@@ -2,18 +2,8 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import passport from 'passport';
 import type { Db } from '../db/client.js';
-import type { Role } from '../generated/prisma/enums.js';
-import { recordAudit } from '../features/audit/audit.service.js';
-import { Forbidden } from './errors.js';
+import type { CurrentUser } from '../access/current-user.js';
 import { flash } from './flash.js';
-
-export type CurrentUser = {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  mustChangePassword: boolean;
-};
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -38,7 +28,7 @@ export function configurePassport(db: Db): passport.Authenticator {
     db.user
       .findUnique({
         where: { id },
-        select: { id: true, email: true, name: true, role: true, mustChangePassword: true, disabledAt: true },
+        select: { id: true, email: true, name: true, role: true, assistant: true, mustChangePassword: true, disabledAt: true },
       })
       .then((user) => {
         // A disabled or deleted account is signed out on its next request.
@@ -87,22 +77,6 @@ export function requirePasswordChosen(req: Request, res: Response, next: NextFun
   if (req.path === '/account/password' || req.path === '/sign-out') return next();
   if (req.method === 'GET') flash(req, 'info', 'Please choose a new password before you go on.');
   res.redirect(303, '/account/password');
-}
-
-export function requireRole(db: Db, ...roles: Role[]): RequestHandler {
-  return async (req, _res, next) => {
-    const user = req.user;
-    if (user && roles.includes(user.role)) return next();
-    await recordAudit(db, {
-      action: 'access.denied',
-      actorId: user?.id,
-      actorEmail: user?.email,
-      targetType: 'page',
-      targetId: req.originalUrl.split('?')[0],
-      ip: req.ip,
-    });
-    throw new Forbidden();
-  };
 }
 
 /** A `next` target after sign-in: a path on this site only (not //host, not /\host). */

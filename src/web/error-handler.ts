@@ -15,7 +15,6 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
   const error =
     known ??
     new HttpError(500, 'Something went wrong', 'Tandem could not finish that. Nothing you did caused it; please try again in a moment.');
-  if (error.status === 429 && 'retryAfterSeconds' in error) res.set('Retry-After', String(error.retryAfterSeconds));
   if (wantsFragment(req)) {
     // Show the message in the page's alert region instead of where the fragment was headed.
     res.set('HX-Retarget', '#request-error').set('HX-Reswap', 'innerHTML');

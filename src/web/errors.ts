@@ -35,11 +35,13 @@ export class Conflict extends HttpError {
   }
 }
 
-export class TooManyRequests extends HttpError {
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super(429, 'Too many tries', message);
+/**
+ * What a service says when input breaks a rule it alone can check (a school that does not
+ * exist, a goal of another student): messages by field, shown next to the field. Routes catch
+ * it to show the form again with what was typed; uncaught, it is a 422 page listing them.
+ */
+export class Invalid extends HttpError {
+  constructor(readonly fields: Record<string, string>) {
+    super(422, 'Please check the form', Object.values(fields).join(' '));
   }
 }

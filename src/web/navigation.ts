@@ -1,31 +1,35 @@
-// The main menu for each role.
-import type { CurrentUser } from './auth.js';
+// The main menu: each item shows only to those the policy lets take its action.
+import type { CurrentUser } from '../access/current-user.js';
+import { can } from '../access/policy.js';
+import type { Action } from '../access/policy.js';
 
 export type NavItem = { href: string; label: string; current: boolean };
 
+const menu: { href: string; label: string | ((user: CurrentUser) => string); action: Action }[] = [
+  {
+    href: '/students',
+    label: (u) => (u.role === 'teacher' ? 'My students' : u.role === 'admin' ? 'Students' : 'Caseload'),
+    action: 'student.list',
+  },
+  { href: '/sessions/new', label: 'Log a session', action: 'session.log' },
+  { href: '/time', label: 'My time', action: 'time.log' },
+  { href: '/notes/batches/new', label: 'Progress notes', action: 'note.draft' },
+  { href: '/goal-bank', label: 'Goal bank', action: 'goalbank.use' },
+  { href: '/strategies', label: 'Strategies', action: 'strategy.library' },
+  { href: '/concerns', label: 'Concerns', action: 'concern.view' },
+  { href: '/admin/users', label: 'Users', action: 'admin.users' },
+  { href: '/admin/schools', label: 'Schools', action: 'admin.schools' },
+  { href: '/admin/progress-codes', label: 'Progress codes', action: 'admin.codes' },
+  { href: '/admin/audit', label: 'Audit trail', action: 'admin.audit' },
+];
+
 export function navigationFor(user: CurrentUser | undefined, path: string): NavItem[] {
   if (!user) return [];
-  const items: { href: string; label: string }[] = [];
-  if (user.role === 'teacher') items.push({ href: '/students', label: 'My students' }, { href: '/concerns', label: 'Concerns' });
-  if (user.role === 'therapist') {
-    items.push(
-      { href: '/students', label: 'Caseload' },
-      { href: '/sessions/new', label: 'Log a session' },
-      { href: '/time', label: 'My time' },
-      { href: '/notes/batches/new', label: 'Progress notes' },
-      { href: '/goal-bank', label: 'Goal bank' },
-      { href: '/strategies', label: 'Strategies' },
-      { href: '/concerns', label: 'Concerns' },
-    );
-  }
-  if (user.role === 'admin') {
-    items.push(
-      { href: '/students', label: 'Students' },
-      { href: '/admin/users', label: 'Users' },
-      { href: '/admin/schools', label: 'Schools' },
-      { href: '/admin/progress-codes', label: 'Progress codes' },
-      { href: '/admin/audit', label: 'Audit trail' },
-    );
-  }
-  return items.map((item) => ({ ...item, current: path === item.href || path.startsWith(`${item.href}/`) }));
+  return menu
+    .filter((item) => can(user, item.action))
+    .map((item) => ({
+      href: item.href,
+      label: typeof item.label === 'string' ? item.label : item.label(user),
+      current: path === item.href || path.startsWith(`${item.href}/`),
+    }));
 }

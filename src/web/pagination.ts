@@ -1,7 +1,7 @@
 // Paging done in the database: every list takes `skip`/`take` from here.
 import type { Request } from 'express';
 
-export const PAGE_SIZE = 25;
+const PAGE_SIZE = 25;
 
 export function pageFrom(req: Request, pageSize = PAGE_SIZE) {
   const raw = typeof req.query.page === 'string' ? Number(req.query.page) : 1;

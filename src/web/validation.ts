@@ -1,7 +1,8 @@
 // Form parsing shared by every feature: one zod schema per form validates the submit and
 // the inline htmx field check, and its messages are what the user reads.
 import { z } from 'zod';
-import { BadRequest, NotFound } from './errors.js';
+import { parseDay } from '../calendar/dates.js';
+import { BadRequest, Invalid, NotFound } from './errors.js';
 
 // C0 controls except tab and newline, DEL, and the C1 block: never valid in a name or a note.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
@@ -73,6 +74,16 @@ export function idParam(value: unknown): number {
   return parsed.data;
 }
 
+/** The version a record had when its form was loaded (a hidden field): a positive whole number. */
+export const version = idOf('This form is out of date: reload the page');
+
+/** The `version` of a submitted form; a form without a readable one is a malformed request (400). */
+export function versionOf(body: unknown): number {
+  const parsed = version.safeParse((body as Record<string, unknown> | undefined)?.version);
+  if (!parsed.success) throw new BadRequest();
+  return parsed.data;
+}
+
 export type FieldErrors = Record<string, string>;
 
 export type FormResult<T> =
@@ -102,6 +113,19 @@ export function parseForm<S extends z.ZodObject>(schema: S, body: unknown): Form
   return { ok: false, errors, values };
 }
 
+/**
+ * Runs a service call that may answer Invalid (a rule only the service can check), turning
+ * that answer into field messages for the form; every other error goes on to the handler.
+ */
+export async function attempt<T>(work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; errors: FieldErrors }> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    if (error instanceof Invalid) return { ok: false, errors: error.fields };
+    throw error;
+  }
+}
+
 function expectsArray(field: z.ZodType): boolean {
   const def = field._zod.def as { type: string; innerType?: z.ZodType; in?: z.ZodType; out?: z.ZodType };
   if (def.type === 'array') return true;
@@ -111,6 +135,30 @@ function expectsArray(field: z.ZodType): boolean {
 /** Checkboxes sharing a name: none ticked is missing, one is a string, several an array. */
 export function checkboxes<T extends z.ZodType>(item: T, max = 50) {
   return z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(max));
+}
+
+// A list's search and filters come from the query string: a value that cannot be read (too long,
+// repeated, not a number) means "no filter", never an error page.
+
+/** A list's search box: trimmed, with control characters dropped; '' when empty or unreadable. */
+export function searchText(max = 100) {
+  return z
+    .string()
+    .max(max)
+    .optional()
+    .catch(undefined)
+    .transform((s) => (s ?? '').replace(/[\u0000-\u001F\u007F]/g, '').trim());
+}
+
+/** A list filter naming a record (a school, a student): its id, or undefined. */
+export function optionalId() {
+  return z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1)
+    .optional()
+    .catch(undefined);
 }
 
 function capitalise(s: string): string {
@@ -139,20 +187,10 @@ function datePipeline(label: string, optional: boolean) {
         .refine((s) => (optional && s === '') || /^\d{4}-\d{2}-\d{2}$/.test(s), { message: `Enter ${label} as a date`, abort: true })
         .refine((s) => s === '' || isRealDate(s), `${capitalise(label)} is not a real date`),
     )
-    .transform((s) => (s === '' ? null : new Date(`${s}T00:00:00Z`)));
+    .transform((s) => (s === '' ? null : parseDay(s)));
 }
 
 function isRealDate(s: string): boolean {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && d.getUTCFullYear() >= 1990 && d.getUTCFullYear() <= 2100;
-}
-
-/** A date for a form field's value attribute. */
-export function isoDate(d: Date | null | undefined): string {
-  return d ? d.toISOString().slice(0, 10) : '';
-}
-
-/** Today as a UTC calendar date, the way dates are stored. */
-export function today(now = new Date()): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const d = parseDay(s);
+  return d !== null && d.getUTCFullYear() >= 1990 && d.getUTCFullYear() <= 2100;
 }

@@ -1,5 +1,16 @@
-import { areaLabel, measurementOf } from '../features/goals/goal-areas.js';
-// Small formatting helpers every template may use (as `it.h`). No queries here.
+// Small formatting helpers every template may use (as `it.h`). No queries here. Enum values
+// reach the page only through the label tables in labels.ts (it.h.label and the shorthands).
+import {
+  areaLabel,
+  attendanceLabel,
+  label,
+  mandateWords,
+  measurementLabel,
+  personRoleLabel,
+  planLabel,
+  roleLabel,
+  statusLabel,
+} from '../labels.js';
 
 /** The id of an element htmx targets, built from the record: domId('student', 42, 'team') -> "student-42-team". */
 export function domId(kind: string, id: number | string, part?: string): string {
@@ -53,31 +64,8 @@ export function studentName(s: { firstName: string; lastName: string; preferredN
     : `${s.firstName} ${s.lastName}`;
 }
 
-export function roleLabel(role: string): string {
-  return { admin: 'Admin', therapist: 'Therapist', teacher: 'Teacher' }[role] ?? role;
-}
-
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
-
-export function planLabel(plan: string): string {
-  return { iep: 'IEP', plan504: '504 plan', intervention: 'Intervention or screening' }[plan] ?? plan;
-}
-
-export function statusLabel(status: string): string {
-  return { referred: 'Referred', evaluating: 'Being evaluated', active: 'Receiving services', exited: 'Exited' }[status] ?? status;
-}
-
-const deliveryWords: Record<string, string> = {
-  pull_out: 'pulled out of class',
-  push_in: 'in class',
-  consultation: 'consultation with staff',
-};
-
-/** A mandate in words: "30 minutes a week, in class, group". */
-export function mandateWords(m: { minutes: number; period: string; delivery: string; grouping: string }): string {
-  return `${m.minutes} minutes a ${m.period}, ${deliveryWords[m.delivery] ?? m.delivery}, ${m.grouping}`;
 }
 
 const promptWords = [
@@ -117,23 +105,9 @@ export function goalSentence(student: { firstName: string; preferredName: string
   return /^will\b/i.test(statement) ? `${student.preferredName ?? student.firstName} ${statement}` : statement;
 }
 
-const attendanceWords: Record<string, string> = {
-  attended: 'Attended',
-  student_absent: 'Student absent',
-  therapist_absent: 'Therapist absent or pulled away',
-  school_closed: 'School closed or event',
-  student_unavailable: 'Student unavailable',
-};
-
-export function attendanceLabel(a: string): string {
-  return attendanceWords[a] ?? a;
-}
-
-export function measurementLabel(m: string): string {
-  return measurementOf(m).label;
-}
-
 export const viewHelpers = {
+  label,
+  personRoleLabel,
   attendanceLabel,
   measurementLabel,
   areaLabel,

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { createApp } from '../../src/app.js';
+import { addDays } from '../../src/calendar/dates.js';
 import { loadConfig } from '../../src/config.js';
 import { createDb } from '../../src/db/client.js';
 import { applyMigrations } from '../../src/db/migrations.js';
@@ -93,7 +94,7 @@ await db.goal.createMany({
 // app's own code path (Prisma) is measured afterwards, not while building. Dates are written
 // as Prisma writes them.
 const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
-const firstDay = Date.UTC(2025, 11, 1);
+const firstDay = new Date('2025-12-01');
 const raw = new Database(file);
 raw.pragma('journal_mode = WAL');
 const now = iso(Date.now());
@@ -105,7 +106,7 @@ const addPoint = raw.prepare('INSERT INTO DataPoint (goalId, sessionStudentId, d
 const addAudit = raw.prepare('INSERT INTO AuditEvent (at, actorId, action, studentId) VALUES (?, ?, ?, ?)');
 raw.transaction(() => {
   for (let n = 0; n < STUDENTS * SESSIONS_PER_STUDENT; n++) {
-    const date = iso(firstDay + Math.floor(n / STUDENTS) * 7 * 86_400_000);
+    const date = iso(addDays(firstDay, Math.floor(n / STUDENTS) * 7).getTime());
     addSession.run(n + 1, 2 + ((n % STUDENTS) % THERAPISTS), date, '09:00', 30, 'individual', '', now);
     addRow.run(n + 1, n + 1, (n % STUDENTS) + 1, n % 17 === 0 ? 'student_absent' : 'attended', '');
     for (let g = 0; g < GOALS_PER_STUDENT; g++) addPoint.run((n % STUDENTS) * GOALS_PER_STUDENT + g + 1, n + 1, date, 30 + (n % 50));
@@ -215,14 +216,16 @@ console.log(
 // End of a reporting period: draft a note for each of a therapist's 50 students, each with two
 // goals and 50 data points a goal.
 const user7 = await db.user.findUniqueOrThrow({ where: { email: 'ot7@bench.example' } });
-const current = { id: user7.id, email: user7.email, name: user7.name, role: user7.role, mustChangePassword: false };
+const current = {
+  user: { id: user7.id, email: user7.email, name: user7.name, role: user7.role, assistant: false, mustChangePassword: false },
+};
 const batchId = await startBatch(db, current, {
   title: 'Bench report',
   periodStart: new Date('2026-06-01'),
   periodEnd: new Date('2026-11-27'),
 });
 t0 = performance.now();
-await runBatch(db, current, batchId, '127.0.0.1');
+await runBatch(db, current, batchId);
 const drafted = await db.progressNote.count({ where: { batchId } });
 const ms = performance.now() - t0;
 console.log(`\nDrafting a caseload: ${drafted} notes in ${Math.round(ms)} ms (${(ms / drafted).toFixed(1)} ms a note)`);

@@ -23,7 +23,7 @@ export async function startServer() {
   const url = freshDatabaseUrl();
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, SESSION_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123' });
   const db = createDb(url);
-  await loadDemoData(db);
+  await loadDemoData(db, config.timeZone);
   const { app } = createApp({ config, db });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

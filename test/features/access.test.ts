@@ -1,7 +1,7 @@
 // Every caseload route, tried by users who must not get in: a teacher of the student (who may
 // see the student page but nothing clinical), and a therapist who does not serve the student.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeSchool, makeStudent, signedIn, testApp, user } from '../helpers/app.js';
+import { makeGoal, makeSchool, makeSessionLog, makeStudent, signedIn, testApp, user } from '../helpers/app.js';
 
 const t = await testApp();
 type Session = Awaited<ReturnType<typeof signedIn>>;
@@ -15,29 +15,11 @@ beforeAll(async () => {
   const teacherUser = await user(t.db, 'teacher');
   const strangerUser = await user(t.db, 'therapist');
   const student = await makeStudent(t.db, { schoolId: school.id, therapistIds: [ot.id], teacherIds: [teacherUser.id] });
-  const goal = await t.db.goal.create({
-    data: {
-      studentId: student.id,
-      area: 'scissors',
-      statement: 'will cut on a line',
-      measurement: 'percent',
-      baselineValue: 20,
-      baselineDate: new Date('2026-09-01'),
-      targetCriterion: '80%',
-      targetValue: 80,
-      startDate: new Date('2026-09-02'),
-      targetDate: new Date('2027-06-01'),
-    },
-  });
-  const session = await t.db.sessionLog.create({
-    data: {
-      providerId: ot.id,
-      date: new Date('2026-11-02'),
-      startTime: '09:00',
-      minutes: 30,
-      serviceType: 'individual',
-      students: { create: { studentId: student.id, attendance: 'attended', note: 'SECRET-INTERNAL-NOTE' } },
-    },
+  const goal = await makeGoal(t.db, { studentId: student.id, area: 'scissors', statement: 'will cut on a line' });
+  const session = await makeSessionLog(t.db, {
+    providerId: ot.id,
+    date: new Date('2026-11-02'),
+    students: [{ studentId: student.id, note: 'SECRET-INTERNAL-NOTE' }],
   });
   const mandate = await t.db.serviceMandate.create({
     data: {

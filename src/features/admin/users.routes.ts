@@ -1,18 +1,29 @@
 import { Router } from 'express';
+import type { Response } from 'express';
 import type { AppContext } from '../../context.js';
-import type { CurrentUser } from '../../web/auth.js';
-import { requireRole } from '../../web/auth.js';
+import { actorOf } from '../../access/policy.js';
+import { callerOf, guard } from '../../web/guard.js';
 import { flash } from '../../web/flash.js';
 import { pageFrom, pager } from '../../web/pagination.js';
 import { render } from '../../web/render.js';
-import { idParam, parseForm } from '../../web/validation.js';
+import { attempt, idParam, parseForm } from '../../web/validation.js';
+import { listSchools, schoolsServed, schoolsServedForm, setSchoolsServed } from './schools.service.js';
 import { createUser, getUser, listUsers, resetPassword, roles, setDisabled, updateUser, userFilters, userForm } from './users.service.js';
 
 export function userRoutes(ctx: AppContext): Router {
   const router = Router();
-  router.use('/admin/users', requireRole(ctx.db, 'admin'));
+  const allow = guard(ctx);
 
-  router.get('/admin/users', async (req, res) => {
+  /** A user's page: their account, and for an OT the schools they serve. */
+  const show = async (res: Response, userId: number, state: object = {}, status = 200) => {
+    const user = await getUser(ctx.db, userId);
+    const [schools, served] = await Promise.all([listSchools(ctx.db), schoolsServed(ctx.db, userId)]);
+    const servesSchools = actorOf(user) === 'ot';
+    const page = { title: user.name, user, values: user, errors: {}, roles, schools, served, servesSchools, schoolErrors: {} };
+    render(res, 'admin/users/show', { ...page, ...state }, { status });
+  };
+
+  router.get('/admin/users', allow('admin.users'), async (req, res) => {
     const filters = userFilters.parse({ q: req.query.q, role: req.query.role, status: req.query.status });
     const page = pageFrom(req);
     const { users, total } = await listUsers(ctx.db, filters, page);
@@ -24,61 +35,62 @@ export function userRoutes(ctx: AppContext): Router {
     );
   });
 
-  router.get('/admin/users/new', (req, res) => {
+  router.get('/admin/users/new', allow('admin.users'), (_req, res) => {
     render(res, 'admin/users/new', { title: 'Add a user', values: { role: 'teacher' }, errors: {}, roles });
   });
 
-  router.post('/admin/users', async (req, res) => {
+  router.post('/admin/users', allow('admin.users'), async (req, res) => {
     const form = parseForm(userForm, req.body);
-    const admin = req.user as CurrentUser;
-    const result = form.ok ? await createUser(ctx.db, admin, form.data, req.ip) : { errors: form.errors };
-    if ('errors' in result) {
-      return render(res, 'admin/users/new', { title: 'Add a user', values: form.values, errors: result.errors, roles }, { status: 422 });
-    }
-    const user = await getUser(ctx.db, result.userId);
+    const created = form.ok ? await attempt(() => createUser(ctx.db, callerOf(req), form.data)) : form;
+    if (!created.ok)
+      return render(res, 'admin/users/new', { title: 'Add a user', values: form.values, errors: created.errors, roles }, { status: 422 });
+    const user = await getUser(ctx.db, created.value.userId);
     // Shown once, in this response only: it is never stored in a readable form.
-    render(res, 'admin/users/password', { title: 'Account created', user, temporaryPassword: result.temporaryPassword, created: true });
+    render(res, 'admin/users/password', {
+      title: 'Account created',
+      user,
+      temporaryPassword: created.value.temporaryPassword,
+      created: true,
+    });
   });
 
-  router.get('/admin/users/:id', async (req, res) => {
-    const user = await getUser(ctx.db, idParam(req.params.id));
-    render(res, 'admin/users/show', { title: user.name, user, values: user, errors: {}, roles });
-  });
+  router.get('/admin/users/:id', allow('admin.users'), (req, res) => show(res, idParam(req.params.id)));
 
-  router.post('/admin/users/:id', async (req, res) => {
+  router.post('/admin/users/:id', allow('admin.users'), async (req, res) => {
     const target = idParam(req.params.id);
     const form = parseForm(userForm, req.body);
-    const result = form.ok ? await updateUser(ctx.db, req.user as CurrentUser, target, form.data, req.ip) : { errors: form.errors };
-    if (result) {
-      const user = await getUser(ctx.db, target);
-      return render(
-        res,
-        'admin/users/show',
-        { title: user.name, user, values: form.values, errors: result.errors, roles },
-        { status: 422 },
-      );
-    }
+    const updated = form.ok ? await attempt(() => updateUser(ctx.db, callerOf(req), target, form.data)) : form;
+    if (!updated.ok) return show(res, target, { values: form.values, errors: updated.errors }, 422);
     flash(req, 'success', 'Saved.');
     res.redirect(303, `/admin/users/${target}`);
   });
 
-  router.post('/admin/users/:id/disable', async (req, res) => {
+  router.post('/admin/users/:id/schools', allow('admin.schools'), async (req, res) => {
     const target = idParam(req.params.id);
-    await setDisabled(ctx.db, req.user as CurrentUser, target, true, req.ip);
+    const form = parseForm(schoolsServedForm, req.body);
+    const saved = form.ok ? await attempt(() => setSchoolsServed(ctx.db, callerOf(req), target, form.data.schoolIds)) : form;
+    if (!saved.ok) return show(res, target, { schoolErrors: saved.errors }, 422);
+    flash(req, 'success', 'Schools saved. Concerns about new students there now reach this OT.');
+    res.redirect(303, `/admin/users/${target}#schools`);
+  });
+
+  router.post('/admin/users/:id/disable', allow('admin.users'), async (req, res) => {
+    const target = idParam(req.params.id);
+    await setDisabled(ctx.db, callerOf(req), target, true);
     flash(req, 'success', 'The account is disabled and signed out everywhere.');
     res.redirect(303, `/admin/users/${target}`);
   });
 
-  router.post('/admin/users/:id/enable', async (req, res) => {
+  router.post('/admin/users/:id/enable', allow('admin.users'), async (req, res) => {
     const target = idParam(req.params.id);
-    await setDisabled(ctx.db, req.user as CurrentUser, target, false, req.ip);
+    await setDisabled(ctx.db, callerOf(req), target, false);
     flash(req, 'success', 'The account can sign in again.');
     res.redirect(303, `/admin/users/${target}`);
   });
 
-  router.post('/admin/users/:id/password-reset', async (req, res) => {
+  router.post('/admin/users/:id/password-reset', allow('admin.users'), async (req, res) => {
     const target = idParam(req.params.id);
-    const password = await resetPassword(ctx.db, req.user as CurrentUser, target, req.ip);
+    const password = await resetPassword(ctx.db, callerOf(req), target);
     const user = await getUser(ctx.db, target);
     render(res, 'admin/users/password', { title: 'Temporary password', user, temporaryPassword: password, created: false });
   });

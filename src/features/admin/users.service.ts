@@ -1,13 +1,15 @@
 // User accounts, managed by admins.
 import { z } from 'zod';
 import type { Db, Prisma } from '../../db/client.js';
-import type { CurrentUser } from '../../web/auth.js';
-import { Conflict, NotFound } from '../../web/errors.js';
-import { email, line } from '../../web/validation.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { authorize } from '../../access/loaders.js';
+import type { Caller } from '../../access/loaders.js';
+import { Conflict, Invalid, NotFound } from '../../web/errors.js';
+import { enumValues } from '../../labels.js';
+import { email, line, searchText } from '../../web/validation.js';
+import { recordBy } from '../audit/audit.service.js';
 import { hashPassword, temporaryPassword } from '../auth/passwords.js';
 
-export const roles = ['admin', 'therapist', 'teacher'] as const;
+export const roles = enumValues('Role');
 
 export const userForm = z.object({
   name: line('the full name', 100),
@@ -26,12 +28,7 @@ function accountFields(input: z.output<typeof userForm>) {
 }
 
 export const userFilters = z.object({
-  q: z
-    .string()
-    .max(100)
-    .optional()
-    .catch(undefined)
-    .transform((s) => (s ?? '').trim()),
+  q: searchText(),
   role: z.enum(roles).optional().catch(undefined),
   status: z.enum(['active', 'disabled']).optional().catch(undefined),
 });
@@ -50,7 +47,7 @@ export async function listUsers(db: Db, filters: z.output<typeof userFilters>, p
       orderBy: [{ name: 'asc' }, { id: 'asc' }],
       skip: page.skip,
       take: page.take,
-      select: { id: true, name: true, email: true, role: true, disabledAt: true, lastSignInAt: true },
+      select: { id: true, name: true, email: true, role: true, assistant: true, disabledAt: true, lastSignInAt: true },
     }),
     db.user.count({ where }),
   ]);
@@ -79,25 +76,18 @@ export async function getUser(db: Db, id: number) {
 
 export type NewAccount = { userId: number; temporaryPassword: string };
 
-export async function createUser(
-  db: Db,
-  admin: CurrentUser,
-  input: z.output<typeof userForm>,
-  ip: string | undefined,
-): Promise<NewAccount | { errors: Record<string, string> }> {
+export async function createUser(db: Db, caller: Caller, input: z.output<typeof userForm>): Promise<NewAccount> {
+  await authorize(db, caller, 'admin.users', { type: 'user' });
   const taken = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (taken) return { errors: { email: 'An account with this email already exists' } };
+  if (taken) throw new Invalid({ email: 'An account with this email already exists' });
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
   const user = await db.$transaction(async (tx) => {
     const created = await tx.user.create({ data: { ...accountFields(input), passwordHash, mustChangePassword: true } });
-    await recordAudit(tx, {
+    await recordBy(tx, caller, {
       action: 'user.created',
-      actorId: admin.id,
-      actorEmail: admin.email,
       targetType: 'user',
       targetId: created.id,
-      ip,
       detail: { role: input.role },
     });
     return created;
@@ -105,69 +95,56 @@ export async function createUser(
   return { userId: user.id, temporaryPassword: password };
 }
 
-export async function updateUser(
-  db: Db,
-  admin: CurrentUser,
-  id: number,
-  input: z.output<typeof userForm>,
-  ip: string | undefined,
-): Promise<{ errors: Record<string, string> } | null> {
+export async function updateUser(db: Db, caller: Caller, id: number, input: z.output<typeof userForm>): Promise<void> {
+  await authorize(db, caller, 'admin.users', { type: 'user', id });
   const current = await getUser(db, id);
-  if (id === admin.id && input.role !== 'admin') {
-    return { errors: { role: 'You cannot take away your own admin role. Ask another admin.' } };
+  if (id === caller.user.id && input.role !== 'admin') {
+    throw new Invalid({ role: 'You cannot take away your own admin role. Ask another admin.' });
   }
   const taken = await db.user.findFirst({ where: { email: input.email, id: { not: id } }, select: { id: true } });
-  if (taken) return { errors: { email: 'Another account already uses this email' } };
+  if (taken) throw new Invalid({ email: 'Another account already uses this email' });
   const next = accountFields(input);
   const changed = (['name', 'email', 'role', 'assistant'] as const).filter((f) => current[f] !== next[f]);
-  if (changed.length === 0) return null;
+  if (changed.length === 0) return;
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id }, data: next });
-    await recordAudit(tx, {
+    await recordBy(tx, caller, {
       action: 'user.updated',
-      actorId: admin.id,
-      actorEmail: admin.email,
       targetType: 'user',
       targetId: id,
-      ip,
       detail: { fields: changed.join(','), role: input.role },
     });
   });
-  return null;
 }
 
 /** Disabling ends every session of the user at once, as well as refusing their next sign-in. */
-export async function setDisabled(db: Db, admin: CurrentUser, id: number, disabled: boolean, ip: string | undefined): Promise<void> {
+export async function setDisabled(db: Db, caller: Caller, id: number, disabled: boolean): Promise<void> {
+  await authorize(db, caller, 'admin.users', { type: 'user', id });
   await getUser(db, id);
-  if (id === admin.id && disabled) throw new Conflict('You cannot disable your own account.');
+  if (id === caller.user.id && disabled) throw new Conflict('You cannot disable your own account.');
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id }, data: { disabledAt: disabled ? new Date() : null } });
     if (disabled) await tx.signInSession.deleteMany({ where: { userId: id } });
-    await recordAudit(tx, {
+    await recordBy(tx, caller, {
       action: disabled ? 'user.disabled' : 'user.enabled',
-      actorId: admin.id,
-      actorEmail: admin.email,
       targetType: 'user',
       targetId: id,
-      ip,
     });
   });
 }
 
-export async function resetPassword(db: Db, admin: CurrentUser, id: number, ip: string | undefined): Promise<string> {
+export async function resetPassword(db: Db, caller: Caller, id: number): Promise<string> {
+  await authorize(db, caller, 'admin.users', { type: 'user', id });
   await getUser(db, id);
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id }, data: { passwordHash, mustChangePassword: true } });
     await tx.signInSession.deleteMany({ where: { userId: id } });
-    await recordAudit(tx, {
+    await recordBy(tx, caller, {
       action: 'password.reset',
-      actorId: admin.id,
-      actorEmail: admin.email,
       targetType: 'user',
       targetId: id,
-      ip,
     });
   });
   return password;

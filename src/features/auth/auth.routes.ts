@@ -1,11 +1,12 @@
 import { Router } from 'express';
 import type { Request } from 'express';
 import type { AppContext } from '../../context.js';
-import type { CurrentUser } from '../../web/auth.js';
+import type { CurrentUser } from '../../access/current-user.js';
 import { safeNextPath } from '../../web/auth.js';
+import { guard } from '../../web/guard.js';
 import { flash } from '../../web/flash.js';
 import { render } from '../../web/render.js';
-import { parseForm } from '../../web/validation.js';
+import { attempt, parseForm } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { changePasswordForm, signInForm } from './auth.schema.js';
 import { changePassword, signIn } from './auth.service.js';
@@ -63,31 +64,29 @@ export function signInRoutes(ctx: AppContext): Router {
 /** The signed-in user's own account. */
 export function accountRoutes(ctx: AppContext): Router {
   const router = Router();
-  router.get('/account/password', (req, res) => {
+  const allow = guard(ctx);
+
+  router.get('/account/password', allow('account.password'), (req, res) => {
     render(res, 'auth/password', { title: 'Change your password', values: {}, errors: {} });
   });
 
-  router.post('/account/password', async (req, res) => {
+  router.post('/account/password', allow('account.password'), async (req, res) => {
     // Passwords are never sent back into the form, even after a mistake.
     const form = parseForm(changePasswordForm, req.body);
     if (!form.ok) {
       return render(res, 'auth/password', { title: 'Change your password', values: {}, errors: form.errors }, { status: 422 });
     }
     const user = req.user as CurrentUser;
-    const result = await changePassword(ctx.db, user.id, {
-      current: form.data.current,
-      password: form.data.password,
-      ip: req.ip ?? '',
-      keepSessionId: req.sessionID,
-    });
-    if (!result.ok) {
-      return render(
-        res,
-        'auth/password',
-        { title: 'Change your password', values: {}, errors: { [result.field]: result.message } },
-        { status: 422 },
-      );
-    }
+    const changed = await attempt(() =>
+      changePassword(ctx.db, user.id, {
+        current: form.data.current,
+        password: form.data.password,
+        ip: req.ip ?? '',
+        keepSessionId: req.sessionID,
+      }),
+    );
+    if (!changed.ok)
+      return render(res, 'auth/password', { title: 'Change your password', values: {}, errors: changed.errors }, { status: 422 });
     flash(req, 'success', 'Your password is changed.');
     res.redirect(303, '/');
   });

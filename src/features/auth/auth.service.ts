@@ -1,6 +1,8 @@
 // Signing in and changing passwords. Knows nothing of HTTP.
 import type { Db } from '../../db/client.js';
-import type { CurrentUser } from '../../web/auth.js';
+import { Invalid } from '../../web/errors.js';
+import type { CurrentUser } from '../../access/current-user.js';
+import type { AuditAction } from '../audit/audit-actions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { PASSWORD_MAX, hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.js';
 import type { SignInThrottle } from './throttle.js';
@@ -50,20 +52,25 @@ export async function signIn(
   await recordAudit(db, { action: 'sign_in.success', actorId: user.id, actorEmail: user.email, ip: input.ip });
   return {
     ok: true,
-    user: { id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword },
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      assistant: user.assistant,
+      mustChangePassword: user.mustChangePassword,
+    },
   };
 }
-
-export type ChangePasswordResult = { ok: true } | { ok: false; field: 'current'; message: string };
 
 export async function changePassword(
   db: Db,
   userId: number,
   input: { current: string; password: string; ip: string; keepSessionId: string },
-): Promise<ChangePasswordResult> {
+): Promise<void> {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
   if (input.current.length > PASSWORD_MAX || !(await verifyPassword(user.passwordHash, input.current))) {
-    return { ok: false, field: 'current', message: 'That is not your current password' };
+    throw new Invalid({ current: 'That is not your current password' });
   }
   const passwordHash = await hashPassword(input.password);
   await db.$transaction([
@@ -72,7 +79,8 @@ export async function changePassword(
     db.signInSession.deleteMany({ where: { userId, sid: { not: input.keepSessionId } } }),
     db.auditEvent.create({
       data: {
-        action: 'password.changed',
+        // Written directly, inside the batch; the type keeps it among the actions the viewer names.
+        action: 'password.changed' satisfies AuditAction,
         actorId: user.id,
         actorEmail: user.email,
         ip: input.ip,
@@ -81,5 +89,4 @@ export async function changePassword(
       },
     }),
   ]);
-  return { ok: true };
 }

@@ -5,7 +5,7 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 import { z } from 'zod';
 
-export const PASSWORD_MIN = 8;
+const PASSWORD_MIN = 8;
 /** Long passphrases are welcome; the cap only stops hashing megabytes as a denial of service. */
 export const PASSWORD_MAX = 256;
 

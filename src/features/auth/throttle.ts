@@ -11,7 +11,7 @@ export type ThrottleLimits = {
   perAccount: number;
 };
 
-export const defaultLimits: ThrottleLimits = { perAccountAndAddress: 5, perAddress: 30, perAccount: 20 };
+const defaultLimits: ThrottleLimits = { perAccountAndAddress: 5, perAddress: 30, perAccount: 20 };
 
 export class SignInThrottle {
   private readonly accountAndAddress: RateLimiterMemory;

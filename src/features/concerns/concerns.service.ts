@@ -1,28 +1,17 @@
-// Concerns from teachers, and the school OT's queue. A therapist's schools are the schools of
-// the students on their caseload.
+// Concerns from teachers and the OTs' queue. Where a concern goes is concernScope's answer:
+// the student's own OTs, or for a new student the OTs an admin assigned to the school.
 import type { z } from 'zod';
-import type { Db, Prisma } from '../../db/client.js';
-import type { CurrentUser } from '../../web/auth.js';
-import { Conflict, NotFound } from '../../web/errors.js';
-import { recordAudit } from '../audit/audit.service.js';
+import type { Db } from '../../db/client.js';
+import type { CurrentUser } from '../../access/current-user.js';
+import { authorize, loadConcern } from '../../access/loaders.js';
+import type { Caller } from '../../access/loaders.js';
+import { can } from '../../access/policy.js';
+import type { Action } from '../../access/policy.js';
+import { Conflict, Invalid } from '../../web/errors.js';
+import { recordBy } from '../audit/audit.service.js';
 import { searchNameFor } from '../students/search-name.js';
-import { studentScope } from '../students/students.scope.js';
+import { concernScope, studentScope } from '../../access/scope.js';
 import type { concernForm } from './concerns.schema.js';
-
-async function therapistSchools(db: Db, userId: number): Promise<number[]> {
-  const rows = await db.student.findMany({
-    where: { therapists: { some: { userId } } },
-    distinct: ['schoolId'],
-    select: { schoolId: true },
-  });
-  return rows.map((r) => r.schoolId);
-}
-
-async function concernScope(db: Db, user: CurrentUser): Promise<Prisma.ConcernWhereInput> {
-  if (user.role === 'teacher') return { teacherId: user.id };
-  if (user.role === 'therapist') return { schoolId: { in: await therapistSchools(db, user.id) } };
-  return {};
-}
 
 /** What the concern form offers: the teacher's own students, and the schools for a new one. */
 export async function concernFormChoices(db: Db, user: CurrentUser) {
@@ -38,28 +27,24 @@ export async function concernFormChoices(db: Db, user: CurrentUser) {
   return { students, schools };
 }
 
-export async function raiseConcern(
-  db: Db,
-  user: CurrentUser,
-  input: z.output<typeof concernForm>,
-  ip: string | undefined,
-): Promise<{ id: number } | { errors: Record<string, string> }> {
+export async function raiseConcern(db: Db, caller: Caller, input: z.output<typeof concernForm>): Promise<number> {
+  await authorize(db, caller, 'concern.raise', { type: 'concern' });
   let schoolId = input.schoolId;
   if (input.studentId !== null) {
     const student = await db.student.findFirst({
-      where: { AND: [{ id: input.studentId }, studentScope(user)] },
+      where: { AND: [{ id: input.studentId }, studentScope(caller.user)] },
       select: { schoolId: true },
     });
-    if (!student) return { errors: { studentId: 'Choose one of your students' } };
+    if (!student) throw new Invalid({ studentId: 'Choose one of your students' });
     schoolId = student.schoolId;
-  } else if (!(await db.school.findUnique({ where: { id: schoolId ?? 0 }, select: { id: true } }))) {
-    return { errors: { schoolId: 'Choose the school' } };
+  } else if (schoolId === null || !(await db.school.findUnique({ where: { id: schoolId }, select: { id: true } }))) {
+    throw new Invalid({ schoolId: 'Choose the school' });
   }
-  const concern = await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const c = await tx.concern.create({
       data: {
-        teacherId: user.id,
-        schoolId: schoolId!,
+        teacherId: caller.user.id,
+        schoolId,
         studentId: input.studentId,
         studentName: input.studentId === null ? input.studentName : null,
         gradeLevel: input.studentId === null ? input.gradeLevel : null,
@@ -67,23 +52,15 @@ export async function raiseConcern(
         example: input.example,
       },
     });
-    await recordAudit(tx, {
-      action: 'concern.raised',
-      actorId: user.id,
-      actorEmail: user.email,
-      studentId: input.studentId,
-      targetType: 'concern',
-      targetId: c.id,
-      ip,
-    });
-    return c;
+    await recordBy(tx, caller, { action: 'concern.raised', studentId: input.studentId, targetType: 'concern', targetId: c.id });
+    return c.id;
   });
-  return { id: concern.id };
 }
 
-export async function listConcerns(db: Db, user: CurrentUser) {
+/** The concerns a teacher raised, or those sent to an OT (see concernScope), open ones first. */
+export function listConcerns(db: Db, user: CurrentUser) {
   return db.concern.findMany({
-    where: await concernScope(db, user),
+    where: concernScope(user),
     orderBy: [{ status: 'asc' }, { createdAt: 'desc' }],
     take: 100,
     include: {
@@ -95,41 +72,71 @@ export async function listConcerns(db: Db, user: CurrentUser) {
   });
 }
 
-export async function getConcern(db: Db, user: CurrentUser, id: number) {
+export function getConcern(db: Db, caller: Caller, id: number, action: Action = 'concern.view') {
+  return loadConcern(db, caller, id, action, (where) =>
+    db.concern.findFirst({
+      where,
+      include: {
+        teacher: { select: { id: true, name: true } },
+        school: { select: { name: true } },
+        student: {
+          select: {
+            id: true,
+            firstName: true,
+            lastName: true,
+            therapists: { select: { userId: true, user: { select: { assistant: true } } } },
+          },
+        },
+        messages: { orderBy: { createdAt: 'asc' }, include: { author: { select: { name: true, role: true } } } },
+      },
+    }),
+  );
+}
+
+type ConcernDetail = Awaited<ReturnType<typeof getConcern>>;
+
+/**
+ * Whether this OT may take the concern as a referral: it is still open, and the student is new
+ * to Tandem, has no OT yet, or is already theirs. Taking one never adds anyone to another
+ * OT's student.
+ */
+export function takeable(concern: ConcernDetail, user: CurrentUser): boolean {
+  if (concern.status !== 'open' || !can(user, 'concern.refer')) return false;
+  const ots = concern.student?.therapists.filter((t) => !t.user.assistant).map((t) => t.userId) ?? [];
+  return ots.every((id) => id === user.id);
+}
+
+/**
+ * A concern sent to this OT's school that another OT has since taken as a referral: it is
+ * theirs now, so it leaves this OT's queue. Says who took it, for an OT who still had it open.
+ */
+export async function takenBy(db: Db, user: CurrentUser, id: number): Promise<string | null> {
   const concern = await db.concern.findFirst({
-    where: { AND: [{ id }, await concernScope(db, user)] },
-    include: {
-      teacher: { select: { id: true, name: true } },
-      school: { select: { name: true } },
-      student: { select: { id: true, firstName: true, lastName: true } },
-      messages: { orderBy: { createdAt: 'asc' }, include: { author: { select: { name: true, role: true } } } },
+    where: {
+      id,
+      status: 'referred',
+      school: { therapists: { some: { userId: user.id } } },
+      student: { therapists: { none: { userId: user.id } } },
     },
+    select: { student: { select: { therapists: { select: { user: { select: { name: true } } } } } } },
   });
-  if (!concern) throw new NotFound();
-  return concern;
+  return concern ? (concern.student?.therapists.map((t) => t.user.name).join(' and ') ?? 'Another OT') : null;
 }
 
-export async function addMessage(db: Db, user: CurrentUser, id: number, body: string, ip: string | undefined) {
-  const concern = await getConcern(db, user, id);
+export async function addMessage(db: Db, caller: Caller, id: number, body: string) {
+  const concern = await getConcern(db, caller, id, 'concern.reply');
   await db.$transaction(async (tx) => {
-    await tx.concernMessage.create({ data: { concernId: concern.id, authorId: user.id, body } });
-    await recordAudit(tx, {
-      action: 'concern.message',
-      actorId: user.id,
-      actorEmail: user.email,
-      studentId: concern.studentId,
-      targetType: 'concern',
-      targetId: concern.id,
-      ip,
-    });
+    await tx.concernMessage.create({ data: { concernId: concern.id, authorId: caller.user.id, body } });
+    await recordBy(tx, caller, { action: 'concern.message', studentId: concern.studentId, targetType: 'concern', targetId: concern.id });
   });
 }
 
-/** The OT turns a concern into a referral: the student (made now if new) is referred and on their caseload. */
-export async function referConcern(db: Db, user: CurrentUser, id: number, ip: string | undefined): Promise<number> {
-  if (user.role !== 'therapist') throw new NotFound();
-  const concern = await getConcern(db, user, id);
+/** The OT takes a concern as a referral: the student (made now if new) is referred and on their caseload. */
+export async function referConcern(db: Db, caller: Caller, id: number): Promise<number> {
+  const { user } = caller;
+  const concern = await getConcern(db, caller, id, 'concern.refer');
   if (concern.status !== 'open') throw new Conflict('This concern is already referred or closed.');
+  if (!takeable(concern, user)) throw new Conflict('This student already has an OT: the concern is theirs to take.');
   return db.$transaction(async (tx) => {
     let studentId = concern.studentId;
     if (studentId === null) {
@@ -147,10 +154,10 @@ export async function referConcern(db: Db, user: CurrentUser, id: number, ip: st
       });
       studentId = student.id;
     } else {
-      await tx.student.updateMany({
-        where: { id: studentId, status: { in: ['exited'] } },
-        data: { status: 'referred', version: { increment: 1 } },
-      });
+      // Checked again inside the transaction: another OT may have been assigned meanwhile.
+      const others = await tx.studentTherapist.count({ where: { studentId, userId: { not: user.id }, user: { assistant: false } } });
+      if (others > 0) throw new Conflict('This student already has an OT: the concern is theirs to take.');
+      await tx.student.updateMany({ where: { id: studentId, status: 'exited' }, data: { status: 'referred', version: { increment: 1 } } });
     }
     await tx.studentTherapist.upsert({
       where: { studentId_userId: { studentId, userId: user.id } },
@@ -158,15 +165,7 @@ export async function referConcern(db: Db, user: CurrentUser, id: number, ip: st
       update: {},
     });
     await tx.concern.update({ where: { id: concern.id }, data: { status: 'referred', studentId } });
-    await recordAudit(tx, {
-      action: 'concern.referred',
-      actorId: user.id,
-      actorEmail: user.email,
-      studentId,
-      targetType: 'concern',
-      targetId: concern.id,
-      ip,
-    });
+    await recordBy(tx, caller, { action: 'concern.referred', studentId, targetType: 'concern', targetId: concern.id });
     return studentId;
   });
 }

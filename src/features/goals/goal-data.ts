@@ -1,8 +1,7 @@
 // A goal's data points, newest first, paged in the database.
 import type { Db } from '../../db/client.js';
-import type { CurrentUser } from '../../web/auth.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { editableStudent } from '../students/students.write.js';
+import type { Caller } from '../../access/loaders.js';
+import { recordBy } from '../audit/audit.service.js';
 import { viewableGoal } from './goals.service.js';
 
 export async function goalDataPage(db: Db, goalId: number, page: { skip: number; take: number }) {
@@ -46,25 +45,15 @@ export async function goalSeries(db: Db, goalId: number) {
   return { points, changes: [...changes, ...said].sort((a, b) => a.date.getTime() - b.date.getTime()) };
 }
 
-export async function addApproachChange(
-  db: Db,
-  user: CurrentUser,
-  goalId: number,
-  input: { date: Date; label: string },
-  ip: string | undefined,
-) {
-  const goal = await viewableGoal(db, user, goalId);
-  await editableStudent(db, user, goal.studentId);
+export async function addApproachChange(db: Db, caller: Caller, goalId: number, input: { date: Date; label: string }) {
+  const goal = await viewableGoal(db, caller, goalId, 'goal.change');
   await db.$transaction(async (tx) => {
     const change = await tx.approachChange.create({ data: { goalId, date: input.date, label: input.label } });
-    await recordAudit(tx, {
+    await recordBy(tx, caller, {
       action: 'student.goal.change_marked',
-      actorId: user.id,
-      actorEmail: user.email,
       studentId: goal.studentId,
       targetType: 'goal',
       targetId: goalId,
-      ip,
       detail: { change: change.id },
     });
   });

@@ -1,14 +1,15 @@
 import { Router } from 'express';
 import type { Response } from 'express';
+import { dayKey, today } from '../../calendar/dates.js';
 import type { AppContext } from '../../context.js';
-import type { CurrentUser } from '../../web/auth.js';
-import { requireRole } from '../../web/auth.js';
+import type { Action } from '../../access/policy.js';
 import { BadRequest, Conflict } from '../../web/errors.js';
+import { callerOf, guard } from '../../web/guard.js';
 import { fieldCheck } from '../../web/field-check.js';
 import { flash } from '../../web/flash.js';
 import { pageFrom, pager } from '../../web/pagination.js';
 import { render } from '../../web/render.js';
-import { idParam, parseForm } from '../../web/validation.js';
+import { idParam, parseForm, versionOf } from '../../web/validation.js';
 import { editableStudent } from '../students/students.write.js';
 import { goalAreas, measurements } from './goal-areas.js';
 import { approachChangeForm, goalFields, goalForm, goalStatusForm, ownTemplateForm } from './goals.schema.js';
@@ -30,17 +31,17 @@ import { addApproachChange, goalDataPage, goalSeries } from './goal-data.js';
 
 export function goalRoutes(ctx: AppContext): Router {
   const router = Router();
-  const writers = requireRole(ctx.db, 'therapist', 'admin');
+  const allow = guard(ctx);
   const choices = { areas: goalAreas, measurements, fields: goalFields };
 
   const form = (res: Response, view: 'goals/new' | 'goals/edit', state: object, status = 200) =>
     render(res, view, { ...choices, errors: {}, conflict: false, ...state }, { status });
 
-  router.post('/goals/check', writers, fieldCheck(goalForm, goalFields, '/goals/check'));
+  router.post('/goals/check', allow('goal.change'), fieldCheck(goalForm, goalFields, '/goals/check'));
 
-  router.get('/students/:id/goals/new', writers, async (req, res) => {
-    const user = req.user as CurrentUser;
-    const student = await editableStudent(ctx.db, user, idParam(req.params.id));
+  router.get('/students/:id/goals/new', allow('goal.change'), async (req, res) => {
+    const { user } = callerOf(req);
+    const student = await editableStudent(ctx.db, callerOf(req), idParam(req.params.id), 'goal.change');
     const key = typeof req.query.template === 'string' ? req.query.template : '';
     const template = key ? await templateText(ctx.db, user, key) : null;
     const values = template
@@ -49,13 +50,12 @@ export function goalRoutes(ctx: AppContext): Router {
     form(res, 'goals/new', {
       title: `New goal for ${student.firstName}`,
       student,
-      values: { startDate: new Date().toISOString().slice(0, 10), ...values },
+      values: { startDate: dayKey(today(ctx.config.timeZone)), ...values },
     });
   });
 
-  router.post('/students/:id/goals', writers, async (req, res) => {
-    const user = req.user as CurrentUser;
-    const student = await editableStudent(ctx.db, user, idParam(req.params.id));
+  router.post('/students/:id/goals', allow('goal.change'), async (req, res) => {
+    const student = await editableStudent(ctx.db, callerOf(req), idParam(req.params.id), 'goal.change');
     const parsed = parseForm(goalForm, req.body);
     if (!parsed.ok)
       return form(
@@ -64,27 +64,27 @@ export function goalRoutes(ctx: AppContext): Router {
         { title: `New goal for ${student.firstName}`, student, values: parsed.values, errors: parsed.errors },
         422,
       );
-    const goalId = await createGoal(ctx.db, user, student.id, parsed.data, req.ip);
+    const goalId = await createGoal(ctx.db, callerOf(req), student.id, parsed.data);
     flash(req, 'success', 'Goal added.');
     res.redirect(303, `/goals/${goalId}`);
   });
 
-  router.get('/goals/:id', writers, async (req, res) => {
+  router.get('/goals/:id', allow('goal.view'), async (req, res) => {
     await goalPage(res, idParam(req.params.id));
   });
 
-  router.post('/goals/:id/changes', writers, async (req, res) => {
+  router.post('/goals/:id/changes', allow('goal.change'), async (req, res) => {
     const goalId = idParam(req.params.id);
     const parsed = parseForm(approachChangeForm, req.body);
-    if (!parsed.ok) return goalPage(res, goalId, { changeValues: parsed.values, changeErrors: parsed.errors }, 422);
-    await addApproachChange(ctx.db, req.user as CurrentUser, goalId, parsed.data, req.ip);
+    if (!parsed.ok) return goalPage(res, goalId, { changeValues: parsed.values, changeErrors: parsed.errors }, 422, 'goal.change');
+    await addApproachChange(ctx.db, callerOf(req), goalId, parsed.data);
     flash(req, 'success', 'Change of approach marked on the graph.');
     res.redirect(303, `/goals/${goalId}#graph`);
   });
 
   /** The goal page: details, graph with its caption, data (paged: htmx gets the table alone). */
-  async function goalPage(res: Response, goalId: number, state: object = {}, status = 200) {
-    const goal = await viewableGoal(ctx.db, res.req.user as CurrentUser, goalId);
+  async function goalPage(res: Response, goalId: number, state: object = {}, status = 200, action: Action = 'goal.view') {
+    const goal = await viewableGoal(ctx.db, callerOf(res.req), goalId, action);
     const page = pageFrom(res.req, 20);
     const [{ points, total }, series] = await Promise.all([goalDataPage(ctx.db, goal.id, page), goalSeries(ctx.db, goal.id)]);
     const chart = goalChart(goal, series.points, series.changes);
@@ -110,24 +110,23 @@ export function goalRoutes(ctx: AppContext): Router {
     );
   }
 
-  router.get('/goals/:id/edit', writers, async (req, res) => {
-    const goal = await viewableGoal(ctx.db, req.user as CurrentUser, idParam(req.params.id));
+  router.get('/goals/:id/edit', allow('goal.change'), async (req, res) => {
+    const goal = await viewableGoal(ctx.db, callerOf(req), idParam(req.params.id), 'goal.change');
     form(res, 'goals/edit', { title: 'Revise goal', goal, student: goal.student, values: goalFormValues(goal) });
   });
 
-  router.post('/goals/:id', writers, async (req, res) => {
-    const user = req.user as CurrentUser;
-    const goal = await viewableGoal(ctx.db, user, idParam(req.params.id));
-    const version = Number(typeof req.body?.version === 'string' ? req.body.version : NaN);
-    if (!Number.isInteger(version) || version < 1) throw new BadRequest();
+  router.post('/goals/:id', allow('goal.change'), async (req, res) => {
+    const caller = callerOf(req);
+    const goal = await viewableGoal(ctx.db, caller, idParam(req.params.id), 'goal.change');
+    const version = versionOf(req.body);
     const parsed = parseForm(goalForm, req.body);
     const state = { title: 'Revise goal', goal, student: goal.student };
     if (!parsed.ok) return form(res, 'goals/edit', { ...state, values: { ...parsed.values, version }, errors: parsed.errors }, 422);
     try {
-      await reviseGoal(ctx.db, user, goal.id, version, parsed.data, req.ip);
+      await reviseGoal(ctx.db, caller, goal.id, version, parsed.data);
     } catch (error) {
       if (!(error instanceof Conflict)) throw error;
-      const current = await viewableGoal(ctx.db, user, goal.id);
+      const current = await viewableGoal(ctx.db, caller, goal.id, 'goal.change');
       return form(
         res,
         'goals/edit',
@@ -139,18 +138,12 @@ export function goalRoutes(ctx: AppContext): Router {
     res.redirect(303, `/goals/${goal.id}`);
   });
 
-  router.post('/goals/:id/status', writers, async (req, res) => {
+  router.post('/goals/:id/status', allow('goal.change'), async (req, res) => {
     const goalId = idParam(req.params.id);
+    await viewableGoal(ctx.db, callerOf(req), goalId, 'goal.change');
     const parsed = parseForm(goalStatusForm, req.body);
     if (!parsed.ok) throw new BadRequest();
-    await setGoalStatus(
-      ctx.db,
-      req.user as CurrentUser,
-      goalId,
-      parsed.data.status as 'active' | 'met' | 'discontinued',
-      parsed.data.version,
-      req.ip,
-    );
+    await setGoalStatus(ctx.db, callerOf(req), goalId, parsed.data.status, parsed.data.version);
     flash(
       req,
       'success',
@@ -163,10 +156,10 @@ export function goalRoutes(ctx: AppContext): Router {
     res.redirect(303, `/goals/${goalId}`);
   });
 
-  router.get('/goal-bank', writers, async (req, res) => {
+  router.get('/goal-bank', allow('goalbank.use'), async (req, res) => {
     const area = typeof req.query.area === 'string' && goalAreas.some((a) => a.value === req.query.area) ? req.query.area : null;
     const student = typeof req.query.student === 'string' && /^\d{1,10}$/.test(req.query.student) ? Number(req.query.student) : null;
-    const { own, ours } = await templatesFor(ctx.db, req.user as CurrentUser, area);
+    const { own, ours } = await templatesFor(ctx.db, callerOf(req).user, area);
     render(
       res,
       'goals/bank',
@@ -175,8 +168,8 @@ export function goalRoutes(ctx: AppContext): Router {
     );
   });
 
-  router.post('/goal-bank', writers, async (req, res) => {
-    const user = req.user as CurrentUser;
+  router.post('/goal-bank', allow('goalbank.use'), async (req, res) => {
+    const { user } = callerOf(req);
     const parsed = parseForm(ownTemplateForm, req.body);
     if (!parsed.ok) {
       const { own, ours } = await templatesFor(ctx.db, user, null);
@@ -192,8 +185,8 @@ export function goalRoutes(ctx: AppContext): Router {
     res.redirect(303, `/goal-bank?area=${parsed.data.area}`);
   });
 
-  router.post('/goal-bank/:id/remove', writers, async (req, res) => {
-    await removeOwnTemplate(ctx.db, req.user as CurrentUser, idParam(req.params.id));
+  router.post('/goal-bank/:id/remove', allow('goalbank.use'), async (req, res) => {
+    await removeOwnTemplate(ctx.db, callerOf(req), idParam(req.params.id));
     flash(req, 'success', 'Template removed.');
     res.redirect(303, '/goal-bank');
   });

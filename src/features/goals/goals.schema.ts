@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { daysBetween } from '../../calendar/dates.js';
 import type { FieldLook } from '../../web/field-check.js';
-import { dateField, line, paragraph } from '../../web/validation.js';
+import { dateField, line, paragraph, version } from '../../web/validation.js';
 import { goalAreas, measurementOf, measurements } from './goal-areas.js';
 
 const areaValues = goalAreas.map((a) => a.value) as [string, ...string[]];
@@ -47,7 +48,7 @@ export const goalForm = z
     if (g.startDate instanceof Date && g.targetDate instanceof Date) {
       if (g.targetDate <= g.startDate)
         ctx.addIssue({ code: 'custom', path: ['targetDate'], message: 'The target date comes after the start date' });
-      else if (g.targetDate.getTime() - g.startDate.getTime() > 400 * 86_400_000) {
+      else if (daysBetween(g.startDate, g.targetDate) > 400) {
         ctx.addIssue({ code: 'custom', path: ['targetDate'], message: 'Goals run for at most a plan year: pick a date within 13 months' });
       }
     }
@@ -73,11 +74,7 @@ export function objectiveLines(text: string): string[] {
 
 export const goalStatusForm = z.object({
   status: z.enum(['active', 'met', 'discontinued'], { error: 'Choose a status' }),
-  version: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(2 ** 31 - 1),
+  version,
 });
 
 export const ownTemplateForm = z.object({

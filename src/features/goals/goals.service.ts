@@ -1,11 +1,14 @@
 // Goals: each belongs to a student and is changed only by those who may edit the student.
 // A revision keeps the old wording and numbers as a version.
+import { dayKey } from '../../calendar/dates.js';
 import type { Db, Prisma } from '../../db/client.js';
 import type { GoalArea, GoalStatus, Measurement } from '../../generated/prisma/enums.js';
-import type { CurrentUser } from '../../web/auth.js';
-import { Conflict, NotFound } from '../../web/errors.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { studentScope } from '../students/students.scope.js';
+import type { CurrentUser } from '../../access/current-user.js';
+import { loadGoal, loadOwn } from '../../access/loaders.js';
+import type { Caller } from '../../access/loaders.js';
+import type { Action } from '../../access/policy.js';
+import { Conflict } from '../../web/errors.js';
+import { recordBy } from '../audit/audit.service.js';
 import { editableStudent } from '../students/students.write.js';
 import { goalBank } from './goal-bank.js';
 import { objectiveLines } from './goals.schema.js';
@@ -16,23 +19,22 @@ function goalData(input: GoalInput) {
   return { ...rest, area: area as GoalArea, measurement: measurement as Measurement };
 }
 
-/** A goal the user may see: its student is in their scope. Teachers do not see goal details yet. */
-export async function viewableGoal(db: Db, user: CurrentUser, goalId: number) {
-  if (user.role === 'teacher') throw new NotFound();
-  const goal = await db.goal.findFirst({
-    where: { id: goalId, student: studentScope(user) },
-    include: {
-      student: { select: { id: true, firstName: true, lastName: true, preferredName: true } },
-      objectives: { orderBy: { position: 'asc' } },
-      versions: { orderBy: { version: 'desc' } },
-    },
-  });
-  if (!goal) throw new NotFound();
-  return goal;
+/** A goal the caller may see (goal.view) or change (goal.change): its student is in their scope. */
+export function viewableGoal(db: Db | Prisma.TransactionClient, caller: Caller, goalId: number, action: Action = 'goal.view') {
+  return loadGoal(db, caller, goalId, action, (where) =>
+    db.goal.findFirst({
+      where,
+      include: {
+        student: { select: { id: true, firstName: true, lastName: true, preferredName: true } },
+        objectives: { orderBy: { position: 'asc' } },
+        versions: { orderBy: { version: 'desc' } },
+      },
+    }),
+  );
 }
 
-export async function createGoal(db: Db, user: CurrentUser, studentId: number, input: GoalInput, ip: string | undefined): Promise<number> {
-  await editableStudent(db, user, studentId);
+export async function createGoal(db: Db, caller: Caller, studentId: number, input: GoalInput): Promise<number> {
+  await editableStudent(db, caller, studentId, 'goal.change');
   return db.$transaction(async (tx) => {
     const goal = await tx.goal.create({
       data: {
@@ -41,71 +43,41 @@ export async function createGoal(db: Db, user: CurrentUser, studentId: number, i
         objectives: { create: objectiveLines(input.objectives).map((text, position) => ({ text, position })) },
       },
     });
-    await recordAudit(tx, {
-      action: 'student.goal.added',
-      actorId: user.id,
-      actorEmail: user.email,
-      studentId,
-      targetType: 'goal',
-      targetId: goal.id,
-      ip,
-    });
+    await recordBy(tx, caller, { action: 'student.goal.added', studentId, targetType: 'goal', targetId: goal.id });
     return goal.id;
   });
 }
 
-export async function reviseGoal(
-  db: Db,
-  user: CurrentUser,
-  goalId: number,
-  version: number,
-  input: GoalInput,
-  ip: string | undefined,
-): Promise<void> {
-  const goal = await viewableGoal(db, user, goalId);
-  await editableStudent(db, user, goal.studentId);
+export async function reviseGoal(db: Db, caller: Caller, goalId: number, version: number, input: GoalInput): Promise<void> {
+  const goal = await viewableGoal(db, caller, goalId, 'goal.change');
   await db.$transaction(async (tx) => {
     const current = await tx.goal.findUnique({ where: { id: goalId }, include: { objectives: { orderBy: { position: 'asc' } } } });
     if (!current || current.version !== version) throw new Conflict();
     const { count } = await tx.goal.updateMany({ where: { id: goalId, version }, data: { ...goalData(input), version: { increment: 1 } } });
     if (count === 0) throw new Conflict();
-    await tx.goalVersion.create({ data: { goalId, version, snapshot: JSON.stringify(snapshotOf(current)), changedById: user.id } });
+    await tx.goalVersion.create({ data: { goalId, version, snapshot: JSON.stringify(snapshotOf(current)), changedById: caller.user.id } });
     await tx.goalObjective.deleteMany({ where: { goalId } });
     await tx.goalObjective.createMany({ data: objectiveLines(input.objectives).map((text, position) => ({ goalId, text, position })) });
-    await recordAudit(tx, {
+    await recordBy(tx, caller, {
       action: 'student.goal.revised',
-      actorId: user.id,
-      actorEmail: user.email,
       studentId: goal.studentId,
       targetType: 'goal',
       targetId: goalId,
-      ip,
       detail: { fromVersion: version },
     });
   });
 }
 
-export async function setGoalStatus(
-  db: Db,
-  user: CurrentUser,
-  goalId: number,
-  status: GoalStatus,
-  version: number,
-  ip: string | undefined,
-) {
-  const goal = await viewableGoal(db, user, goalId);
-  await editableStudent(db, user, goal.studentId);
+export async function setGoalStatus(db: Db, caller: Caller, goalId: number, status: GoalStatus, version: number) {
+  const goal = await viewableGoal(db, caller, goalId, 'goal.change');
   await db.$transaction(async (tx) => {
     const { count } = await tx.goal.updateMany({ where: { id: goalId, version }, data: { status, version: { increment: 1 } } });
     if (count === 0) throw new Conflict();
-    await recordAudit(tx, {
+    await recordBy(tx, caller, {
       action: 'student.goal.status',
-      actorId: user.id,
-      actorEmail: user.email,
       studentId: goal.studentId,
       targetType: 'goal',
       targetId: goalId,
-      ip,
       detail: { status },
     });
   });
@@ -114,23 +86,21 @@ export async function setGoalStatus(
 type GoalWithObjectives = Prisma.GoalGetPayload<{ include: { objectives: true } }>;
 
 /** What a version keeps: the wording and numbers as they stood. */
-export function snapshotOf(goal: GoalWithObjectives) {
+function snapshotOf(goal: GoalWithObjectives) {
   return {
     area: goal.area,
     statement: goal.statement,
     measurement: goal.measurement,
     baselineValue: goal.baselineValue,
-    baselineDate: goal.baselineDate.toISOString().slice(0, 10),
+    baselineDate: dayKey(goal.baselineDate),
     targetCriterion: goal.targetCriterion,
     targetValue: goal.targetValue,
-    startDate: goal.startDate.toISOString().slice(0, 10),
-    targetDate: goal.targetDate.toISOString().slice(0, 10),
+    startDate: dayKey(goal.startDate),
+    targetDate: dayKey(goal.targetDate),
     status: goal.status,
     objectives: goal.objectives.map((o) => o.text),
   };
 }
-
-export type GoalSnapshot = ReturnType<typeof snapshotOf>;
 
 /** The form's values for a goal, or a template from the bank. */
 export function goalFormValues(goal: GoalWithObjectives): Record<string, unknown> {
@@ -170,7 +140,7 @@ export async function addOwnTemplate(db: Db, user: CurrentUser, input: { area: s
   });
 }
 
-export async function removeOwnTemplate(db: Db, user: CurrentUser, id: number) {
-  const { count } = await db.goalTemplate.deleteMany({ where: { id, ownerId: user.id } });
-  if (count === 0) throw new NotFound();
+export async function removeOwnTemplate(db: Db, caller: Caller, id: number) {
+  await loadOwn(db, caller, 'template', id, 'goalbank.use', (w) => db.goalTemplate.findFirst({ where: { id: w.id, ownerId: w.owner } }));
+  await db.goalTemplate.delete({ where: { id } });
 }

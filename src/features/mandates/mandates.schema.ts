@@ -1,22 +1,11 @@
 import { z } from 'zod';
+import { daysBetween } from '../../calendar/dates.js';
+import { choices, enumValues } from '../../labels.js';
 import { dateField } from '../../web/validation.js';
 
-export const periods = [
-  { value: 'week', label: 'a week' },
-  { value: 'month', label: 'a month' },
-  { value: 'year', label: 'a year' },
-] as const;
-
-export const deliveries = [
-  { value: 'pull_out', label: 'Pull-out (out of class)' },
-  { value: 'push_in', label: 'Push-in (in the classroom)' },
-  { value: 'consultation', label: 'Consultation with staff' },
-] as const;
-
-export const groupings = [
-  { value: 'individual', label: 'Individual' },
-  { value: 'group', label: 'Group' },
-] as const;
+export const periods = choices('MandatePeriod');
+export const deliveries = choices('Delivery');
+export const groupings = choices('Grouping');
 
 export const mandateForm = z
   .object({
@@ -25,16 +14,16 @@ export const mandateForm = z
       .int('Enter whole minutes')
       .min(1, 'Enter at least 1 minute')
       .max(10_000, 'That is more minutes than a plan can promise'),
-    period: z.enum(['week', 'month', 'year'], { error: 'Choose how often' }),
-    delivery: z.enum(['pull_out', 'push_in', 'consultation'], { error: 'Choose how it is delivered' }),
-    grouping: z.enum(['individual', 'group'], { error: 'Choose individual or group' }),
+    period: z.enum(enumValues('MandatePeriod'), { error: 'Choose how often' }),
+    delivery: z.enum(enumValues('Delivery'), { error: 'Choose how it is delivered' }),
+    grouping: z.enum(enumValues('Grouping'), { error: 'Choose individual or group' }),
     startDate: dateField('the start date'),
     endDate: dateField('the end date'),
   })
   .superRefine((m, ctx) => {
     if (!(m.startDate instanceof Date) || !(m.endDate instanceof Date)) return;
     if (m.endDate <= m.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'The end date comes after the start date' });
-    else if (m.endDate.getTime() - m.startDate.getTime() > 400 * 86_400_000) {
+    else if (daysBetween(m.startDate, m.endDate) > 400) {
       ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'A mandate runs for at most a plan year: pick an end within 13 months' });
     }
     if (typeof m.minutes === 'number' && m.period === 'week' && m.minutes > 1_500) {

@@ -1,32 +1,32 @@
 import { Router } from 'express';
+import { addDays, dayKey, today } from '../../calendar/dates.js';
 import type { AppContext } from '../../context.js';
-import type { CurrentUser } from '../../web/auth.js';
-import { requireRole } from '../../web/auth.js';
+import { callerOf, guard } from '../../web/guard.js';
 import { render } from '../../web/render.js';
-import { idParam, isoDate, parseForm, today } from '../../web/validation.js';
+import { idParam, parseForm } from '../../web/validation.js';
 import { formatDate } from '../../web/view-helpers.js';
 import { getBatch, reopenBatch, runBatch, startBatch } from './batches.service.js';
 import { newNoteForm } from './notes.schema.js';
 
 export function batchRoutes(ctx: AppContext): Router {
   const router = Router();
-  const therapists = requireRole(ctx.db, 'therapist');
+  const allow = guard(ctx);
 
-  router.get('/notes/batches/new', therapists, (_req, res) => {
-    const end = today();
+  router.get('/notes/batches/new', allow('note.draft'), (_req, res) => {
+    const end = today(ctx.config.timeZone);
     render(res, 'notes/batch-new', {
       title: 'Draft notes for my caseload',
       values: {
         title: `Progress report, ${formatDate(end)}`,
-        periodStart: isoDate(new Date(end.getTime() - 91 * 86_400_000)),
-        periodEnd: isoDate(end),
+        periodStart: dayKey(addDays(end, -91)),
+        periodEnd: dayKey(end),
       },
       errors: {},
     });
   });
 
-  router.post('/notes/batches', therapists, async (req, res) => {
-    const user = req.user as CurrentUser;
+  router.post('/notes/batches', allow('note.draft'), async (req, res) => {
+    const caller = callerOf(req);
     const form = parseForm(newNoteForm, req.body);
     if (!form.ok)
       return render(
@@ -35,14 +35,14 @@ export function batchRoutes(ctx: AppContext): Router {
         { title: 'Draft notes for my caseload', values: form.values, errors: form.errors },
         { status: 422 },
       );
-    const batchId = await startBatch(ctx.db, user, form.data);
+    const batchId = await startBatch(ctx.db, caller, form.data);
     // Drafting goes on after this answer; the batch page shows how far it has got.
-    void runBatch(ctx.db, user, batchId, req.ip, req.log);
+    void runBatch(ctx.db, caller, batchId, req.log);
     res.redirect(303, `/notes/batches/${batchId}`);
   });
 
-  router.get('/notes/batches/:id', therapists, async (req, res) => {
-    const batch = await getBatch(ctx.db, req.user as CurrentUser, idParam(req.params.id));
+  router.get('/notes/batches/:id', allow('note.draft'), async (req, res) => {
+    const batch = await getBatch(ctx.db, callerOf(req), idParam(req.params.id));
     const running = !batch.finishedAt;
     // Without JavaScript the page reloads itself while drafting runs; htmx polls just the counter.
     render(
@@ -53,10 +53,10 @@ export function batchRoutes(ctx: AppContext): Router {
     );
   });
 
-  router.post('/notes/batches/:id/resume', therapists, async (req, res) => {
-    const user = req.user as CurrentUser;
-    const batchId = await reopenBatch(ctx.db, user, idParam(req.params.id));
-    void runBatch(ctx.db, user, batchId, req.ip, req.log);
+  router.post('/notes/batches/:id/resume', allow('note.draft'), async (req, res) => {
+    const caller = callerOf(req);
+    const batchId = await reopenBatch(ctx.db, caller, idParam(req.params.id));
+    void runBatch(ctx.db, caller, batchId, req.log);
     res.redirect(303, `/notes/batches/${batchId}`);
   });
 

@@ -4,20 +4,23 @@
 // already have their draft are skipped.
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
-import type { CurrentUser } from '../../web/auth.js';
-import { NotFound } from '../../web/errors.js';
-import { studentScope } from '../students/students.scope.js';
+import { authorize, loadOwn } from '../../access/loaders.js';
+import type { Caller } from '../../access/loaders.js';
+import { studentScope } from '../../access/scope.js';
 import { createDraft } from './notes.service.js';
 
-export async function startBatch(db: Db, user: CurrentUser, input: { title: string; periodStart: Date; periodEnd: Date }): Promise<number> {
+export async function startBatch(db: Db, caller: Caller, input: { title: string; periodStart: Date; periodEnd: Date }): Promise<number> {
+  const { user } = caller;
+  await authorize(db, caller, 'note.draft', { type: 'batch' });
   const total = await db.student.count({ where: { AND: [studentScope(user), { status: 'active' }] } });
   const batch = await db.noteBatch.create({ data: { createdById: user.id, ...input, total } });
   return batch.id;
 }
 
 /** Drafts the notes still missing from a batch, one student at a time, counting as it goes. */
-export async function runBatch(db: Db, user: CurrentUser, batchId: number, ip: string | undefined, log?: Logger): Promise<void> {
-  const batch = await getBatch(db, user, batchId);
+export async function runBatch(db: Db, caller: Caller, batchId: number, log?: Logger): Promise<void> {
+  const { user } = caller;
+  const batch = await getBatch(db, caller, batchId);
   const students = await db.student.findMany({
     where: { AND: [studentScope(user), { status: 'active' }, { notes: { none: { batchId } } }] },
     orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
@@ -25,7 +28,7 @@ export async function runBatch(db: Db, user: CurrentUser, batchId: number, ip: s
   });
   for (const s of students) {
     try {
-      const noteId = await createDraft(db, user, s.id, batch, ip);
+      const noteId = await createDraft(db, caller, s.id, batch);
       await db.progressNote.update({ where: { id: noteId }, data: { batchId } });
       await db.noteBatch.update({ where: { id: batchId }, data: { done: { increment: 1 } } });
     } catch (err) {
@@ -36,29 +39,30 @@ export async function runBatch(db: Db, user: CurrentUser, batchId: number, ip: s
 }
 
 /** Marks a batch as running again, to draft the notes a restart interrupted. */
-export async function reopenBatch(db: Db, user: CurrentUser, batchId: number) {
-  const batch = await getBatch(db, user, batchId);
+export async function reopenBatch(db: Db, caller: Caller, batchId: number) {
+  const batch = await getBatch(db, caller, batchId);
   await db.noteBatch.update({ where: { id: batch.id }, data: { finishedAt: null } });
   return batch.id;
 }
 
-export async function getBatch(db: Db, user: CurrentUser, batchId: number) {
-  const batch = await db.noteBatch.findFirst({
-    where: { id: batchId, createdById: user.id },
-    include: {
-      notes: {
-        orderBy: [{ student: { lastName: 'asc' } }, { student: { firstName: 'asc' } }],
-        select: {
-          id: true,
-          status: true,
-          sharedAt: true,
-          student: { select: { id: true, firstName: true, lastName: true, preferredName: true } },
+/** A batch of the caller's own. */
+export function getBatch(db: Db, caller: Caller, batchId: number) {
+  return loadOwn(db, caller, 'batch', batchId, 'note.draft', (w) =>
+    db.noteBatch.findFirst({
+      where: { id: w.id, createdById: w.owner },
+      include: {
+        notes: {
+          orderBy: [{ student: { lastName: 'asc' } }, { student: { firstName: 'asc' } }],
+          select: {
+            id: true,
+            status: true,
+            sharedAt: true,
+            student: { select: { id: true, firstName: true, lastName: true, preferredName: true } },
+          },
         },
       },
-    },
-  });
-  if (!batch) throw new NotFound();
-  return batch;
+    }),
+  );
 }
 
 /** The next draft of the batch after this note, to work through them one by one. */

@@ -4,12 +4,12 @@
 // things to do in class (teacher) or at home (family). Strengths first; about growing skills.
 import { median } from 'simple-statistics';
 import { formatDate } from '../../web/view-helpers.js';
-import { areaLabel } from '../goals/goal-areas.js';
+import { plainAreaLabel } from '../goals/goal-areas.js';
 import type { CodeMeaning, GoalFrame, Point } from '../progress/progress.math.js';
 import { direction, suggestCode } from '../progress/progress.math.js';
 import { classroomTips, homeActivities, whatHelps } from './tips.js';
 
-export type DraftGoal = GoalFrame & {
+type DraftGoal = GoalFrame & {
   id: number;
   area: string;
   statement: string;
@@ -106,7 +106,8 @@ export function draftNote(input: DraftInput): Draft {
     const home = (homeActivities[g.area] ?? []).slice(0, 2);
     const better = now ? direction(g) * (now.value - g.baselineValue) > 0 : false;
 
-    const t = [`${areaLabel(g.area)}`, `${goalText}.`];
+    // Headings in the area's plain name: these texts go to teachers and families.
+    const t = [plainAreaLabel(g.area), `${goalText}.`];
     // Prompt levels read as the help needed; every other measure as a result.
     const was = (value: number) => (g.measurement === 'prompt' ? `needing ${helpNeeded(value)}` : resultWords(value, g.measurement));
     if (now) {
@@ -125,7 +126,7 @@ export function draftNote(input: DraftInput): Draft {
     if (tips.length) t.push(`In class:\n${tips.map((tip) => `- ${tip}`).join('\n')}`);
     teacher.push(t.join('\n'));
 
-    const f = [`${areaLabel(g.area)}`];
+    const f = [plainAreaLabel(g.area)];
     if (now) {
       const then =
         g.measurement === 'prompt'

@@ -2,7 +2,7 @@
 // system. The graphs are drawn from the same view model as the page (d3's path strings).
 import PDFDocument from 'pdfkit';
 import { formatDate } from '../../web/view-helpers.js';
-import { areaLabel } from '../goals/goal-areas.js';
+import { plainAreaLabel } from '../goals/goal-areas.js';
 import type { GoalChart } from '../progress/progress.chart.js';
 import type { NoteDetail } from './notes.service.js';
 
@@ -46,7 +46,7 @@ export function notePdf(
       .font('Helvetica-Bold')
       .fontSize(12)
       .fillColor(INK)
-      .text(`${areaLabel(ng.goal.area)}: ${ng.code?.label ?? 'no code'}`);
+      .text(`${plainAreaLabel(ng.goal.area)}: ${ng.code?.label ?? 'no code'}`);
     if (ng.reason) doc.font('Helvetica').fontSize(10).fillColor(MUTED).text(`Reason: ${ng.reason}`);
     drawChart(doc, entry.chart, width);
     doc.font('Helvetica').fontSize(9).fillColor(MUTED).text(entry.caption, { width });

@@ -1,14 +1,14 @@
 import { Router } from 'express';
 import type { Response } from 'express';
+import { addDays, dayKey, today } from '../../calendar/dates.js';
 import type { AppContext } from '../../context.js';
-import type { CurrentUser } from '../../web/auth.js';
-import { requireRole } from '../../web/auth.js';
-import { Conflict, NotFound } from '../../web/errors.js';
+import { can } from '../../access/policy.js';
+import { Conflict } from '../../web/errors.js';
+import { callerOf, guard } from '../../web/guard.js';
 import { flash } from '../../web/flash.js';
 import { render } from '../../web/render.js';
-import { idParam, isoDate, parseForm, today } from '../../web/validation.js';
+import { attempt, idParam, parseForm, versionOf } from '../../web/validation.js';
 import { formatDate } from '../../web/view-helpers.js';
-import { recordAudit } from '../audit/audit.service.js';
 import { activeCodes } from '../progress/codes.service.js';
 import { editableStudent } from '../students/students.write.js';
 import { nextInBatch } from './batches.service.js';
@@ -20,12 +20,12 @@ import { checkLanguage } from './plain-language.js';
 
 export function noteRoutes(ctx: AppContext): Router {
   const router = Router();
-  const therapists = requireRole(ctx.db, 'therapist');
+  const allow = guard(ctx);
 
-  router.get('/students/:id/notes/new', therapists, async (req, res) => {
-    const student = await editableStudent(ctx.db, req.user as CurrentUser, idParam(req.params.id));
+  router.get('/students/:id/notes/new', allow('note.draft'), async (req, res) => {
+    const student = await editableStudent(ctx.db, callerOf(req), idParam(req.params.id), 'note.draft');
     const dates = student.reportDates.map((r) => r.dueOn);
-    const now = today();
+    const now = today(ctx.config.timeZone);
     const next = dates.find((d) => d >= now) ?? now;
     const before = [...dates].reverse().find((d) => d < next);
     render(res, 'notes/new', {
@@ -33,16 +33,15 @@ export function noteRoutes(ctx: AppContext): Router {
       student,
       values: {
         title: `Progress report, ${formatDate(next)}`,
-        periodStart: isoDate(before ?? student.planStart ?? new Date(now.getTime() - 90 * 86_400_000)),
-        periodEnd: isoDate(next),
+        periodStart: dayKey(before ?? student.planStart ?? addDays(now, -90)),
+        periodEnd: dayKey(next),
       },
       errors: {},
     });
   });
 
-  router.post('/students/:id/notes', therapists, async (req, res) => {
-    const user = req.user as CurrentUser;
-    const student = await editableStudent(ctx.db, user, idParam(req.params.id));
+  router.post('/students/:id/notes', allow('note.draft'), async (req, res) => {
+    const student = await editableStudent(ctx.db, callerOf(req), idParam(req.params.id), 'note.draft');
     const form = parseForm(newNoteForm, req.body);
     if (!form.ok)
       return render(
@@ -51,55 +50,35 @@ export function noteRoutes(ctx: AppContext): Router {
         { title: 'Draft a progress note', student, values: form.values, errors: form.errors },
         { status: 422 },
       );
-    const noteId = await createDraft(ctx.db, user, student.id, form.data, req.ip);
+    const noteId = await createDraft(ctx.db, callerOf(req), student.id, form.data);
     flash(req, 'success', 'A draft is ready, written from the data. Read it through, change what you like, then finalise it.');
     res.redirect(303, `/notes/${noteId}/edit`);
   });
 
-  router.get('/notes/:id', async (req, res) => {
-    const user = req.user as CurrentUser;
-    const note = await getNote(ctx.db, user, idParam(req.params.id));
-    await recordAudit(ctx.db, {
-      action: 'student.note.view',
-      actorId: user.id,
-      actorEmail: user.email,
-      studentId: note.studentId,
-      targetType: 'note',
-      targetId: note.id,
-      ip: req.ip,
-    });
-    render(res, 'notes/show', { title: note.title, note, teacherView: user.role === 'teacher' });
+  router.get('/notes/:id', allow('note.view'), async (req, res) => {
+    const note = await getNote(ctx.db, callerOf(req), idParam(req.params.id));
+    render(res, 'notes/show', { title: note.title, note });
   });
 
   /** The finalised note as a PDF with its graphs; a teacher's copy has the teacher version only. */
-  router.get('/notes/:id/pdf', async (req, res) => {
-    const user = req.user as CurrentUser;
-    const note = await getNote(ctx.db, user, idParam(req.params.id));
-    if (note.status !== 'final') throw new NotFound('A PDF is made once the note is finalised.');
-    const pdf = await notePdf(note, await noteCharts(ctx.db, note), user.role !== 'teacher');
-    await recordAudit(ctx.db, {
-      action: 'student.note.export',
-      actorId: user.id,
-      actorEmail: user.email,
-      studentId: note.studentId,
-      targetType: 'note',
-      targetId: note.id,
-      ip: req.ip,
-      detail: { format: 'pdf' },
-    });
+  router.get('/notes/:id/pdf', allow('note.export'), async (req, res) => {
+    const caller = callerOf(req);
+    const note = await getNote(ctx.db, caller, idParam(req.params.id), 'note.export');
+    if (note.status !== 'final') throw new Conflict('A PDF is made once the note is finalised.');
+    const pdf = await notePdf(note, await noteCharts(ctx.db, note), can(caller.user, 'note.family'));
     res.type('application/pdf').set('Content-Disposition', `attachment; filename="progress-note-${note.id}.pdf"`).send(pdf);
   });
 
-  router.get('/notes/:id/edit', therapists, async (req, res) => {
-    const note = await getNote(ctx.db, req.user as CurrentUser, idParam(req.params.id));
+  router.get('/notes/:id/edit', allow('note.draft'), async (req, res) => {
+    const note = await getNote(ctx.db, callerOf(req), idParam(req.params.id), 'note.draft');
     if (note.status !== 'draft') return res.redirect(303, `/notes/${note.id}`);
     await editor(res, note, valuesOf(note), {});
   });
 
   /** Save (no JavaScript) and autosave (htmx, every pause in typing) share one handler. */
   const save = async (req: Parameters<Parameters<typeof router.post>[1]>[0], res: Response, auto: boolean) => {
-    const user = req.user as CurrentUser;
-    const note = await getNote(ctx.db, user, idParam(req.params.id));
+    const caller = callerOf(req);
+    const note = await getNote(ctx.db, caller, idParam(req.params.id), 'note.draft');
     const text = parseForm(noteTextForm, req.body);
     const codes = parseForm(goalCodeFields(note.goals.map((g) => g.goalId)), req.body);
     if (!text.ok || !codes.ok) {
@@ -125,14 +104,14 @@ export function noteRoutes(ctx: AppContext): Router {
       reasons: Object.fromEntries(note.goals.map((g) => [g.goalId, codes.data[`reason_${g.goalId}`] as string])),
     };
     try {
-      const version = await saveNote(ctx.db, user, note.id, edit, req.ip);
+      const version = await saveNote(ctx.db, caller, note.id, edit);
       if (auto)
         return render(res, 'notes/_checks', { ...checksFor(edit.teacherText, edit.familyText), saved: new Date(), version, problem: null });
       flash(req, 'success', 'Saved.');
       res.redirect(303, `/notes/${note.id}/edit`);
     } catch (error) {
       if (!(error instanceof Conflict)) throw error;
-      const current = await getNote(ctx.db, user, note.id);
+      const current = await getNote(ctx.db, caller, note.id, 'note.draft');
       if (auto)
         return render(
           res,
@@ -144,31 +123,31 @@ export function noteRoutes(ctx: AppContext): Router {
     }
   };
 
-  router.post('/notes/:id', therapists, (req, res) => save(req, res, false));
-  router.post('/notes/:id/autosave', therapists, (req, res) => save(req, res, true));
+  router.post('/notes/:id', allow('note.draft'), (req, res) => save(req, res, false));
+  router.post('/notes/:id/autosave', allow('note.draft'), (req, res) => save(req, res, true));
 
-  router.post('/notes/:id/finalize', therapists, async (req, res) => {
-    const user = req.user as CurrentUser;
+  router.post('/notes/:id/finalize', allow('note.finalize'), async (req, res) => {
+    const caller = callerOf(req);
     const noteId = idParam(req.params.id);
-    const version = Number(req.body?.version);
-    const problems = await finalizeNote(ctx.db, user, noteId, Number.isInteger(version) ? version : -1, req.ip);
-    if (Object.keys(problems).length) {
-      const note = await getNote(ctx.db, user, noteId);
-      return editor(res, note, valuesOf(note), problems, 422);
+    await getNote(ctx.db, caller, noteId, 'note.finalize');
+    const finalized = await attempt(() => finalizeNote(ctx.db, caller, noteId, versionOf(req.body)));
+    if (!finalized.ok) {
+      const note = await getNote(ctx.db, caller, noteId, 'note.finalize');
+      return editor(res, note, valuesOf(note), finalized.errors, 422);
     }
     flash(req, 'success', 'Finalised. The note is locked; share it with the teachers when you are ready.');
     res.redirect(303, `/notes/${noteId}`);
   });
 
-  router.post('/notes/:id/correct', therapists, async (req, res) => {
-    const copyId = await correctNote(ctx.db, req.user as CurrentUser, idParam(req.params.id), req.ip);
+  router.post('/notes/:id/correct', allow('note.finalize'), async (req, res) => {
+    const copyId = await correctNote(ctx.db, callerOf(req), idParam(req.params.id));
     flash(req, 'info', 'This is a correction: a new version of the note. The finalised one stays in the history.');
     res.redirect(303, `/notes/${copyId}/edit`);
   });
 
-  router.post('/notes/:id/share', therapists, async (req, res) => {
+  router.post('/notes/:id/share', allow('note.finalize'), async (req, res) => {
     const noteId = idParam(req.params.id);
-    await shareNote(ctx.db, req.user as CurrentUser, noteId, req.ip);
+    await shareNote(ctx.db, callerOf(req), noteId);
     flash(req, 'success', "Shared: the student's teachers can read the teacher version now.");
     res.redirect(303, `/notes/${noteId}`);
   });

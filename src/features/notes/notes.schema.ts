@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateField, line, paragraph } from '../../web/validation.js';
+import { dateField, line, paragraph, version } from '../../web/validation.js';
 
 export const newNoteForm = z
   .object({
@@ -17,10 +17,7 @@ export const newNoteForm = z
 export const noteTextForm = z.object({
   teacherText: paragraph('the teacher version', 20_000).pipe(z.string().min(1, 'The teacher version cannot be empty')),
   familyText: paragraph('the family version', 20_000).pipe(z.string().min(1, 'The family version cannot be empty')),
-  version: z
-    .string()
-    .regex(/^\d{1,9}$/, 'Reload the page and try again')
-    .transform(Number),
+  version,
 });
 
 export const goalCodeFields = (goalIds: number[]) => {

@@ -1,13 +1,17 @@
 // Progress notes: drafted from the data, edited, finalised (locked), corrected by a new
 // version, and shared with the student's teachers, who see only shared, finalised notes.
-import type { Db, Prisma } from '../../db/client.js';
+import { dayKey } from '../../calendar/dates.js';
+import type { Db } from '../../db/client.js';
 import type { CodeMeaning } from '../../generated/prisma/enums.js';
-import type { CurrentUser } from '../../web/auth.js';
-import { Conflict, NotFound } from '../../web/errors.js';
-import { recordAudit } from '../audit/audit.service.js';
+import type { CurrentUser } from '../../access/current-user.js';
+import { loadNote } from '../../access/loaders.js';
+import type { Caller } from '../../access/loaders.js';
+import type { Action } from '../../access/policy.js';
+import { noteScope } from '../../access/scope.js';
+import { Conflict, Invalid } from '../../web/errors.js';
+import { recordBy } from '../audit/audit.service.js';
 import { activeCodes } from '../progress/codes.service.js';
 import { defaultMeaningLabels } from '../progress/progress.words.js';
-import { studentScope } from '../students/students.scope.js';
 import { editableStudent } from '../students/students.write.js';
 import { goalSeries } from '../goals/goal-data.js';
 import { goalChart } from '../progress/progress.chart.js';
@@ -15,19 +19,14 @@ import type { GoalChart } from '../progress/progress.chart.js';
 import { chartCaption } from '../progress/progress.words.js';
 import { draftNote } from './drafting.js';
 
-export function noteScope(user: CurrentUser): Prisma.ProgressNoteWhereInput {
-  const scoped = { student: studentScope(user) };
-  return user.role === 'teacher' ? { ...scoped, status: 'final', sharedAt: { not: null } } : scoped;
-}
-
 export async function createDraft(
   db: Db,
-  user: CurrentUser,
+  caller: Caller,
   studentId: number,
   input: { title: string; periodStart: Date; periodEnd: Date },
-  ip: string | undefined,
 ): Promise<number> {
-  const student = await editableStudent(db, user, studentId);
+  const { user } = caller;
+  const student = await editableStudent(db, caller, studentId, 'note.draft');
   const [goals, previous, codes, author] = await Promise.all([
     db.goal.findMany({
       where: { studentId, status: { in: ['active', 'met'] }, startDate: { lte: input.periodEnd } },
@@ -58,7 +57,7 @@ export async function createDraft(
     goals: goals.map((g) => ({
       ...g,
       objectives: g.objectives.map((o) => o.text),
-      changes: g.changes.map((c) => `${c.label} (since ${c.date.toISOString().slice(0, 10)})`),
+      changes: g.changes.map((c) => `${c.label} (since ${dayKey(c.date)})`),
       points: g.dataPoints,
     })),
   });
@@ -75,41 +74,36 @@ export async function createDraft(
         goals: { create: draft.goals.map((g) => ({ goalId: g.goalId, codeId: codeFor(g.meaning)?.id ?? null })) },
       },
     });
-    await recordAudit(tx, {
+    await recordBy(tx, caller, {
       action: 'student.note.drafted',
-      actorId: user.id,
-      actorEmail: user.email,
       studentId,
       targetType: 'note',
       targetId: note.id,
-      ip,
     });
     return note.id;
   });
 }
 
-export async function getNote(db: Db, user: CurrentUser, noteId: number) {
-  const note = await db.progressNote.findFirst({
-    where: { AND: [{ id: noteId }, noteScope(user)] },
-    include: {
-      student: { select: { id: true, firstName: true, lastName: true, preferredName: true } },
-      createdBy: { select: { name: true } },
-      goals: { include: { goal: { select: { id: true, area: true, statement: true } }, code: true }, orderBy: { goal: { area: 'asc' } } },
-      replaces: { select: { id: true, title: true, finalizedAt: true } },
-      replacedBy: { select: { id: true, status: true } },
-    },
-  });
-  if (!note) throw new NotFound();
-  return note;
+export function getNote(db: Db, caller: Caller, noteId: number, action: Action = 'note.view') {
+  return loadNote(db, caller, noteId, action, (where) =>
+    db.progressNote.findFirst({
+      where,
+      include: {
+        student: { select: { id: true, firstName: true, lastName: true, preferredName: true } },
+        createdBy: { select: { name: true } },
+        goals: { include: { goal: { select: { id: true, area: true, statement: true } }, code: true }, orderBy: { goal: { area: 'asc' } } },
+        replaces: { select: { id: true, title: true, finalizedAt: true } },
+        replacedBy: { select: { id: true, status: true } },
+      },
+    }),
+  );
 }
 
 export type NoteDetail = Awaited<ReturnType<typeof getNote>>;
 
-async function editableNote(db: Db, user: CurrentUser, noteId: number) {
-  if (user.role === 'teacher') throw new NotFound();
-  const note = await getNote(db, user, noteId);
-  await editableStudent(db, user, note.studentId);
-  return note;
+/** A note the caller may work on: drafting and saving (note.draft), or finalising and sharing (note.finalize). */
+function editableNote(db: Db, caller: Caller, noteId: number, action: 'note.draft' | 'note.finalize') {
+  return getNote(db, caller, noteId, action);
 }
 
 export type NoteEdit = {
@@ -121,8 +115,8 @@ export type NoteEdit = {
 };
 
 /** Saves a draft; returns its new version. A finalised note, or a stale version, is a Conflict. */
-export async function saveNote(db: Db, user: CurrentUser, noteId: number, edit: NoteEdit, ip: string | undefined): Promise<number> {
-  const note = await editableNote(db, user, noteId);
+export async function saveNote(db: Db, caller: Caller, noteId: number, edit: NoteEdit): Promise<number> {
+  const note = await editableNote(db, caller, noteId, 'note.draft');
   const codeIds = new Set((await activeCodes(db)).map((c) => c.id));
   return db.$transaction(async (tx) => {
     const { count } = await tx.progressNote.updateMany({
@@ -143,21 +137,18 @@ export async function saveNote(db: Db, user: CurrentUser, noteId: number, edit: 
         },
       });
     }
-    await recordAudit(tx, {
+    await recordBy(tx, caller, {
       action: 'student.note.saved',
-      actorId: user.id,
-      actorEmail: user.email,
       studentId: note.studentId,
       targetType: 'note',
       targetId: noteId,
-      ip,
     });
     return edit.version + 1;
   });
 }
 
 /** What stops a note being finalised: a goal without a code, or an insufficient code without a reason. */
-export function finalizeProblems(note: NoteDetail): Record<string, string> {
+function finalizeProblems(note: NoteDetail): Record<string, string> {
   const problems: Record<string, string> = {};
   for (const ng of note.goals) {
     if (!ng.code) problems[`code_${ng.goalId}`] = 'Choose a progress code';
@@ -167,38 +158,28 @@ export function finalizeProblems(note: NoteDetail): Record<string, string> {
   return problems;
 }
 
-export async function finalizeNote(
-  db: Db,
-  user: CurrentUser,
-  noteId: number,
-  version: number,
-  ip: string | undefined,
-): Promise<Record<string, string>> {
-  const note = await editableNote(db, user, noteId);
+export async function finalizeNote(db: Db, caller: Caller, noteId: number, version: number): Promise<void> {
+  const note = await editableNote(db, caller, noteId, 'note.finalize');
   const problems = finalizeProblems(note);
-  if (Object.keys(problems).length) return problems;
+  if (Object.keys(problems).length) throw new Invalid(problems);
   await db.$transaction(async (tx) => {
     const { count } = await tx.progressNote.updateMany({
       where: { id: noteId, version, status: 'draft' },
       data: { status: 'final', finalizedAt: new Date(), version: { increment: 1 } },
     });
     if (count === 0) throw new Conflict();
-    await recordAudit(tx, {
+    await recordBy(tx, caller, {
       action: 'student.note.finalized',
-      actorId: user.id,
-      actorEmail: user.email,
       studentId: note.studentId,
       targetType: 'note',
       targetId: noteId,
-      ip,
     });
   });
-  return {};
 }
 
 /** A correction: a new draft with the finalised note's text and codes, which replaces it once done. */
-export async function correctNote(db: Db, user: CurrentUser, noteId: number, ip: string | undefined): Promise<number> {
-  const note = await editableNote(db, user, noteId);
+export async function correctNote(db: Db, caller: Caller, noteId: number): Promise<number> {
+  const note = await editableNote(db, caller, noteId, 'note.finalize');
   if (note.status !== 'final') throw new Conflict('Only a finalised note is corrected; a draft can simply be edited.');
   if (note.replacedBy) return note.replacedBy.id;
   return db.$transaction(async (tx) => {
@@ -210,43 +191,40 @@ export async function correctNote(db: Db, user: CurrentUser, noteId: number, ip:
         periodEnd: note.periodEnd,
         teacherText: note.teacherText,
         familyText: note.familyText,
-        createdById: user.id,
+        createdById: caller.user.id,
         replacesId: note.id,
         goals: { create: note.goals.map((g) => ({ goalId: g.goalId, codeId: g.codeId, reason: g.reason })) },
       },
     });
-    await recordAudit(tx, {
+    await recordBy(tx, caller, {
       action: 'student.note.correction',
-      actorId: user.id,
-      actorEmail: user.email,
       studentId: note.studentId,
       targetType: 'note',
       targetId: copy.id,
-      ip,
       detail: { replaces: note.id },
     });
     return copy.id;
   });
 }
 
-export async function shareNote(db: Db, user: CurrentUser, noteId: number, ip: string | undefined): Promise<void> {
-  const note = await editableNote(db, user, noteId);
+export async function shareNote(db: Db, caller: Caller, noteId: number): Promise<void> {
+  const note = await editableNote(db, caller, noteId, 'note.finalize');
   if (note.status !== 'final') throw new Conflict('Finalise the note before sharing it.');
   await db.$transaction(async (tx) => {
     await tx.progressNote.update({ where: { id: noteId }, data: { sharedAt: note.sharedAt ?? new Date() } });
-    await recordAudit(tx, {
+    await recordBy(tx, caller, {
       action: 'student.note.shared',
-      actorId: user.id,
-      actorEmail: user.email,
       studentId: note.studentId,
       targetType: 'note',
       targetId: noteId,
-      ip,
     });
   });
 }
 
-/** Each goal's graph as it stood at the end of the note's period, for the PDF. */
+/**
+ * Each goal's graph as it stood at the end of the note's period, for the PDF. The PDF goes to teachers
+ * (and, from the therapist, to families and the IEP file), so its captions are in plain words.
+ */
 export async function noteCharts(db: Db, note: NoteDetail) {
   const charts = new Map<number, { chart: GoalChart; caption: string }>();
   const goals = await db.goal.findMany({ where: { id: { in: note.goals.map((g) => g.goalId) } } });
@@ -258,7 +236,7 @@ export async function noteCharts(db: Db, note: NoteDetail) {
       series.points.filter((p) => p.date <= note.periodEnd),
       series.changes,
     );
-    charts.set(goal.id, { chart, caption: chartCaption(goal, chart) });
+    charts.set(goal.id, { chart, caption: chartCaption(goal, chart, { audience: 'teacher' }) });
   }
   return charts;
 }

@@ -52,6 +52,18 @@ export const glossary: { term: string; plain: string }[] = [
   { term: 'motor coordination', plain: 'moving smoothly and in control' },
   { term: 'kinesthetic', plain: 'sense of movement' },
   { term: 'hand-eye coordination', plain: 'eye-hand coordination' },
+  // Prompt levels and progress-monitoring words: precise on the therapist's own pages, clinical in
+  // a teacher's or family's copy (the help itself reads as in drafting.ts: "a spoken reminder").
+  { term: 'prompt level', plain: 'how much help is needed' },
+  { term: 'gestural prompt', plain: 'a pointing gesture' },
+  { term: 'gestural', plain: 'pointing or a gesture' },
+  { term: 'verbal prompt', plain: 'a spoken reminder' },
+  { term: 'visual prompt', plain: 'a picture or written cue' },
+  { term: 'model prompt', plain: 'being shown how first' },
+  { term: 'physical prompt', plain: 'hands-on help' },
+  { term: 'partial physical', plain: 'some hands-on help' },
+  { term: 'full physical', plain: 'full hands-on help' },
+  { term: 'aim line', plain: 'the planned pace toward the goal' },
 ];
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -2,13 +2,14 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import type { CodeMeaning } from '../../generated/prisma/enums.js';
-import type { CurrentUser } from '../../web/auth.js';
+import { authorize } from '../../access/loaders.js';
+import type { Caller } from '../../access/loaders.js';
 import { NotFound } from '../../web/errors.js';
+import { choices, enumValues } from '../../labels.js';
 import { line } from '../../web/validation.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { defaultMeaningLabels } from './progress.words.js';
+import { recordBy } from '../audit/audit.service.js';
 
-export const meanings = Object.entries(defaultMeaningLabels).map(([value, label]) => ({ value, label }));
+export const meanings = choices('CodeMeaning');
 
 const checkbox = z
   .string()
@@ -17,7 +18,7 @@ const checkbox = z
 
 export const codeForm = z.object({
   label: line('the code', 80),
-  meaning: z.enum(meanings.map((m) => m.value) as [string, ...string[]], { error: 'Choose what the code means' }),
+  meaning: z.enum(enumValues('CodeMeaning'), { error: 'Choose what the code means' }),
   sufficient: checkbox,
   active: checkbox,
 });
@@ -35,7 +36,8 @@ export async function codeFor(db: Db, meaning: CodeMeaning) {
   return db.progressCode.findFirst({ where: { active: true, meaning }, orderBy: [{ position: 'asc' }, { id: 'asc' }] });
 }
 
-export async function saveCode(db: Db, admin: CurrentUser, id: number | null, input: z.output<typeof codeForm>, ip: string | undefined) {
+export async function saveCode(db: Db, caller: Caller, id: number | null, input: z.output<typeof codeForm>) {
+  await authorize(db, caller, 'admin.codes', { type: 'progress_code', id: id ?? undefined });
   const data = {
     label: input.label,
     meaning: input.meaning as CodeMeaning,
@@ -50,13 +52,10 @@ export async function saveCode(db: Db, admin: CurrentUser, id: number | null, in
       const { count } = await tx.progressCode.updateMany({ where: { id }, data });
       if (count === 0) throw new NotFound();
     }
-    await recordAudit(tx, {
+    await recordBy(tx, caller, {
       action: id === null ? 'progress_code.created' : 'progress_code.updated',
-      actorId: admin.id,
-      actorEmail: admin.email,
       targetType: 'progress_code',
       targetId: id ?? undefined,
-      ip,
     });
   });
 }

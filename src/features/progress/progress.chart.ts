@@ -2,11 +2,12 @@
 // JavaScript): scales and paths from d3, words from the progress arithmetic.
 import { scaleLinear, scaleUtc } from 'd3-scale';
 import { line } from 'd3-shape';
+import { dayKey } from '../../calendar/dates.js';
 import { measurementOf } from '../goals/goal-areas.js';
 import type { GoalFrame, Point } from './progress.math.js';
 import { belowAimLine, dateTrendReaches, direction, projectionOf, suggestCode, trendOf } from './progress.math.js';
 
-export const CHART = { width: 640, height: 260, top: 16, right: 24, bottom: 36, left: 48 };
+const CHART = { width: 640, height: 260, top: 16, right: 24, bottom: 36, left: 48 };
 
 export type ChartGoal = GoalFrame & { measurement: string };
 
@@ -45,7 +46,7 @@ export function goalChart(goal: ChartGoal, points: Point[], changes: { date: Dat
     xTicks: x.ticks(6).map((d) => ({ x: x(d), label: d.toLocaleDateString('en-US', { month: 'short', timeZone: 'UTC' }) })),
     yTicks: y.ticks(5).map((v) => ({ y: y(v), label: fmt(v) })),
     dataPath: ordered.length > 1 ? path(ordered) : null,
-    dots: ordered.map((p) => ({ x: x(p.date), y: y(p.value), title: `${p.date.toISOString().slice(0, 10)}: ${fmt(p.value)}` })),
+    dots: ordered.map((p) => ({ x: x(p.date), y: y(p.value), title: `${dayKey(p.date)}: ${fmt(p.value)}` })),
     aimPath: path([
       { date: goal.baselineDate, value: goal.baselineValue },
       { date: goal.targetDate, value: goal.targetValue },

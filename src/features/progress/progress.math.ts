@@ -3,24 +3,24 @@
 // Direction matters: for prompt levels (and any goal whose target is below its baseline) lower
 // numbers are progress.
 import { linearRegression, linearRegressionLine } from 'simple-statistics';
+import { addDays, daysBetween } from '../../calendar/dates.js';
 
 export type Point = { date: Date; value: number };
 export type GoalFrame = { baselineValue: number; baselineDate: Date; targetValue: number; targetDate: Date };
 
-const DAY = 86_400_000;
 /** Fewer points than this and a trend says more about noise than about the child. */
-export const MIN_POINTS_FOR_TREND = 5;
+const MIN_POINTS_FOR_TREND = 5;
 /** This many points in a row on the wrong side of the aim line raise the flag. */
-export const BELOW_AIM_RUN = 4;
+const BELOW_AIM_RUN = 4;
 /** The last points at or past the target that count as mastery. */
-export const MASTERY_RUN = 3;
+const MASTERY_RUN = 3;
 
 /** +1 when higher numbers are progress, -1 when lower are. */
 export function direction(goal: GoalFrame): 1 | -1 {
   return goal.targetValue >= goal.baselineValue ? 1 : -1;
 }
 
-const days = (goal: GoalFrame, date: Date) => (date.getTime() - goal.baselineDate.getTime()) / DAY;
+const days = (goal: GoalFrame, date: Date) => daysBetween(goal.baselineDate, date);
 
 /** Where the aim line, from baseline to target by the target date, stands on a date. */
 export function aimAt(goal: GoalFrame, date: Date): number {
@@ -56,7 +56,8 @@ export function dateTrendReaches(goal: GoalFrame, points: Point[]): Date | null 
   if (!trend || direction(goal) * trend.perWeek <= 0) return null;
   const from = sorted(points)[0]!.date;
   const days = ((goal.targetValue - trend.at(from)) / trend.perWeek) * 7;
-  return new Date(from.getTime() + Math.max(0, days) * DAY);
+  // A calendar date: the day the line gets there.
+  return addDays(from, Math.max(0, Math.floor(days)));
 }
 
 /** True when the last few points all fall short of the aim line: time to change the approach. */

@@ -1,12 +1,12 @@
 import { Router } from 'express';
 import type { Response } from 'express';
+import { dayKey, today } from '../../calendar/dates.js';
 import type { AppContext } from '../../context.js';
-import type { CurrentUser } from '../../web/auth.js';
-import { requireRole } from '../../web/auth.js';
-import { BadRequest, NotFound } from '../../web/errors.js';
+import { BadRequest } from '../../web/errors.js';
+import { callerOf, guard } from '../../web/guard.js';
 import { flash } from '../../web/flash.js';
 import { render } from '../../web/render.js';
-import { id, parseForm, today } from '../../web/validation.js';
+import { idParam, parseForm } from '../../web/validation.js';
 import { promptLevels } from '../goals/goal-areas.js';
 import {
   MAX_GROUP,
@@ -23,7 +23,7 @@ import type { SessionFormContext, SessionInput } from './sessions.service.js';
 
 export function sessionRoutes(ctx: AppContext): Router {
   const router = Router();
-  const therapists = requireRole(ctx.db, 'therapist');
+  const allow = guard(ctx);
   const choices = { serviceTypes, attendanceChoices, activityChoices, promptLevels, maxTries: MAX_TRIES };
 
   const showForm = (
@@ -34,27 +34,29 @@ export function sessionRoutes(ctx: AppContext): Router {
     status = 200,
   ) => render(res, 'sessions/new', { title: 'Log a session', context, values, errors, ...choices }, { status });
 
-  router.get('/sessions/new', therapists, async (req, res) => {
-    const user = req.user as CurrentUser;
+  router.get('/sessions/new', allow('session.log'), async (req, res) => {
+    const caller = callerOf(req);
     const ids = studentIdsFrom(req.query.student);
     if (ids.length === 0) {
       // Step one: who was in the session.
-      const students = await caseloadToPick(ctx.db, user);
+      const students = await caseloadToPick(ctx.db, caller.user);
       return render(res, 'sessions/pick', { title: 'Log a session', students, maxGroup: MAX_GROUP });
     }
-    const context = await sessionFormContext(ctx.db, user, ids);
+    const context = await sessionFormContext(ctx.db, caller, ids);
     const values: Record<string, unknown> = {
-      date: today().toISOString().slice(0, 10),
+      date: dayKey(today(ctx.config.timeZone)),
       minutes: '30',
       serviceType: ids.length > 1 ? 'group' : 'individual',
       activities: [],
+      // The one OT who serves these students supervises the assistant's session.
+      supervisorId: context.supervisors.length === 1 ? String(context.supervisors[0]!.id) : '',
     };
     for (const s of context.students) values[`attendance_${s.id}`] = 'attended';
     showForm(res, context, values, {});
   });
 
   /** One tap on a counter, with htmx: the counter comes back with one more. Nothing is saved. */
-  router.post('/sessions/tally', therapists, (req, res) => {
+  router.post('/sessions/tally', allow('session.log'), (req, res) => {
     const tap = tallyTap.safeParse(req.body);
     if (!tap.success) throw new BadRequest();
     const [kind, goalId] = tap.data.tap.split(':') as [string, string];
@@ -68,12 +70,12 @@ export function sessionRoutes(ctx: AppContext): Router {
     });
   });
 
-  router.post('/sessions', therapists, async (req, res) => {
-    const user = req.user as CurrentUser;
+  router.post('/sessions', allow('session.log'), async (req, res) => {
+    const caller = callerOf(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const context = await sessionFormContext(ctx.db, user, studentIdsFrom(body.student));
+    const context = await sessionFormContext(ctx.db, caller, studentIdsFrom(body.student));
     const supervisors = context.supervisors.map((s) => s.id);
-    const schema = sessionForm(formStudents(context), { assistant: context.assistant, supervisors });
+    const schema = sessionForm(formStudents(context), { assistant: context.assistant, supervisors, today: today(ctx.config.timeZone) });
 
     // Without JavaScript, a counter button submits the form: count the tap and show it again.
     if (typeof body.tap === 'string') {
@@ -94,7 +96,7 @@ export function sessionRoutes(ctx: AppContext): Router {
     }
     const form = parseForm(schema, body);
     if (!form.ok) return showForm(res, context, form.values, form.errors, 422);
-    const sessionId = await saveSession(ctx.db, user, context, form.data as SessionInput, req.ip);
+    const sessionId = await saveSession(ctx.db, caller, context, form.data as SessionInput);
     flash(
       req,
       'success',
@@ -103,10 +105,8 @@ export function sessionRoutes(ctx: AppContext): Router {
     res.redirect(303, `/sessions/${sessionId}`);
   });
 
-  router.get('/sessions/:id', therapists, async (req, res) => {
-    const parsed = id.safeParse(req.params.id);
-    if (!parsed.success) throw new NotFound();
-    const session = await getSession(ctx.db, req.user as CurrentUser, parsed.data);
+  router.get('/sessions/:id', allow('session.view'), async (req, res) => {
+    const session = await getSession(ctx.db, callerOf(req), idParam(req.params.id));
     render(res, 'sessions/show', { title: 'Session', session, attendanceChoices, serviceTypes, activityChoices });
   });
 
@@ -116,11 +116,7 @@ export function sessionRoutes(ctx: AppContext): Router {
 function studentIdsFrom(value: unknown): number[] {
   const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
   if (list.length > MAX_GROUP) throw new BadRequest(`A group session has at most ${MAX_GROUP} students.`);
-  return list.map((v) => {
-    const parsed = id.safeParse(v);
-    if (!parsed.success) throw new NotFound();
-    return parsed.data;
-  });
+  return list.map(idParam);
 }
 
 function countsFrom(body: Record<string, unknown>, goalId: string) {

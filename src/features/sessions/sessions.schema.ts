@@ -1,25 +1,18 @@
 // The session log form. Its fields depend on who was there and which goals are open, so the
 // schema is built for those students and goals; the submit and the no-JavaScript counter use it.
 import { z } from 'zod';
+import { daysBetween } from '../../calendar/dates.js';
 import type { Measurement } from '../../generated/prisma/enums.js';
+import { choices, enumValues } from '../../labels.js';
 import { checkboxes, dateField, idOf, paragraph } from '../../web/validation.js';
 import { measurementOf } from '../goals/goal-areas.js';
 
-export const serviceTypes = [
-  { value: 'individual', label: 'Individual' },
-  { value: 'group', label: 'Group' },
-  { value: 'push_in', label: 'Push-in (in class)' },
-  { value: 'consultation', label: 'Consultation' },
-  { value: 'evaluation', label: 'Evaluation' },
-] as const;
+export const serviceTypes = choices('ServiceType');
 
-export const attendanceChoices = [
-  { value: 'attended', label: 'Attended' },
-  { value: 'student_absent', label: 'Student absent' },
-  { value: 'therapist_absent', label: 'Therapist absent or pulled away' },
-  { value: 'school_closed', label: 'School closed or event' },
-  { value: 'student_unavailable', label: 'Student unavailable (test, trip, class event)' },
-] as const;
+/** The form says what "unavailable" covers; everywhere else the label alone. */
+export const attendanceChoices = choices('Attendance').map((a) =>
+  a.value === 'student_unavailable' ? { ...a, label: `${a.label} (test, trip, class event)` } : a,
+);
 
 export const activityChoices = [
   { value: 'warm_up', label: 'Warm-up' },
@@ -60,7 +53,7 @@ const value = (measurement: Measurement) => {
     .pipe(z.number().min(m.min).max(m.max, `Use a number from ${m.min} to ${m.max}`).nullable());
 };
 
-export const sessionBase = {
+const sessionBase = {
   date: dateField('the date'),
   startTime: z
     .string()
@@ -72,7 +65,7 @@ export const sessionBase = {
     .regex(/^\d{1,5}$/, 'Enter the minutes as a whole number')
     .transform(Number)
     .pipe(z.number().min(1, 'A session lasts at least 1 minute').max(480, 'A session lasts at most 480 minutes (8 hours)')),
-  serviceType: z.enum(serviceTypes.map((s) => s.value) as [string, ...string[]], { error: 'Choose the kind of session' }),
+  serviceType: z.enum(enumValues('ServiceType'), { error: 'Choose the kind of session' }),
   activities: checkboxes(z.enum(activityChoices.map((a) => a.value) as [string, ...string[]])),
   supervisorId: z
     .string()
@@ -81,10 +74,11 @@ export const sessionBase = {
     .pipe(z.union([z.literal('').transform(() => null), idOf('Choose the supervising OT')])),
 };
 
-export function sessionForm(students: FormStudent[], options: { assistant: boolean; supervisors: number[] }) {
+/** `options.today` is the district's date: no session is logged for a day after it. */
+export function sessionForm(students: FormStudent[], options: { assistant: boolean; supervisors: number[]; today: Date }) {
   const shape: Record<string, z.ZodType> = { ...sessionBase };
   for (const s of students) {
-    shape[`attendance_${s.id}`] = z.enum(attendanceChoices.map((a) => a.value) as [string, ...string[]], {
+    shape[`attendance_${s.id}`] = z.enum(enumValues('Attendance'), {
       error: 'Choose whether the student was there',
     });
     shape[`note_${s.id}`] = paragraph('the note', 2000)
@@ -105,13 +99,12 @@ export function sessionForm(students: FormStudent[], options: { assistant: boole
       }
     }
   }
-  const today = Date.now();
   return z.object(shape).superRefine((raw, ctx) => {
     const f = raw as Record<string, unknown>;
-    if (f.date instanceof Date && f.date.getTime() > today + 86_400_000) {
+    if (f.date instanceof Date && f.date > options.today) {
       ctx.addIssue({ code: 'custom', path: ['date'], message: 'A session cannot be logged for a future date' });
     }
-    if (f.date instanceof Date && today - f.date.getTime() > 400 * 86_400_000) {
+    if (f.date instanceof Date && daysBetween(f.date, options.today) > 400) {
       ctx.addIssue({ code: 'custom', path: ['date'], message: 'That is more than a year ago: check the date' });
     }
     if (options.assistant && f.supervisorId === null) {

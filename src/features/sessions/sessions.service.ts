@@ -2,10 +2,12 @@
 // attendance against the mandate, and the service log a district bills from.
 import type { Db, Prisma } from '../../db/client.js';
 import type { Attendance, ServiceType } from '../../generated/prisma/enums.js';
-import type { CurrentUser } from '../../web/auth.js';
-import { NotFound } from '../../web/errors.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { studentScope } from '../students/students.scope.js';
+import type { CurrentUser } from '../../access/current-user.js';
+import { authorize, loadSession, outOfScope } from '../../access/loaders.js';
+import type { Caller } from '../../access/loaders.js';
+import { sessionStudentScope, studentScope } from '../../access/scope.js';
+import { BadRequest } from '../../web/errors.js';
+import { recordBy } from '../audit/audit.service.js';
 import type { FormStudent } from './sessions.schema.js';
 
 /** Step one of logging: the students on the caseload who can be in a session. */
@@ -20,8 +22,11 @@ export function caseloadToPick(db: Db, user: CurrentUser) {
 }
 
 /** Everything the session form needs for these students, who must all be on the user's caseload. */
-export async function sessionFormContext(db: Db, user: CurrentUser, studentIds: number[]) {
+export async function sessionFormContext(db: Db, caller: Caller, studentIds: number[]) {
+  const { user } = caller;
+  await authorize(db, caller, 'session.log', { type: 'session' });
   const unique = [...new Set(studentIds)];
+  if (unique.length === 0) throw new BadRequest('Choose who was in the session.');
   const students = await db.student.findMany({
     where: { AND: [{ id: { in: unique } }, studentScope(user), { status: { not: 'exited' } }] },
     orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
@@ -43,24 +48,28 @@ export async function sessionFormContext(db: Db, user: CurrentUser, studentIds: 
       },
     },
   });
-  if (students.length !== unique.length || unique.length === 0) throw new NotFound();
-  const assistant = await isAssistant(db, user.id);
-  const supervisors = assistant
-    ? await db.user.findMany({
-        where: { role: 'therapist', assistant: false, disabledAt: null },
-        orderBy: { name: 'asc' },
-        select: { id: true, name: true },
-      })
-    : [];
+  const missing = unique.find((id) => !students.some((s) => s.id === id));
+  if (missing !== undefined) await outOfScope(db, caller, 'session.log', { type: 'student', id: missing, studentId: missing });
+  // An assistant's sessions name the OT who supervises them: an OT who serves these students,
+  // or any OT while none does yet (an assistant is never left unable to log).
+  const assistant = user.assistant;
+  const ots = (serving: boolean) =>
+    db.user.findMany({
+      where: {
+        role: 'therapist',
+        assistant: false,
+        disabledAt: null,
+        ...(serving ? { caseload: { some: { studentId: { in: unique } } } } : {}),
+      },
+      orderBy: { name: 'asc' },
+      select: { id: true, name: true },
+    });
+  const serving = assistant ? await ots(true) : [];
+  const supervisors = assistant && serving.length === 0 ? await ots(false) : serving;
   return { students, supervisors, assistant };
 }
 
 export type SessionFormContext = Awaited<ReturnType<typeof sessionFormContext>>;
-
-async function isAssistant(db: Db, userId: number): Promise<boolean> {
-  const u = await db.user.findUnique({ where: { id: userId }, select: { assistant: true } });
-  return u?.assistant ?? false;
-}
 
 export function formStudents(context: SessionFormContext): FormStudent[] {
   return context.students.map((s) => ({ id: s.id, goals: s.goals, makeUpChoices: s.attendance.map((a) => a.id) }));
@@ -76,13 +85,8 @@ export type SessionInput = Record<string, unknown> & {
 };
 
 /** Writes the whole session, every student's attendance and data, in one transaction. */
-export async function saveSession(
-  db: Db,
-  user: CurrentUser,
-  context: SessionFormContext,
-  input: SessionInput,
-  ip: string | undefined,
-): Promise<number> {
+export async function saveSession(db: Db, caller: Caller, context: SessionFormContext, input: SessionInput): Promise<number> {
+  const { user } = caller;
   return db.$transaction(async (tx) => {
     const session = await tx.sessionLog.create({
       data: {
@@ -108,14 +112,11 @@ export async function saveSession(
           dataPoints: { create: dataPoints },
         },
       });
-      await recordAudit(tx, {
+      await recordBy(tx, caller, {
         action: 'student.session.logged',
-        actorId: user.id,
-        actorEmail: user.email,
         studentId: s.id,
         targetType: 'session',
         targetId: session.id,
-        ip,
         detail: { attendance, dataPoints: dataPoints.length },
       });
     }
@@ -142,25 +143,25 @@ function pointsFor(goals: { id: number; measurement: string }[], input: Record<s
   return points;
 }
 
-/** One logged session as its provider (or an admin) sees it. */
-export async function getSession(db: Db, user: CurrentUser, sessionId: number) {
-  const session = await db.sessionLog.findFirst({
-    where: { id: sessionId, ...(user.role === 'admin' ? {} : { students: { some: { student: studentScope(user) } } }) },
-    include: {
-      provider: { select: { name: true } },
-      supervisor: { select: { name: true } },
-      students: {
-        where: user.role === 'admin' ? {} : { student: studentScope(user) },
-        include: {
-          student: { select: { id: true, firstName: true, lastName: true, preferredName: true } },
-          makeUpFor: { select: { session: { select: { date: true } }, attendance: true } },
-          dataPoints: { include: { goal: { select: { id: true, area: true, statement: true, measurement: true } } } },
+/** One logged session, showing only the students the caller may see in it. */
+export function getSession(db: Db, caller: Caller, sessionId: number) {
+  return loadSession(db, caller, sessionId, 'session.view', (where) =>
+    db.sessionLog.findFirst({
+      where,
+      include: {
+        provider: { select: { name: true } },
+        supervisor: { select: { name: true } },
+        students: {
+          where: sessionStudentScope(caller.user),
+          include: {
+            student: { select: { id: true, firstName: true, lastName: true, preferredName: true } },
+            makeUpFor: { select: { session: { select: { date: true } }, attendance: true } },
+            dataPoints: { include: { goal: { select: { id: true, area: true, statement: true, measurement: true } } } },
+          },
         },
       },
-    },
-  });
-  if (!session || user.role === 'teacher') throw new NotFound();
-  return session;
+    }),
+  );
 }
 
 /** A student's sessions, newest first, paged in the database. */

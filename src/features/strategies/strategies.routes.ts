@@ -1,13 +1,12 @@
 import { Router } from 'express';
 import type { AppContext } from '../../context.js';
-import type { CurrentUser } from '../../web/auth.js';
-import { requireRole } from '../../web/auth.js';
+import { callerOf, guard } from '../../web/guard.js';
 import { flash } from '../../web/flash.js';
 import { render } from '../../web/render.js';
-import { idParam, parseForm } from '../../web/validation.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { attempt, idParam, parseForm } from '../../web/validation.js';
 import { goalAreas } from '../goals/goal-areas.js';
 import { getStudent } from '../students/students.service.js';
+import { editableStudent } from '../students/students.write.js';
 import { assignForm, feedbackForm, libraryFilters, ownStrategyForm } from './strategies.schema.js';
 import {
   addOwnStrategy,
@@ -22,11 +21,11 @@ import {
 
 export function strategyRoutes(ctx: AppContext): Router {
   const router = Router();
-  const therapists = requireRole(ctx.db, 'therapist');
+  const allow = guard(ctx);
 
-  router.get('/strategies', therapists, async (req, res) => {
+  router.get('/strategies', allow('strategy.library'), async (req, res) => {
     const filters = libraryFilters.parse({ q: req.query.q, area: req.query.area || undefined, student: req.query.student });
-    const strategies = await searchLibrary(ctx.db, req.user as CurrentUser, filters);
+    const strategies = await searchLibrary(ctx.db, callerOf(req).user, filters);
     render(
       res,
       'strategies/index',
@@ -35,8 +34,8 @@ export function strategyRoutes(ctx: AppContext): Router {
     );
   });
 
-  router.post('/strategies', therapists, async (req, res) => {
-    const user = req.user as CurrentUser;
+  router.post('/strategies', allow('strategy.own'), async (req, res) => {
+    const { user } = callerOf(req);
     const form = parseForm(ownStrategyForm, req.body);
     if (!form.ok) {
       const filters = libraryFilters.parse({});
@@ -53,8 +52,8 @@ export function strategyRoutes(ctx: AppContext): Router {
     res.redirect(303, '/strategies');
   });
 
-  router.get('/strategies/own/:id/edit', therapists, async (req, res) => {
-    const own = await ownStrategy(ctx.db, req.user as CurrentUser, idParam(req.params.id));
+  router.get('/strategies/own/:id/edit', allow('strategy.own'), async (req, res) => {
+    const own = await ownStrategy(ctx.db, callerOf(req), idParam(req.params.id));
     render(res, 'strategies/edit', {
       title: 'Edit your strategy',
       own,
@@ -64,9 +63,9 @@ export function strategyRoutes(ctx: AppContext): Router {
     });
   });
 
-  router.post('/strategies/own/:id', therapists, async (req, res) => {
-    const user = req.user as CurrentUser;
-    const own = await ownStrategy(ctx.db, user, idParam(req.params.id));
+  router.post('/strategies/own/:id', allow('strategy.own'), async (req, res) => {
+    const caller = callerOf(req);
+    const own = await ownStrategy(ctx.db, caller, idParam(req.params.id));
     const form = parseForm(ownStrategyForm, req.body);
     if (!form.ok)
       return render(
@@ -75,54 +74,45 @@ export function strategyRoutes(ctx: AppContext): Router {
         { title: 'Edit your strategy', own, areas: goalAreas, values: form.values, errors: form.errors },
         { status: 422 },
       );
-    await updateOwnStrategy(ctx.db, user, own.id, form.data);
+    await updateOwnStrategy(ctx.db, caller, own.id, form.data);
     flash(req, 'success', 'Strategy saved. Students who have it see the new wording.');
     res.redirect(303, '/strategies');
   });
 
-  router.post('/students/:id/strategies', therapists, async (req, res) => {
+  router.post('/students/:id/strategies', allow('strategy.assign'), async (req, res) => {
     const studentId = idParam(req.params.id);
+    await editableStudent(ctx.db, callerOf(req), studentId, 'strategy.assign');
     const form = parseForm(assignForm, req.body);
-    const result = form.ok ? await assignStrategy(ctx.db, req.user as CurrentUser, studentId, form.data, req.ip) : { errors: form.errors };
-    flash(
-      req,
-      result ? 'error' : 'success',
-      result ? `Not assigned: ${Object.values(result.errors).join('; ')}.` : 'Strategy assigned. The teacher sees it on their side.',
-    );
+    const result = form.ok ? await attempt(() => assignStrategy(ctx.db, callerOf(req), studentId, form.data)) : form;
+    if (result.ok) flash(req, 'success', 'Strategy assigned. The teacher sees it on their side.');
+    else flash(req, 'error', `Not assigned: ${Object.values(result.errors).join('; ')}.`);
     res.redirect(303, `/students/${studentId}#strategies`);
   });
 
-  router.post('/students/:id/strategies/:aid/remove', therapists, async (req, res) => {
+  router.post('/students/:id/strategies/:aid/remove', allow('strategy.assign'), async (req, res) => {
     const studentId = idParam(req.params.id);
-    await removeAssignment(ctx.db, req.user as CurrentUser, studentId, idParam(req.params.aid), req.ip);
+    await removeAssignment(ctx.db, callerOf(req), studentId, idParam(req.params.aid));
     flash(req, 'success', 'Strategy removed from this student.');
     res.redirect(303, `/students/${studentId}#strategies`);
   });
 
-  router.post('/students/:id/strategies/:aid/feedback', requireRole(ctx.db, 'teacher'), async (req, res) => {
+  router.post('/students/:id/strategies/:aid/feedback', allow('strategy.feedback'), async (req, res) => {
     const studentId = idParam(req.params.id);
     const form = parseForm(feedbackForm, req.body);
     if (!form.ok) {
       flash(req, 'error', `Not sent: ${Object.values(form.errors).join('; ')}.`);
       return res.redirect(303, `/students/${studentId}#strategies`);
     }
-    await giveFeedback(ctx.db, req.user as CurrentUser, studentId, idParam(req.params.aid), form.data, req.ip);
+    await giveFeedback(ctx.db, callerOf(req), studentId, idParam(req.params.aid), form.data);
     flash(req, 'success', 'Thank you: the OT will see this.');
     res.redirect(303, `/students/${studentId}#strategies`);
   });
 
   /** One printable page: the student's current strategies in plain words. */
-  router.get('/students/:id/strategies/sheet', async (req, res) => {
-    const user = req.user as CurrentUser;
-    const student = await getStudent(ctx.db, user, idParam(req.params.id), req.ip);
-    const strategies = await studentStrategies(ctx.db, user, student.id);
-    await recordAudit(ctx.db, {
-      action: 'student.strategy.sheet',
-      actorId: user.id,
-      actorEmail: user.email,
-      studentId: student.id,
-      ip: req.ip,
-    });
+  router.get('/students/:id/strategies/sheet', allow('strategy.view'), async (req, res) => {
+    const caller = callerOf(req);
+    const student = await getStudent(ctx.db, caller, idParam(req.params.id), 'strategy.view');
+    const strategies = await studentStrategies(ctx.db, caller.user, student.id);
     render(res, 'strategies/sheet', {
       title: `Classroom strategies for ${student.preferredName ?? student.firstName}`,
       student,

@@ -1,16 +1,11 @@
 import { z } from 'zod';
-import { line, optionalLine, paragraph } from '../../web/validation.js';
+import { line, optionalLine, paragraph, searchText } from '../../web/validation.js';
 import { goalAreas } from '../goals/goal-areas.js';
 
 const areaValues = goalAreas.map((a) => a.value) as [string, ...string[]];
 
 export const libraryFilters = z.object({
-  q: z
-    .string()
-    .max(100)
-    .optional()
-    .catch(undefined)
-    .transform((s) => (s ?? '').trim().toLowerCase()),
+  q: searchText().transform((s) => s.toLowerCase()),
   area: z.enum(areaValues).optional().catch(undefined),
   student: z
     .string()

@@ -3,10 +3,12 @@
 import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import type { GoalArea } from '../../generated/prisma/enums.js';
-import type { CurrentUser } from '../../web/auth.js';
-import { NotFound } from '../../web/errors.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { studentScope } from '../students/students.scope.js';
+import type { CurrentUser } from '../../access/current-user.js';
+import { loadAssignment, loadOwn } from '../../access/loaders.js';
+import type { Caller } from '../../access/loaders.js';
+import { Invalid } from '../../web/errors.js';
+import { recordBy } from '../audit/audit.service.js';
+import { studentScope } from '../../access/scope.js';
 import { editableStudent } from '../students/students.write.js';
 import type { Strategy } from './library.js';
 import { strategyLibrary } from './library.js';
@@ -41,7 +43,7 @@ export async function searchLibrary(db: Db, user: CurrentUser, filters: { q: str
 }
 
 /** Strategies by key, for the keys a student's assignments name. One query for the own ones. */
-export async function strategiesByKey(db: Db, keys: string[]): Promise<Map<string, ShownStrategy>> {
+async function strategiesByKey(db: Db, keys: string[]): Promise<Map<string, ShownStrategy>> {
   const map = new Map<string, ShownStrategy>();
   for (const s of strategyLibrary) if (keys.includes(s.key)) map.set(s.key, { ...s, own: false });
   const ownIds = keys.filter((k) => k.startsWith('own-')).map((k) => Number(k.slice(4)));
@@ -62,34 +64,27 @@ export async function addOwnStrategy(db: Db, user: CurrentUser, input: z.output<
   });
 }
 
-export async function ownStrategy(db: Db, user: CurrentUser, id: number) {
-  const own = await db.ownStrategy.findFirst({ where: { id, ownerId: user.id } });
-  if (!own) throw new NotFound();
-  return own;
+/** A strategy the caller wrote. */
+export function ownStrategy(db: Db, caller: Caller, id: number) {
+  return loadOwn(db, caller, 'strategy', id, 'strategy.own', (w) => db.ownStrategy.findFirst({ where: { id: w.id, ownerId: w.owner } }));
 }
 
-export async function updateOwnStrategy(db: Db, user: CurrentUser, id: number, input: z.output<typeof ownStrategyForm>) {
-  const { count } = await db.ownStrategy.updateMany({
-    where: { id, ownerId: user.id },
+export async function updateOwnStrategy(db: Db, caller: Caller, id: number, input: z.output<typeof ownStrategyForm>) {
+  await ownStrategy(db, caller, id);
+  await db.ownStrategy.update({
+    where: { id },
     data: { area: input.area as GoalArea, title: input.title, why: input.why, how: input.how, materials: input.materials ?? '' },
   });
-  if (count === 0) throw new NotFound();
 }
 
-export async function assignStrategy(
-  db: Db,
-  user: CurrentUser,
-  studentId: number,
-  input: z.output<typeof assignForm>,
-  ip: string | undefined,
-) {
-  await editableStudent(db, user, studentId);
+export async function assignStrategy(db: Db, caller: Caller, studentId: number, input: z.output<typeof assignForm>) {
+  await editableStudent(db, caller, studentId, 'strategy.assign');
   const known = input.strategyKey.startsWith('own-')
-    ? await db.ownStrategy.findFirst({ where: { id: Number(input.strategyKey.slice(4)), ownerId: user.id }, select: { id: true } })
+    ? await db.ownStrategy.findFirst({ where: { id: Number(input.strategyKey.slice(4)), ownerId: caller.user.id }, select: { id: true } })
     : strategyLibrary.find((s) => s.key === input.strategyKey);
-  if (!known) return { errors: { strategyKey: 'Choose a strategy from the library' } };
+  if (!known) throw new Invalid({ strategyKey: 'Choose a strategy from the library' });
   if (input.goalId !== null && !(await db.goal.findFirst({ where: { id: input.goalId, studentId }, select: { id: true } }))) {
-    return { errors: { goalId: "Choose one of this student's goals" } };
+    throw new Invalid({ goalId: "Choose one of this student's goals" });
   }
   await db.$transaction(async (tx) => {
     const a = await tx.studentStrategy.create({
@@ -98,39 +93,18 @@ export async function assignStrategy(
         strategyKey: input.strategyKey,
         goalId: input.goalId,
         noteForTeacher: input.noteForTeacher,
-        assignedById: user.id,
+        assignedById: caller.user.id,
       },
     });
-    await recordAudit(tx, {
-      action: 'student.strategy.assigned',
-      actorId: user.id,
-      actorEmail: user.email,
-      studentId,
-      targetType: 'strategy',
-      targetId: a.id,
-      ip,
-    });
+    await recordBy(tx, caller, { action: 'student.strategy.assigned', studentId, targetType: 'strategy', targetId: a.id });
   });
-  return null;
 }
 
-export async function removeAssignment(db: Db, user: CurrentUser, studentId: number, assignmentId: number, ip: string | undefined) {
-  await editableStudent(db, user, studentId);
+export async function removeAssignment(db: Db, caller: Caller, studentId: number, assignmentId: number) {
+  await loadAssignment(db, caller, studentId, assignmentId, 'strategy.assign');
   await db.$transaction(async (tx) => {
-    const { count } = await tx.studentStrategy.updateMany({
-      where: { id: assignmentId, studentId, active: true },
-      data: { active: false },
-    });
-    if (count === 0) throw new NotFound();
-    await recordAudit(tx, {
-      action: 'student.strategy.removed',
-      actorId: user.id,
-      actorEmail: user.email,
-      studentId,
-      targetType: 'strategy',
-      targetId: assignmentId,
-      ip,
-    });
+    await tx.studentStrategy.update({ where: { id: assignmentId }, data: { active: false } });
+    await recordBy(tx, caller, { action: 'student.strategy.removed', studentId, targetType: 'strategy', targetId: assignmentId });
   });
 }
 
@@ -155,38 +129,18 @@ export async function studentStrategies(db: Db, user: CurrentUser, studentId: nu
 }
 
 /** A teacher says whether they tried a strategy and whether it helped. Only the student's teachers may. */
-export async function giveFeedback(
-  db: Db,
-  user: CurrentUser,
-  studentId: number,
-  assignmentId: number,
-  input: z.output<typeof feedbackForm>,
-  ip: string | undefined,
-) {
-  if (user.role !== 'teacher') throw new NotFound();
-  const assignment = await db.studentStrategy.findFirst({
-    where: { id: assignmentId, studentId, active: true, student: studentScope(user) },
-    select: { id: true },
-  });
-  if (!assignment) throw new NotFound();
+export async function giveFeedback(db: Db, caller: Caller, studentId: number, assignmentId: number, input: z.output<typeof feedbackForm>) {
+  await loadAssignment(db, caller, studentId, assignmentId, 'strategy.feedback');
   await db.$transaction(async (tx) => {
     await tx.strategyFeedback.create({
       data: {
         studentStrategyId: assignmentId,
-        teacherId: user.id,
+        teacherId: caller.user.id,
         tried: input.tried === 'yes',
         helped: input.helped,
         comment: input.comment,
       },
     });
-    await recordAudit(tx, {
-      action: 'student.strategy.feedback',
-      actorId: user.id,
-      actorEmail: user.email,
-      studentId,
-      targetType: 'strategy',
-      targetId: assignmentId,
-      ip,
-    });
+    await recordBy(tx, caller, { action: 'student.strategy.feedback', studentId, targetType: 'strategy', targetId: assignmentId });
   });
 }

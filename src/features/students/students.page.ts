@@ -2,9 +2,11 @@
 // the mandates) render it again with their section's state; htmx gets just that section.
 import type { Response } from 'express';
 import type { AppContext } from '../../context.js';
-import type { CurrentUser } from '../../web/auth.js';
+import { can } from '../../access/policy.js';
+import { flash } from '../../web/flash.js';
+import { callerOf } from '../../web/guard.js';
 import { pageFrom, pager } from '../../web/pagination.js';
-import { render } from '../../web/render.js';
+import { render, wantsFragment } from '../../web/render.js';
 import { goalAreas } from '../goals/goal-areas.js';
 import { notesForStudent } from '../notes/notes.service.js';
 import { searchLibrary, studentStrategies } from '../strategies/strategies.service.js';
@@ -14,7 +16,7 @@ import { deliveries, groupings, periods } from '../mandates/mandates.schema.js';
 import { exitReasons } from './students.schema.js';
 import { getStudent } from './students.service.js';
 
-export type SectionState = {
+type SectionState = {
   teamValues?: Record<string, unknown>;
   teamErrors?: Record<string, string>;
   teamNotice?: string | null;
@@ -23,6 +25,26 @@ export type SectionState = {
   mandateNotice?: string | null;
 };
 
+/** The sections a route changes in place: the fragment htmx swaps, and where its notice goes. */
+const sections = {
+  team: { fragment: 'students/_team', notice: 'teamNotice' },
+  mandates: { fragment: 'students/_mandates', notice: 'mandateNotice' },
+} as const satisfies Record<string, { fragment: string; notice: keyof SectionState }>;
+
+type Section = keyof typeof sections;
+
+/** One section with its form's state: htmx gets just the section; without JavaScript, the whole page. */
+export function renderSection(ctx: AppContext, res: Response, studentId: number, section: Section, state: SectionState, status = 200) {
+  return renderStudentPage(ctx, res, studentId, state, { fragment: sections[section].fragment, status });
+}
+
+/** After a change: htmx swaps the section in place with the message; without JavaScript, flash it and go back to the page. */
+export async function sectionChanged(ctx: AppContext, res: Response, studentId: number, section: Section, message: string) {
+  if (wantsFragment(res.req)) return renderSection(ctx, res, studentId, section, { [sections[section].notice]: message });
+  flash(res.req, 'success', message);
+  res.redirect(303, `/students/${studentId}#${section}`);
+}
+
 export async function renderStudentPage(
   ctx: AppContext,
   res: Response,
@@ -30,17 +52,18 @@ export async function renderStudentPage(
   state: SectionState = {},
   options: { fragment?: string; status?: number } = {},
 ): Promise<void> {
-  const user = res.req.user as CurrentUser;
-  const student = await getStudent(ctx.db, user, studentId, res.req.ip);
-  const team = user.role === 'admin' ? await teamChoices(ctx.db) : null;
-  // Session records are the therapists' (and admins'): teachers never see them.
+  const caller = callerOf(res.req);
+  const { user } = caller;
+  const student = await getStudent(ctx.db, caller, studentId);
+  const team = can(user, 'student.team') ? await teamChoices(ctx.db) : null;
+  // Session records (with their internal notes) are for those the policy lets read them.
   const page = pageFrom(res.req, 10);
   const [sessions, missed, notes, strategies, library] = await Promise.all([
-    user.role === 'teacher' ? { rows: [], total: 0 } : sessionsForStudent(ctx.db, studentId, page),
-    user.role === 'teacher' ? [] : missedMinutesByCause(ctx.db, studentId),
+    can(user, 'session.view') ? sessionsForStudent(ctx.db, studentId, page) : { rows: [], total: 0 },
+    can(user, 'session.view') ? missedMinutesByCause(ctx.db, studentId) : [],
     notesForStudent(ctx.db, user, studentId),
     studentStrategies(ctx.db, user, studentId),
-    user.role === 'therapist' ? searchLibrary(ctx.db, user, { q: '' }) : [],
+    can(user, 'strategy.assign') ? searchLibrary(ctx.db, user, { q: '' }) : [],
   ]);
   render(
     res,
@@ -49,13 +72,13 @@ export async function renderStudentPage(
       title: `${student.firstName} ${student.lastName}`,
       student,
       team,
-      canEdit: user.role !== 'teacher',
-      canLog: user.role === 'therapist' && student.status !== 'exited',
+      open: student.status !== 'exited',
       sessions: sessions.rows,
       sessionsPager: { ...pager(res.req, page.page, sessions.total, 10) },
       missed,
       notes,
-      canWriteNotes: user.role === 'therapist',
+      // Teachers read only what the OT shared with them; the heading says so.
+      notesHeading: can(user, 'note.draft') || can(user, 'session.view') ? 'Progress notes' : 'Progress notes from OT',
       strategies,
       library,
       areas: goalAreas,

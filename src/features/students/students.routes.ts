@@ -1,22 +1,23 @@
 import { Router } from 'express';
 import type { Response } from 'express';
+import { today } from '../../calendar/dates.js';
 import type { AppContext } from '../../context.js';
-import type { CurrentUser } from '../../web/auth.js';
-import { requireRole } from '../../web/auth.js';
-import { BadRequest, Conflict } from '../../web/errors.js';
+import type { CurrentUser } from '../../access/current-user.js';
+import { Conflict } from '../../web/errors.js';
+import { callerOf, guard } from '../../web/guard.js';
 import { fieldCheck } from '../../web/field-check.js';
 import { flash } from '../../web/flash.js';
 import { pageFrom, pager } from '../../web/pagination.js';
 import { render } from '../../web/render.js';
-import { idParam, parseForm } from '../../web/validation.js';
-import { exitForm, openStatuses, planTypes, studentFields, studentForm, studentListFilters, versionField } from './students.schema.js';
+import { attempt, idParam, parseForm, versionOf } from '../../web/validation.js';
+import { exitForm, openStatuses, planTypes, studentFields, studentForm, studentListFilters } from './students.schema.js';
 import { renderStudentPage } from './students.page.js';
 import { listStudents, schoolChoices } from './students.service.js';
 import { createStudent, editableStudent, exitStudent, reopenStudent, studentFormValues, updateStudent } from './students.write.js';
 
 export function studentRoutes(ctx: AppContext): Router {
   const router = Router();
-  const writers = requireRole(ctx.db, 'therapist', 'admin');
+  const allow = guard(ctx);
 
   const showForm = async (res: Response, view: 'students/new' | 'students/edit', state: object, status = 200) => {
     const schools = await schoolChoices(ctx.db);
@@ -28,7 +29,7 @@ export function studentRoutes(ctx: AppContext): Router {
     );
   };
 
-  router.get('/students', async (req, res) => {
+  router.get('/students', allow('student.list'), async (req, res) => {
     const user = req.user as CurrentUser;
     const filters = studentListFilters.parse({
       q: typeof req.query.q === 'string' ? req.query.q : undefined,
@@ -36,7 +37,7 @@ export function studentRoutes(ctx: AppContext): Router {
     });
     const page = pageFrom(req);
     const [{ students, total, teacherView }, schools] = await Promise.all([
-      listStudents(ctx.db, user, { q: filters.q, schoolId: filters.school ?? null, ...page }),
+      listStudents(ctx.db, user, { q: filters.q, schoolId: filters.school ?? null, today: today(ctx.config.timeZone), ...page }),
       schoolChoices(ctx.db),
     ]);
     render(
@@ -54,29 +55,31 @@ export function studentRoutes(ctx: AppContext): Router {
     );
   });
 
-  router.get('/students/new', writers, async (_req, res) => {
+  router.get('/students/new', allow('student.add'), async (_req, res) => {
     await showForm(res, 'students/new', { title: 'Add a student', values: { status: 'active', planType: 'iep' } });
   });
 
   /** The inline check of one field on blur, with the same schema as the submit. */
-  router.post('/students/check', writers, fieldCheck(studentForm, studentFields, '/students/check'));
+  router.post('/students/check', allow('student.add'), fieldCheck(studentForm, studentFields, '/students/check'));
 
-  router.post('/students', writers, async (req, res) => {
-    const user = req.user as CurrentUser;
+  router.post('/students', allow('student.add'), async (req, res) => {
     const form = parseForm(studentForm, req.body);
-    if (!form.ok) return showForm(res, 'students/new', { title: 'Add a student', values: form.values, errors: form.errors }, 422);
-    const studentId = await createStudent(ctx.db, user, form.data, req.ip);
+    const again = (errors: Record<string, string>) =>
+      showForm(res, 'students/new', { title: 'Add a student', values: form.values, errors }, 422);
+    if (!form.ok) return again(form.errors);
+    const created = await attempt(() => createStudent(ctx.db, callerOf(req), form.data));
+    if (!created.ok) return again(created.errors);
     flash(req, 'success', `${form.data.firstName} ${form.data.lastName} is added.`);
-    res.redirect(303, `/students/${studentId}`);
+    res.redirect(303, `/students/${created.value}`);
   });
 
-  router.get('/students/:id', async (req, res) => {
+  router.get('/students/:id', allow('student.view'), async (req, res) => {
     // The page's only paged list is its sessions: htmx asks for just that section.
     await renderStudentPage(ctx, res, idParam(req.params.id), {}, { fragment: 'students/_sessions' });
   });
 
-  router.get('/students/:id/edit', writers, async (req, res) => {
-    const student = await editableStudent(ctx.db, req.user as CurrentUser, idParam(req.params.id));
+  router.get('/students/:id/edit', allow('student.edit'), async (req, res) => {
+    const student = await editableStudent(ctx.db, callerOf(req), idParam(req.params.id));
     await showForm(res, 'students/edit', {
       title: `Edit ${student.firstName} ${student.lastName}`,
       student,
@@ -84,27 +87,20 @@ export function studentRoutes(ctx: AppContext): Router {
     });
   });
 
-  router.post('/students/:id', writers, async (req, res) => {
-    const user = req.user as CurrentUser;
+  router.post('/students/:id', allow('student.edit'), async (req, res) => {
+    const caller = callerOf(req);
     const sid = idParam(req.params.id);
-    const student = await editableStudent(ctx.db, user, sid);
+    const student = await editableStudent(ctx.db, caller, sid);
     const form = parseForm(studentForm, req.body);
-    const version = versionField.safeParse(req.body);
-    if (!version.success) throw new BadRequest();
+    const version = versionOf(req.body);
     const title = `Edit ${student.firstName} ${student.lastName}`;
-    if (!form.ok)
-      return showForm(
-        res,
-        'students/edit',
-        { title, student, values: { ...form.values, version: version.data.version }, errors: form.errors },
-        422,
-      );
+    if (!form.ok) return showForm(res, 'students/edit', { title, student, values: { ...form.values, version }, errors: form.errors }, 422);
     try {
-      await updateStudent(ctx.db, user, sid, version.data.version, form.data, req.ip);
+      await updateStudent(ctx.db, caller, sid, version, form.data);
     } catch (error) {
       if (!(error instanceof Conflict)) throw error;
       // Keep what they typed; the new version number lets them save it over the other change knowingly.
-      const current = await editableStudent(ctx.db, user, sid);
+      const current = await editableStudent(ctx.db, caller, sid);
       return showForm(
         res,
         'students/edit',
@@ -116,23 +112,23 @@ export function studentRoutes(ctx: AppContext): Router {
     res.redirect(303, `/students/${sid}`);
   });
 
-  router.post('/students/:id/exit', writers, async (req, res) => {
+  router.post('/students/:id/exit', allow('student.exit'), async (req, res) => {
     const sid = idParam(req.params.id);
+    await editableStudent(ctx.db, callerOf(req), sid, 'student.exit'); // out of scope: not found, before the form is read
     const form = parseForm(exitForm, req.body);
     if (!form.ok) {
       flash(req, 'error', `The student was not exited: ${Object.values(form.errors).join('; ')}.`);
       return res.redirect(303, `/students/${sid}#status`);
     }
-    await exitStudent(ctx.db, req.user as CurrentUser, sid, form.data, req.ip);
+    await exitStudent(ctx.db, callerOf(req), sid, form.data);
     flash(req, 'success', 'The student is exited. Their records stay, and you can re-open them.');
     res.redirect(303, `/students/${sid}`);
   });
 
-  router.post('/students/:id/reopen', writers, async (req, res) => {
+  router.post('/students/:id/reopen', allow('student.exit'), async (req, res) => {
     const sid = idParam(req.params.id);
-    const version = versionField.safeParse(req.body);
-    if (!version.success) throw new BadRequest();
-    await reopenStudent(ctx.db, req.user as CurrentUser, sid, version.data.version, req.ip);
+    await editableStudent(ctx.db, callerOf(req), sid, 'student.exit');
+    await reopenStudent(ctx.db, callerOf(req), sid, versionOf(req.body));
     flash(req, 'success', 'The student is re-opened and receiving services again.');
     res.redirect(303, `/students/${sid}`);
   });

@@ -1,35 +1,19 @@
 import { z } from 'zod';
+import { daysBetween, yearsBetween } from '../../calendar/dates.js';
+import { choices, enumValues } from '../../labels.js';
 import type { FieldLook } from '../../web/field-check.js';
-import { dateField, idOf, line, optionalDateField, optionalLine } from '../../web/validation.js';
+import { dateField, idOf, line, optionalDateField, optionalId, optionalLine, searchText, version } from '../../web/validation.js';
 
 /** The list's search and filters, from the query string. Bad values fall back to "none". */
 export const studentListFilters = z.object({
-  q: z
-    .string()
-    .max(100)
-    .optional()
-    .catch(undefined)
-    .transform((s) => (s ?? '').replace(/[\u0000-\u001F\u007F]/g, '').trim()),
-  school: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31 - 1)
-    .optional()
-    .catch(undefined),
+  q: searchText(),
+  school: optionalId(),
 });
 
-export const planTypes = [
-  { value: 'iep', label: 'IEP' },
-  { value: 'plan504', label: '504 plan' },
-  { value: 'intervention', label: 'Intervention or screening only' },
-] as const;
+export const planTypes = choices('PlanType');
 
-export const openStatuses = [
-  { value: 'referred', label: 'Referred' },
-  { value: 'evaluating', label: 'Being evaluated' },
-  { value: 'active', label: 'Receiving services' },
-] as const;
+/** The statuses the add and edit forms offer: exiting has its own form, with a date and reason. */
+export const openStatuses = choices('StudentStatus', ['referred', 'evaluating', 'active']);
 
 export const exitReasons = [
   'Goals met, services no longer needed',
@@ -40,8 +24,6 @@ export const exitReasons = [
   'Other',
 ] as const;
 
-const DAY = 86_400_000;
-
 /** One schema for the add and edit forms: the submit and the inline field checks use it alike. */
 export const studentForm = z
   .object({
@@ -51,7 +33,7 @@ export const studentForm = z
     dateOfBirth: optionalDateField('the date of birth'),
     gradeLevel: z.coerce.number({ error: 'Choose a grade' }).int('Choose a grade').min(-1, 'Choose a grade').max(13, 'Choose a grade'),
     schoolId: idOf('Choose a school'),
-    planType: z.enum(['iep', 'plan504', 'intervention'], { error: 'Choose a plan type' }),
+    planType: z.enum(enumValues('PlanType'), { error: 'Choose a plan type' }),
     status: z.enum(['referred', 'evaluating', 'active'], { error: 'Choose a status' }),
     planStart: optionalDateField('the plan start date'),
     annualReviewDue: optionalDateField('the annual review date'),
@@ -63,49 +45,33 @@ export const studentForm = z
   })
   // Zod runs this even when a field above failed, with that field untransformed: check types first.
   .superRefine((s, ctx) => {
-    const now = Date.now();
     if (s.dateOfBirth instanceof Date) {
-      const age = (now - s.dateOfBirth.getTime()) / (365.25 * DAY);
-      if (age < 2 || age > 23)
+      // Age today in UTC, not the district's zone: a day either way cannot matter to this range.
+      const age = yearsBetween(s.dateOfBirth, new Date());
+      if (age < 2 || age > 22)
         ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Check the date of birth: students are 2 to 22 years old' });
     }
     if (s.planStart instanceof Date && s.annualReviewDue instanceof Date) {
-      const gap = s.annualReviewDue.getTime() - s.planStart.getTime();
+      const gap = daysBetween(s.planStart, s.annualReviewDue);
       if (gap <= 0) ctx.addIssue({ code: 'custom', path: ['annualReviewDue'], message: 'The annual review comes after the plan starts' });
-      else if (gap > 366 * DAY)
+      else if (gap > 366)
         ctx.addIssue({
           code: 'custom',
           path: ['annualReviewDue'],
           message: 'A plan is reviewed at least once a year: pick a date within a year of its start',
         });
     }
-    if (
-      s.planStart instanceof Date &&
-      s.reevaluationDue instanceof Date &&
-      s.reevaluationDue.getTime() - s.planStart.getTime() > 3 * 366 * DAY
-    ) {
+    if (s.planStart instanceof Date && s.reevaluationDue instanceof Date && daysBetween(s.planStart, s.reevaluationDue) > 3 * 366) {
       ctx.addIssue({ code: 'custom', path: ['reevaluationDue'], message: 'A re-evaluation is due at least every 3 years' });
     }
   });
 
 export type StudentInput = z.output<typeof studentForm>;
 
-export const versionField = z.object({
-  version: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(2 ** 31 - 1),
-});
-
 export const exitForm = z.object({
   exitedOn: dateField('the exit date'),
   exitReason: z.enum(exitReasons, { error: 'Choose a reason' }),
-  version: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(2 ** 31 - 1),
+  version,
 });
 
 /** How each typed field of the student form is shown; the form and the inline check share it. */

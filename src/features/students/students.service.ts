@@ -1,11 +1,14 @@
 // Students as the signed-in user may see them. Out of scope is "not found", and audited.
 import type { Db, Prisma } from '../../db/client.js';
-import type { CurrentUser } from '../../web/auth.js';
-import { NotFound } from '../../web/errors.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { studentScope } from './students.scope.js';
+import type { CurrentUser } from '../../access/current-user.js';
+import { loadStudent } from '../../access/loaders.js';
+import type { Caller } from '../../access/loaders.js';
+import { can } from '../../access/policy.js';
+import type { Action } from '../../access/policy.js';
+import { studentScope } from '../../access/scope.js';
 
-export type StudentListQuery = { q: string; schoolId: number | null; skip: number; take: number };
+/** `today` is the district's date: a teacher's "next report" is due on it or later. */
+export type StudentListQuery = { q: string; schoolId: number | null; skip: number; take: number; today: Date };
 
 export async function listStudents(db: Db, user: CurrentUser, query: StudentListQuery) {
   const filters: Prisma.StudentWhereInput[] = [studentScope(user)];
@@ -38,14 +41,14 @@ export async function listStudents(db: Db, user: CurrentUser, query: StudentList
     teacherView: await teacherColumns(
       db,
       students.map((s) => s.id),
+      query.today,
     ),
   };
 }
 
 /** What a teacher sees beside each student: the OT, the next report, strategies and shared notes.
  *  Four queries for the page, whatever its length. */
-async function teacherColumns(db: Db, ids: number[]) {
-  const today = new Date();
+async function teacherColumns(db: Db, ids: number[], today: Date) {
   const [therapists, reports, strategies, notes] = await Promise.all([
     db.studentTherapist.findMany({ where: { studentId: { in: ids } }, select: { studentId: true, user: { select: { name: true } } } }),
     db.progressReportDate.findMany({
@@ -72,48 +75,30 @@ async function teacherColumns(db: Db, ids: number[]) {
   return Object.fromEntries(row);
 }
 
-export async function getStudent(db: Db, user: CurrentUser, id: number, ip: string | undefined) {
-  const student = await db.student.findFirst({
-    where: { AND: [{ id }, studentScope(user)] },
-    include: {
-      school: true,
-      reportDates: { orderBy: { dueOn: 'asc' } },
-      mandates: { orderBy: [{ startDate: 'desc' }, { id: 'asc' }] },
-      evaluations:
-        user.role === 'teacher'
-          ? false
-          : { orderBy: { createdAt: 'desc' }, take: 5, select: { id: true, dueDate: true, completedAt: true } },
-      // Teachers see goals in shared progress notes (a later feature), not here.
-      goals: user.role === 'teacher' ? false : { orderBy: [{ status: 'asc' }, { area: 'asc' }, { id: 'asc' }] },
-      therapists: { include: { user: { select: { id: true, name: true, email: true } } }, orderBy: { user: { name: 'asc' } } },
-      teachers: { include: { user: { select: { id: true, name: true, email: true } } }, orderBy: { user: { name: 'asc' } } },
-    },
-  });
-  if (!student) {
-    await recordAudit(db, {
-      action: 'access.denied',
-      actorId: user.id,
-      actorEmail: user.email,
-      studentId: id,
-      targetType: 'student',
-      targetId: id,
-      ip,
-    });
-    throw new NotFound();
-  }
-  await recordAudit(db, {
-    action: 'student.view',
-    actorId: user.id,
-    actorEmail: user.email,
-    studentId: id,
-    targetType: 'student',
-    targetId: id,
-    ip,
-  });
-  return student;
+/** A student's page: what the caller may see of them, in one query. Evaluations and goals are
+ *  loaded only for those whose role may see them. */
+export function getStudent(db: Db, caller: Caller, id: number, action: Action = 'student.view') {
+  const { user } = caller;
+  return loadStudent(db, caller, id, action, (where) =>
+    db.student.findFirst({
+      where,
+      include: {
+        school: true,
+        reportDates: { orderBy: { dueOn: 'asc' } },
+        mandates: { orderBy: [{ startDate: 'desc' }, { id: 'asc' }] },
+        evaluations: can(user, 'evaluation.view')
+          ? { orderBy: { createdAt: 'desc' }, take: 5, select: { id: true, dueDate: true, completedAt: true } }
+          : false,
+        goals: can(user, 'goal.view') ? { orderBy: [{ status: 'asc' }, { area: 'asc' }, { id: 'asc' }] } : false,
+        therapists: {
+          include: { user: { select: { id: true, name: true, email: true, assistant: true } } },
+          orderBy: { user: { name: 'asc' } },
+        },
+        teachers: { include: { user: { select: { id: true, name: true, email: true } } }, orderBy: { user: { name: 'asc' } } },
+      },
+    }),
+  );
 }
-
-export type StudentDetail = Awaited<ReturnType<typeof getStudent>>;
 
 export function schoolChoices(db: Db) {
   return db.school.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } });

@@ -1,22 +1,20 @@
 // Adding, editing, exiting and re-opening students. Every write is versioned: a save made
 // from a stale form is refused with Conflict, never applied over someone else's change.
+import { dayKey } from '../../calendar/dates.js';
 import type { Db, Prisma } from '../../db/client.js';
-import type { CurrentUser } from '../../web/auth.js';
-import { Conflict, NotFound } from '../../web/errors.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { Conflict, Invalid } from '../../web/errors.js';
+import { authorize, loadStudent } from '../../access/loaders.js';
+import type { Caller } from '../../access/loaders.js';
+import type { Action } from '../../access/policy.js';
+import { recordBy } from '../audit/audit.service.js';
 import { searchNameFor } from './search-name.js';
 import type { StudentInput } from './students.schema.js';
-import { studentScope } from './students.scope.js';
 
-/** A student the user may change: a therapist's own caseload, or any for an admin. */
-export async function editableStudent(db: Db | Prisma.TransactionClient, user: CurrentUser, id: number) {
-  if (user.role === 'teacher') throw new NotFound();
-  const student = await db.student.findFirst({
-    where: { AND: [{ id }, studentScope(user)] },
-    include: { reportDates: { orderBy: { dueOn: 'asc' } } },
-  });
-  if (!student) throw new NotFound();
-  return student;
+/** A student the caller may change in this way (their caseload, or any for an admin), with the report dates. */
+export function editableStudent(db: Db | Prisma.TransactionClient, caller: Caller, id: number, action: Action = 'student.edit') {
+  return loadStudent(db, caller, id, action, (where) =>
+    db.student.findFirst({ where, include: { reportDates: { orderBy: { dueOn: 'asc' } } } }),
+  );
 }
 
 function fields(input: StudentInput) {
@@ -29,109 +27,70 @@ function fields(input: StudentInput) {
   return { data: { ...rest, searchName: searchNameFor(rest) }, reportDates };
 }
 
-export async function createStudent(db: Db, user: CurrentUser, input: StudentInput, ip: string | undefined): Promise<number> {
+export async function createStudent(db: Db, caller: Caller, input: StudentInput): Promise<number> {
+  await authorize(db, caller, 'student.add', { type: 'student' });
   const school = await db.school.findUnique({ where: { id: input.schoolId }, select: { id: true } });
-  if (!school) throw new NotFound();
+  if (!school) throw new Invalid({ schoolId: 'Choose a school' });
   const { data, reportDates } = fields(input);
   return db.$transaction(async (tx) => {
     const student = await tx.student.create({
       data: {
         ...data,
         reportDates: { create: reportDates.map((dueOn) => ({ dueOn })) },
-        // A therapist adds students to their own caseload.
-        therapists: user.role === 'therapist' ? { create: { userId: user.id } } : undefined,
+        // An OT adds students to their own caseload; an admin assigns them on the team section.
+        therapists: caller.user.role === 'therapist' ? { create: { userId: caller.user.id } } : undefined,
       },
     });
-    await recordAudit(tx, {
-      action: 'student.created',
-      actorId: user.id,
-      actorEmail: user.email,
-      studentId: student.id,
-      targetType: 'student',
-      targetId: student.id,
-      ip,
-    });
+    await recordBy(tx, caller, { action: 'student.created', studentId: student.id, targetType: 'student', targetId: student.id });
     return student.id;
   });
 }
 
-export async function updateStudent(
-  db: Db,
-  user: CurrentUser,
-  id: number,
-  version: number,
-  input: StudentInput,
-  ip: string | undefined,
-): Promise<void> {
-  await editableStudent(db, user, id);
+export async function updateStudent(db: Db, caller: Caller, id: number, version: number, input: StudentInput): Promise<void> {
+  await editableStudent(db, caller, id);
   const { data, reportDates } = fields(input);
   await db.$transaction(async (tx) => {
     const { count } = await tx.student.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
     if (count === 0) throw new Conflict();
     await tx.progressReportDate.deleteMany({ where: { studentId: id } });
     if (reportDates.length) await tx.progressReportDate.createMany({ data: reportDates.map((dueOn) => ({ studentId: id, dueOn })) });
-    await recordAudit(tx, {
-      action: 'student.updated',
-      actorId: user.id,
-      actorEmail: user.email,
-      studentId: id,
-      targetType: 'student',
-      targetId: id,
-      ip,
-    });
+    await recordBy(tx, caller, { action: 'student.updated', studentId: id, targetType: 'student', targetId: id });
   });
 }
 
-export async function exitStudent(
-  db: Db,
-  user: CurrentUser,
-  id: number,
-  input: { exitedOn: Date; exitReason: string; version: number },
-  ip: string | undefined,
-): Promise<void> {
-  await editableStudent(db, user, id);
+export async function exitStudent(db: Db, caller: Caller, id: number, input: { exitedOn: Date; exitReason: string; version: number }) {
+  await editableStudent(db, caller, id, 'student.exit');
   await db.$transaction(async (tx) => {
     const { count } = await tx.student.updateMany({
       where: { id, version: input.version, status: { not: 'exited' } },
       data: { status: 'exited', exitedOn: input.exitedOn, exitReason: input.exitReason, version: { increment: 1 } },
     });
     if (count === 0) throw new Conflict();
-    await recordAudit(tx, {
+    await recordBy(tx, caller, {
       action: 'student.exited',
-      actorId: user.id,
-      actorEmail: user.email,
       studentId: id,
       targetType: 'student',
       targetId: id,
-      ip,
       detail: { reason: input.exitReason },
     });
   });
 }
 
-export async function reopenStudent(db: Db, user: CurrentUser, id: number, version: number, ip: string | undefined): Promise<void> {
-  await editableStudent(db, user, id);
+export async function reopenStudent(db: Db, caller: Caller, id: number, version: number): Promise<void> {
+  await editableStudent(db, caller, id, 'student.exit');
   await db.$transaction(async (tx) => {
     const { count } = await tx.student.updateMany({
       where: { id, version, status: 'exited' },
       data: { status: 'active', exitedOn: null, exitReason: null, version: { increment: 1 } },
     });
     if (count === 0) throw new Conflict();
-    await recordAudit(tx, {
-      action: 'student.reopened',
-      actorId: user.id,
-      actorEmail: user.email,
-      studentId: id,
-      targetType: 'student',
-      targetId: id,
-      ip,
-    });
+    await recordBy(tx, caller, { action: 'student.reopened', studentId: id, targetType: 'student', targetId: id });
   });
 }
 
 /** The form's values for an existing student. */
 export function studentFormValues(s: Awaited<ReturnType<typeof editableStudent>>): Record<string, unknown> {
-  const iso = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : '');
+  const iso = (d: Date | null | undefined) => (d ? dayKey(d) : '');
   const values: Record<string, unknown> = {
     firstName: s.firstName,
     lastName: s.lastName,

@@ -1,28 +1,25 @@
 import { Router } from 'express';
 import type { Response } from 'express';
+import { addDays, dayKey, parseDay, today, weekStartOf } from '../../calendar/dates.js';
 import type { AppContext } from '../../context.js';
-import type { CurrentUser } from '../../web/auth.js';
-import { requireRole } from '../../web/auth.js';
-import { NotFound } from '../../web/errors.js';
+import type { CurrentUser } from '../../access/current-user.js';
+import { callerOf, guard } from '../../web/guard.js';
 import { flash } from '../../web/flash.js';
 import { render } from '../../web/render.js';
-import { id, parseForm, today } from '../../web/validation.js';
+import { idParam, parseForm } from '../../web/validation.js';
 import { indirectActivities, indirectForm } from './workload.schema.js';
-import { logIndirect, removeIndirect, weekStart, weekSummary } from './workload.service.js';
+import { logIndirect, removeIndirect, weekSummary } from './workload.service.js';
 
 export function workloadRoutes(ctx: AppContext): Router {
   const router = Router();
-  const therapists = requireRole(ctx.db, 'therapist');
+  const allow = guard(ctx);
 
   const show = async (res: Response, state: object = {}, status = 200) => {
     const user = res.req.user as CurrentUser;
-    const requested =
-      typeof res.req.query.week === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(res.req.query.week)
-        ? new Date(`${res.req.query.week}T00:00:00Z`)
-        : today();
-    const start = weekStart(Number.isNaN(requested.getTime()) ? today() : requested);
+    const now = today(ctx.config.timeZone);
+    const requested = typeof res.req.query.week === 'string' ? parseDay(res.req.query.week) : null;
+    const start = weekStartOf(requested ?? now);
     const summary = await weekSummary(ctx.db, user.id, start);
-    const iso = (d: Date) => d.toISOString().slice(0, 10);
     render(
       res,
       'workload/index',
@@ -30,9 +27,9 @@ export function workloadRoutes(ctx: AppContext): Router {
         title: 'My time',
         summary,
         activities: indirectActivities,
-        prevWeek: iso(new Date(start.getTime() - 7 * 86_400_000)),
-        nextWeek: start.getTime() + 7 * 86_400_000 <= today().getTime() ? iso(new Date(start.getTime() + 7 * 86_400_000)) : null,
-        values: { date: iso(today()), activity: 'documentation' },
+        prevWeek: dayKey(addDays(start, -7)),
+        nextWeek: addDays(start, 7) <= now ? dayKey(addDays(start, 7)) : null,
+        values: { date: dayKey(now), activity: 'documentation' },
         errors: {},
         ...state,
       },
@@ -40,20 +37,18 @@ export function workloadRoutes(ctx: AppContext): Router {
     );
   };
 
-  router.get('/time', therapists, (_req, res) => show(res));
+  router.get('/time', allow('time.log'), (_req, res) => show(res));
 
-  router.post('/time', therapists, async (req, res) => {
-    const form = parseForm(indirectForm, req.body);
+  router.post('/time', allow('time.log'), async (req, res) => {
+    const form = parseForm(indirectForm(today(ctx.config.timeZone)), req.body);
     if (!form.ok) return show(res, { values: form.values, errors: form.errors }, 422);
     await logIndirect(ctx.db, req.user as CurrentUser, form.data);
     flash(req, 'success', `${form.data.minutes} minutes logged.`);
-    res.redirect(303, `/time?week=${weekStart(form.data.date).toISOString().slice(0, 10)}`);
+    res.redirect(303, `/time?week=${dayKey(weekStartOf(form.data.date))}`);
   });
 
-  router.post('/time/:id/remove', therapists, async (req, res) => {
-    const parsed = id.safeParse(req.params.id);
-    if (!parsed.success) throw new NotFound();
-    await removeIndirect(ctx.db, req.user as CurrentUser, parsed.data);
+  router.post('/time/:id/remove', allow('time.log'), async (req, res) => {
+    await removeIndirect(ctx.db, callerOf(req), idParam(req.params.id));
     flash(req, 'success', 'Entry removed.');
     res.redirect(303, '/time');
   });

@@ -1,32 +1,27 @@
 // A therapist's workload: direct minutes with students and indirect time, week by week.
 import type { z } from 'zod';
+import { addDays } from '../../calendar/dates.js';
 import type { Db } from '../../db/client.js';
 import type { IndirectActivity } from '../../generated/prisma/enums.js';
-import type { CurrentUser } from '../../web/auth.js';
-import { NotFound } from '../../web/errors.js';
+import type { CurrentUser } from '../../access/current-user.js';
+import { loadOwn } from '../../access/loaders.js';
+import type { Caller } from '../../access/loaders.js';
 import type { indirectForm } from './workload.schema.js';
 
-export async function logIndirect(db: Db, user: CurrentUser, input: z.output<typeof indirectForm>) {
+export async function logIndirect(db: Db, user: CurrentUser, input: z.output<ReturnType<typeof indirectForm>>) {
   await db.indirectTime.create({
     data: { providerId: user.id, date: input.date, minutes: input.minutes, activity: input.activity as IndirectActivity, note: input.note },
   });
 }
 
-export async function removeIndirect(db: Db, user: CurrentUser, id: number) {
-  const { count } = await db.indirectTime.deleteMany({ where: { id, providerId: user.id } });
-  if (count === 0) throw new NotFound();
-}
-
-/** Monday 00:00 UTC of the week holding `day`. */
-export function weekStart(day: Date): Date {
-  const d = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate()));
-  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-  return d;
+export async function removeIndirect(db: Db, caller: Caller, id: number) {
+  await loadOwn(db, caller, 'time', id, 'time.log', (w) => db.indirectTime.findFirst({ where: { id: w.id, providerId: w.owner } }));
+  await db.indirectTime.delete({ where: { id } });
 }
 
 /** The week's time: direct minutes (sessions given) and indirect minutes by activity, in 3 queries. */
 export async function weekSummary(db: Db, userId: number, start: Date) {
-  const end = new Date(start.getTime() + 7 * 86_400_000);
+  const end = addDays(start, 7);
   const [direct, indirect, entries] = await Promise.all([
     db.sessionLog.aggregate({ where: { providerId: userId, date: { gte: start, lt: end } }, _sum: { minutes: true }, _count: true }),
     db.indirectTime.groupBy({ by: ['activity'], where: { providerId: userId, date: { gte: start, lt: end } }, _sum: { minutes: true } }),

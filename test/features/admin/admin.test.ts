@@ -95,17 +95,14 @@ describe('users', () => {
 
   it('edits name, email and role, ignoring fields it does not know', async () => {
     const u = await user(t.db, 'teacher', { email: 'edit-me@tandem.example' });
-    const res = await admin.agent
-      .post(`/admin/users/${u.id}`)
-      .type('form')
-      .send({
-        _csrf: admin.csrf,
-        name: 'Edited Name',
-        email: 'edited@tandem.example',
-        role: 'therapist',
-        passwordHash: 'x',
-        disabledAt: '2020-01-01',
-      });
+    const res = await admin.agent.post(`/admin/users/${u.id}`).type('form').send({
+      _csrf: admin.csrf,
+      name: 'Edited Name',
+      email: 'edited@tandem.example',
+      role: 'therapist',
+      passwordHash: 'x',
+      disabledAt: '2020-01-01',
+    });
     expect(res.status).toBe(303);
     const after = await t.db.user.findUniqueOrThrow({ where: { id: u.id } });
     expect(after).toMatchObject({ name: 'Edited Name', email: 'edited@tandem.example', role: 'therapist', disabledAt: null });
@@ -150,6 +147,7 @@ describe('users', () => {
   });
 
   it('lists and filters users, paged', async () => {
+    await user(t.db, 'teacher', { name: 'Nadia Teacher' });
     const res = await admin.agent.get('/admin/users?role=admin');
     expect(res.text).toContain('Lead Admin');
     expect(res.text).not.toContain('Nadia Teacher');
@@ -214,7 +212,7 @@ describe('who serves which student', () => {
       .type('form')
       .send({ _csrf: admin.csrf, role: 'therapist', email: 'nobody@tandem.example' });
     expect(res.status).toBe(422);
-    expect(res.text).toContain('No active therapist has that email address');
+    expect(res.text).toContain('No active occupational therapist has that email address');
     expect(res.text).toContain('value="nobody@tandem.example"');
   });
 
@@ -236,14 +234,18 @@ describe('who serves which student', () => {
 
 describe('the audit trail', () => {
   it('filters by person, action and student', async () => {
+    const school = await makeSchool(t.db);
+    const teacher = await user(t.db, 'teacher', { name: 'Audit Teacher', email: 'audit.teacher@tandem.example' });
+    const student = await makeStudent(t.db, { schoolId: school.id, teacherIds: [teacher.id] });
+    expect((await (await signedIn(t.app, teacher.email)).agent.get(`/students/${student.id}`)).status).toBe(200);
     const all = await admin.agent.get('/admin/audit');
     expect(all.status).toBe(200);
-    expect(all.text).toContain('Signed in <code class="muted">sign_in.success</code>');
+    expect(all.text).toContain('<td data-action="sign_in.success">Signed in</td>');
     const failures = await admin.agent.get('/admin/audit?action=sign_in.failure');
-    expect(failures.text).not.toContain('>sign_in.success</code>');
-    const byPerson = await admin.agent.get('/admin/audit?actor=team.teacher%40tandem.example&action=student.view');
+    expect(failures.text).not.toContain('data-action="sign_in.success"');
+    const byPerson = await admin.agent.get('/admin/audit?actor=audit.teacher%40tandem.example&action=student.view');
     expect(byPerson.text).toContain('Viewed a student');
-    expect(byPerson.text).toContain('Team Teacher');
+    expect(byPerson.text).toContain('Audit Teacher');
     const nobody = await admin.agent.get('/admin/audit?actor=nobody%40tandem.example');
     expect(nobody.text).toContain('Nothing matches these filters');
     const future = await admin.agent.get('/admin/audit?from=2099-01-01');

@@ -7,18 +7,27 @@ let teacher: Session;
 let ot: Session;
 let otElsewhere: Session;
 let schoolId: number;
+let teacherId: number;
 let studentId: number;
 
 beforeAll(async () => {
   schoolId = (await makeSchool(t.db, { name: 'Birch Lane Elementary' })).id;
   const otherSchool = await makeSchool(t.db);
   const teacherUser = await user(t.db, 'teacher', { name: 'Tara Teacher' });
+  teacherId = teacherUser.id;
   const therapist = await user(t.db, 'therapist');
   const elsewhere = await user(t.db, 'therapist');
   studentId = (
     await makeStudent(t.db, { schoolId, firstName: 'Ava', lastName: 'Known', therapistIds: [therapist.id], teacherIds: [teacherUser.id] })
   ).id;
   await makeStudent(t.db, { schoolId: otherSchool.id, therapistIds: [elsewhere.id] });
+  // The admin assigned each OT to their school: concerns about new students there reach them.
+  await t.db.schoolTherapist.createMany({
+    data: [
+      { schoolId, userId: therapist.id },
+      { schoolId: otherSchool.id, userId: elsewhere.id },
+    ],
+  });
   teacher = await signedIn(t.app, teacherUser.email);
   ot = await signedIn(t.app, therapist.email);
   otElsewhere = await signedIn(t.app, elsewhere.email);
@@ -88,7 +97,9 @@ describe('concerns', () => {
       .send({ _csrf: teacher.csrf, studentId: String(other.id), signs: 'noise', example: 'Covers ears in assembly' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('Choose one of your students');
-    const concern = await t.db.concern.findFirstOrThrow();
+    const concern = await t.db.concern.create({
+      data: { teacherId, schoolId, studentId, signs: 'noise', example: 'Covers ears in assembly' },
+    });
     const otherTeacher = await signedIn(t.app, (await user(t.db, 'teacher')).email);
     expect((await otherTeacher.agent.get(`/concerns/${concern.id}`)).status).toBe(404);
     expect(

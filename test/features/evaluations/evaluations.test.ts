@@ -1,39 +1,50 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { dayKey } from '../../../src/calendar/dates.js';
 import { dueDate } from '../../../src/features/evaluations/evaluations.service.js';
-import { makeSchool, makeStudent, signedIn, testApp, user } from '../../helpers/app.js';
+import { makeGoal, makeSchool, makeStudent, signedIn, testApp, user } from '../../helpers/app.js';
 
 const t = await testApp({ env: { EVALUATION_TIMELINE: 'school:45' } });
 type Session = Awaited<ReturnType<typeof signedIn>>;
 let ot: Session;
-let studentId: number;
+let teacher: Session;
+let schoolId: number;
+let therapistId: number;
+let teacherId: number;
 
 beforeAll(async () => {
-  const school = await makeSchool(t.db);
+  schoolId = (await makeSchool(t.db)).id;
   const therapist = await user(t.db, 'therapist');
-  const teacher = await user(t.db, 'teacher');
-  studentId = (
-    await makeStudent(t.db, {
-      schoolId: school.id,
-      firstName: 'Noah',
-      status: 'referred',
-      therapistIds: [therapist.id],
-      teacherIds: [teacher.id],
-    })
-  ).id;
+  const teacherUser = await user(t.db, 'teacher');
+  therapistId = therapist.id;
+  teacherId = teacherUser.id;
   ot = await signedIn(t.app, therapist.email);
+  teacher = await signedIn(t.app, teacherUser.email);
 });
+
+/** Noah, referred to the OT, in the teacher's class. */
+async function referred(): Promise<number> {
+  const noah = await makeStudent(t.db, {
+    schoolId,
+    firstName: 'Noah',
+    status: 'referred',
+    therapistIds: [therapistId],
+    teacherIds: [teacherId],
+  });
+  return noah.id;
+}
 
 describe('evaluation due dates', () => {
   it('count calendar days or school days from consent', () => {
     // Monday Nov 2, 2026.
-    expect(dueDate(new Date('2026-11-02'), { kind: 'calendar', days: 60 }).toISOString().slice(0, 10)).toBe('2027-01-01');
-    expect(dueDate(new Date('2026-11-02'), { kind: 'school', days: 5 }).toISOString().slice(0, 10)).toBe('2026-11-09');
-    expect(dueDate(new Date('2026-11-02'), { kind: 'school', days: 45 }).toISOString().slice(0, 10)).toBe('2027-01-04');
+    expect(dayKey(dueDate(new Date('2026-11-02'), { kind: 'calendar', days: 60 }))).toBe('2027-01-01');
+    expect(dayKey(dueDate(new Date('2026-11-02'), { kind: 'school', days: 5 }))).toBe('2026-11-09');
+    expect(dayKey(dueDate(new Date('2026-11-02'), { kind: 'school', days: 45 }))).toBe('2027-01-04');
   });
 });
 
 describe('an evaluation', () => {
   it('starts from consent with the district rule, records each step, needs a goal, then services begin', async () => {
+    const studentId = await referred();
     const res = await ot.agent.post(`/students/${studentId}/evaluations`).type('form').send({ _csrf: ot.csrf, consentDate: '2026-11-02' });
     expect(res.status).toBe(303);
     const evalId = Number(String(res.headers.location).split('/').pop());
@@ -53,20 +64,7 @@ describe('an evaluation', () => {
     }
     const noGoal = await ot.agent.post(`/evaluations/${evalId}/complete`).type('form').send({ _csrf: ot.csrf });
     expect(noGoal.text).toContain('Add at least one goal');
-    await t.db.goal.create({
-      data: {
-        studentId,
-        area: 'grasp',
-        statement: 'will hold a pencil',
-        measurement: 'percent',
-        baselineValue: 10,
-        baselineDate: new Date('2026-11-10'),
-        targetCriterion: '80%',
-        targetValue: 80,
-        startDate: new Date('2026-11-10'),
-        targetDate: new Date('2027-06-01'),
-      },
-    });
+    await makeGoal(t.db, { studentId, area: 'grasp', statement: 'will hold a pencil' });
     const done = await ot.agent.post(`/evaluations/${evalId}/complete`).type('form').send({ _csrf: ot.csrf });
     expect(done.status).toBe(303);
     expect((await t.db.student.findUniqueOrThrow({ where: { id: studentId } })).status).toBe('active');
@@ -76,12 +74,21 @@ describe('an evaluation', () => {
   });
 
   it('is refused a bad consent date, and stays out of reach of teachers and other therapists', async () => {
+    const studentId = await referred();
     const bad = await ot.agent.post(`/students/${studentId}/evaluations`).type('form').send({ _csrf: ot.csrf, consentDate: '2026-02-30' });
     expect(bad.status).toBe(303);
-    expect(await t.db.evaluation.count()).toBe(1);
-    const evaluation = await t.db.evaluation.findFirstOrThrow();
-    const teacherSession = await signedIn(t.app, (await t.db.user.findFirstOrThrow({ where: { role: 'teacher' } })).email);
-    expect((await teacherSession.agent.get(`/evaluations/${evaluation.id}`)).status).toBe(403);
+    expect(await t.db.evaluation.count({ where: { studentId } })).toBe(0);
+    const consentDate = new Date('2026-11-02');
+    const evaluation = await t.db.evaluation.create({
+      data: {
+        studentId,
+        consentDate,
+        dueDate: dueDate(consentDate, { kind: 'school', days: 45 }),
+        dueRule: '45 school days',
+        createdById: therapistId,
+      },
+    });
+    expect((await teacher.agent.get(`/evaluations/${evaluation.id}`)).status).toBe(403);
     const stranger = await signedIn(t.app, (await user(t.db, 'therapist')).email);
     for (const path of [`/evaluations/${evaluation.id}`, `/evaluations/${evaluation.id}/handout`])
       expect((await stranger.agent.get(path)).status).toBe(404);

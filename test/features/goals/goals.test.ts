@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { goalBank } from '../../../src/features/goals/goal-bank.js';
 import { goalAreas } from '../../../src/features/goals/goal-areas.js';
-import { makeSchool, makeStudent, signedIn, testApp, user } from '../../helpers/app.js';
+import { makeGoal, makeSchool, makeStudent, signedIn, testApp, user } from '../../helpers/app.js';
 
 const t = await testApp();
 let ot: Awaited<ReturnType<typeof signedIn>>;
@@ -20,6 +20,21 @@ const goal = {
   objectives: '- 5 of 10 letters by December\n- 7 of 10 letters by March',
 };
 
+/** A goal as the form above saves it, for the tests that change one. */
+const savedGoal = () =>
+  makeGoal(t.db, {
+    studentId,
+    area: 'handwriting',
+    statement: goal.statement,
+    measurement: 'trials',
+    baselineValue: 40,
+    baselineDate: new Date('2026-09-10'),
+    targetCriterion: goal.targetCriterion,
+    targetValue: 80,
+    startDate: new Date('2026-09-15'),
+    targetDate: new Date('2027-06-01'),
+  });
+
 beforeAll(async () => {
   const school = await makeSchool(t.db);
   const therapist = await user(t.db, 'therapist');
@@ -34,7 +49,11 @@ describe('goals', () => {
       .type('form')
       .send({ _csrf: ot.csrf, ...goal });
     expect(res.status).toBe(303);
-    const saved = await t.db.goal.findFirstOrThrow({ where: { studentId }, include: { objectives: { orderBy: { position: 'asc' } } } });
+    const saved = await t.db.goal.findUniqueOrThrow({
+      where: { id: Number(String(res.headers.location).split('/').pop()) },
+      include: { objectives: { orderBy: { position: 'asc' } } },
+    });
+    expect(saved.studentId).toBe(studentId);
     expect(saved.objectives.map((o) => o.text)).toEqual(['5 of 10 letters by December', '7 of 10 letters by March']);
     const page = await ot.agent.get(`/goals/${saved.id}`);
     expect(page.text).toContain('Ava will form 8 of 10 lowercase letters');
@@ -77,7 +96,7 @@ describe('goals', () => {
   });
 
   it('keep the old version when revised, and refuse a stale revision with 409', async () => {
-    const g = await t.db.goal.findFirstOrThrow({ where: { studentId } });
+    const g = await savedGoal();
     const revised = await ot.agent
       .post(`/goals/${g.id}`)
       .type('form')
@@ -101,7 +120,7 @@ describe('goals', () => {
   });
 
   it('change status, met or discontinued', async () => {
-    const g = await t.db.goal.findFirstOrThrow({ where: { studentId } });
+    const g = await savedGoal();
     await ot.agent
       .post(`/goals/${g.id}/status`)
       .type('form')
@@ -117,7 +136,7 @@ describe('goals', () => {
   it("of another therapist's student cannot be seen, added or changed", async () => {
     const other = await user(t.db, 'therapist');
     const session = await signedIn(t.app, other.email);
-    const g = await t.db.goal.findFirstOrThrow({ where: { studentId } });
+    const g = await savedGoal();
     expect((await session.agent.get(`/goals/${g.id}`)).status).toBe(404);
     expect((await session.agent.get(`/goals/${g.id}`).set('HX-Request', 'true')).status).toBe(404);
     expect((await session.agent.get(`/students/${studentId}/goals/new`)).status).toBe(404);
@@ -179,7 +198,7 @@ describe('the goal bank', () => {
     const other = await user(t.db, 'therapist');
     const session = await signedIn(t.app, other.email);
     expect((await session.agent.get('/goal-bank?area=keyboarding')).text).not.toContain('class Chromebook');
-    const mine = await t.db.goalTemplate.findFirstOrThrow();
+    const mine = await t.db.goalTemplate.findFirstOrThrow({ where: { text: { contains: 'class Chromebook' } } });
     expect((await session.agent.get(`/students/${studentId}/goals/new?template=own-${mine.id}`)).status).toBe(404);
     expect((await session.agent.post(`/goal-bank/${mine.id}/remove`).type('form').send({ _csrf: session.csrf })).status).toBe(404);
     const empty = await ot.agent

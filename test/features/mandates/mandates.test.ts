@@ -3,18 +3,23 @@ import { makeSchool, makeStudent, signedIn, testApp, user } from '../../helpers/
 
 const t = await testApp();
 let ot: Awaited<ReturnType<typeof signedIn>>;
+let schoolId: number;
+let therapistId: number;
 let studentId: number;
 const mandate = { minutes: '30', period: 'week', delivery: 'push_in', grouping: 'group', startDate: '2026-09-02', endDate: '2027-06-11' };
 
 beforeAll(async () => {
-  const school = await makeSchool(t.db);
+  schoolId = (await makeSchool(t.db)).id;
   const therapist = await user(t.db, 'therapist');
-  studentId = (await makeStudent(t.db, { schoolId: school.id, therapistIds: [therapist.id] })).id;
+  therapistId = therapist.id;
+  studentId = (await makeStudent(t.db, { schoolId, therapistIds: [therapist.id] })).id;
   ot = await signedIn(t.app, therapist.email);
 });
 
 describe('service mandates', () => {
   it('are added and shown in words; htmx gets only the section', async () => {
+    // A student of its own, so the count below counts only what this test adds.
+    const studentId = (await makeStudent(t.db, { schoolId, therapistIds: [therapistId] })).id;
     const res = await ot.agent
       .post(`/students/${studentId}/mandates`)
       .set('HX-Request', 'true')
@@ -65,7 +70,17 @@ describe('service mandates', () => {
   });
 
   it('are removed', async () => {
-    const m = await t.db.serviceMandate.findFirstOrThrow({ where: { studentId } });
+    const m = await t.db.serviceMandate.create({
+      data: {
+        studentId,
+        minutes: 30,
+        period: 'week',
+        delivery: 'push_in',
+        grouping: 'group',
+        startDate: new Date('2026-09-02'),
+        endDate: new Date('2027-06-11'),
+      },
+    });
     const res = await ot.agent
       .post(`/students/${studentId}/mandates/remove`)
       .type('form')

@@ -1,15 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { makeSchool, makeStudent, signedIn, testApp, user } from '../../helpers/app.js';
 
 const t = await testApp();
 
-async function waitForBatch(batchId: number) {
-  for (let i = 0; i < 100; i++) {
-    const b = await t.db.noteBatch.findUniqueOrThrow({ where: { id: batchId } });
-    if (b.finishedAt) return b;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('the batch did not finish');
+/** The batch once it has finished: it runs after the request that starts it has been answered. */
+function finished(batchId: number) {
+  return vi.waitFor(
+    async () => {
+      const b = await t.db.noteBatch.findUniqueOrThrow({ where: { id: batchId } });
+      if (!b.finishedAt) throw new Error('the batch has not finished');
+      return b;
+    },
+    { timeout: 5000, interval: 20 },
+  );
 }
 
 describe('drafting notes for a whole caseload', () => {
@@ -27,7 +30,7 @@ describe('drafting notes for a whole caseload', () => {
       .send({ _csrf: s.csrf, title: 'Report 1', periodStart: '2026-09-01', periodEnd: '2026-11-20' });
     expect(res.status).toBe(303);
     const batchId = Number(String(res.headers.location).split('/').pop());
-    const batch = await waitForBatch(batchId);
+    const batch = await finished(batchId);
     expect(batch).toMatchObject({ total: 3, done: 3 });
     const notes = await t.db.progressNote.findMany({
       where: { batchId },
@@ -53,9 +56,13 @@ describe('drafting notes for a whole caseload', () => {
       .send({ _csrf: s.csrf, title: 'Report', periodStart: '2026-11-20', periodEnd: '2026-09-01' });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('The period ends after it starts');
-    const mine = await t.db.noteBatch.findFirstOrThrow();
-    expect((await s.agent.get(`/notes/batches/${mine.id}`)).status).toBe(404);
-    expect((await s.agent.post(`/notes/batches/${mine.id}/resume`).type('form').send({ _csrf: s.csrf })).status).toBe(404);
+    expect(await t.db.noteBatch.count({ where: { createdById: ot.id } })).toBe(0);
+    const other = await user(t.db, 'therapist');
+    const theirs = await t.db.noteBatch.create({
+      data: { createdById: other.id, title: 'Report 1', periodStart: new Date('2026-09-01'), periodEnd: new Date('2026-11-20'), total: 0 },
+    });
+    expect((await s.agent.get(`/notes/batches/${theirs.id}`)).status).toBe(404);
+    expect((await s.agent.post(`/notes/batches/${theirs.id}/resume`).type('form').send({ _csrf: s.csrf })).status).toBe(404);
     const teacher = await user(t.db, 'teacher');
     const ts = await signedIn(t.app, teacher.email);
     expect((await ts.agent.get('/notes/batches/new')).status).toBe(403);

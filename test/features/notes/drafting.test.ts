@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../../src/calendar/dates.js';
 import { draftNote, resultWords } from '../../../src/features/notes/drafting.js';
 import { checkLanguage } from '../../../src/features/notes/plain-language.js';
 
-const weekly = (values: number[]) => values.map((value, i) => ({ date: new Date(Date.UTC(2026, 8, 8 + i * 7)), value }));
+const weekly = (values: number[]) => values.map((value, i) => ({ date: addDays(new Date('2026-09-08'), i * 7), value }));
 const goal = {
   id: 1,
   area: 'handwriting',

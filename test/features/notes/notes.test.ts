@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeSchool, makeStudent, signedIn, testApp, user } from '../../helpers/app.js';
+import { addDays } from '../../../src/calendar/dates.js';
+import { makeGoal, makeProgressNote, makeSchool, makeSessionLog, makeStudent, signedIn, testApp, user } from '../../helpers/app.js';
 
 const t = await testApp();
 type Session = Awaited<ReturnType<typeof signedIn>>;
@@ -7,12 +8,14 @@ let ot: Session;
 let teacher: Session;
 let otherTeacher: Session;
 let stranger: Session;
+let therapistId: number;
 let studentId: number;
 let goalId: number;
 
 beforeAll(async () => {
   const school = await makeSchool(t.db);
-  const therapist = await t.db.user.update({ where: { id: (await user(t.db, 'therapist')).id }, data: { name: 'Maya Okafor' } });
+  const therapist = await user(t.db, 'therapist', { name: 'Maya Okafor' });
+  therapistId = therapist.id;
   const teacherUser = await user(t.db, 'teacher');
   const student = await makeStudent(t.db, {
     schoolId: school.id,
@@ -21,39 +24,31 @@ beforeAll(async () => {
     teacherIds: [teacherUser.id],
   });
   studentId = student.id;
-  const goal = await t.db.goal.create({
-    data: {
-      studentId,
-      area: 'handwriting',
-      statement: 'will form 8 of 10 lowercase letters so they can be read.',
-      measurement: 'trials',
-      baselineValue: 30,
-      baselineDate: new Date('2026-09-01'),
-      targetCriterion: '8 of 10 letters on 3 of 4 tries',
-      targetValue: 80,
-      startDate: new Date('2026-09-01'),
-      targetDate: new Date('2027-06-01'),
-    },
+  const goal = await makeGoal(t.db, {
+    studentId,
+    area: 'handwriting',
+    statement: 'will form 8 of 10 lowercase letters so they can be read.',
+    measurement: 'trials',
+    baselineValue: 30,
+    baselineDate: new Date('2026-09-01'),
+    targetCriterion: '8 of 10 letters on 3 of 4 tries',
+    targetValue: 80,
   });
   goalId = goal.id;
-  const session = await t.db.sessionLog.create({
-    data: {
-      providerId: therapist.id,
-      date: new Date('2026-09-08'),
-      startTime: '09:00',
-      minutes: 30,
-      serviceType: 'individual',
-      students: { create: { studentId, attendance: 'attended', note: 'INTERNAL-ONLY' } },
-    },
-    include: { students: true },
-  });
-  await t.db.dataPoint.createMany({
-    data: [30, 40, 40, 50, 50, 60].map((value, i) => ({
-      goalId,
-      sessionStudentId: session.students[0]!.id,
-      date: new Date(Date.UTC(2026, 8, 8 + i * 7)),
-      value,
-    })),
+  await makeSessionLog(t.db, {
+    providerId: therapist.id,
+    date: new Date('2026-09-08'),
+    students: [
+      {
+        studentId,
+        note: 'INTERNAL-ONLY',
+        dataPoints: [30, 40, 40, 50, 50, 60].map((value, i) => ({
+          goalId,
+          date: addDays(new Date('2026-09-08'), i * 7),
+          value,
+        })),
+      },
+    ],
   });
   ot = await signedIn(t.app, therapist.email);
   teacher = await signedIn(t.app, teacherUser.email);
@@ -68,6 +63,18 @@ async function draft(): Promise<number> {
     .send({ _csrf: ot.csrf, title: 'Progress report 1', periodStart: '2026-09-01', periodEnd: '2026-11-20' });
   expect(res.status).toBe(303);
   return Number(String(res.headers.location).split('/')[2]);
+}
+
+/** A note the therapist finalised, coding the goal "may not meet" with a reason. */
+async function finalNote(fields: { sharedAt?: Date } = {}) {
+  const limited = await t.db.progressCode.findFirstOrThrow({ where: { meaning: 'may_not_meet' } });
+  return makeProgressNote(t.db, {
+    studentId,
+    createdById: therapistId,
+    status: 'final',
+    goals: [{ goalId, codeId: limited.id, reason: 'Absences in October' }],
+    ...fields,
+  });
 }
 
 async function form(noteId: number) {
@@ -181,8 +188,8 @@ describe('progress notes', () => {
   });
 
   it("are shared with the student's teachers, who see only the teacher version of shared, finalised notes", async () => {
-    const noteId = (await t.db.progressNote.findFirstOrThrow({ where: { studentId, status: 'final' } })).id;
-    const draftId = (await t.db.progressNote.findFirstOrThrow({ where: { studentId, status: 'draft' } })).id;
+    const noteId = (await finalNote()).id;
+    const draftId = (await makeProgressNote(t.db, { studentId, createdById: therapistId })).id;
     expect((await teacher.agent.get(`/notes/${noteId}`)).status).toBe(404);
     expect((await ot.agent.post(`/notes/${draftId}/share`).type('form').send({ _csrf: ot.csrf })).status).toBe(409);
     expect((await ot.agent.post(`/notes/${noteId}/share`).type('form').send({ _csrf: ot.csrf })).status).toBe(303);
@@ -202,8 +209,8 @@ describe('progress notes', () => {
   });
 
   it('download as a PDF once finalised, for the therapist and for a teacher it was shared with', async () => {
-    const noteId = (await t.db.progressNote.findFirstOrThrow({ where: { studentId, status: 'final', sharedAt: { not: null } } })).id;
-    const draftId = (await t.db.progressNote.findFirstOrThrow({ where: { studentId, status: 'draft' } })).id;
+    const noteId = (await finalNote({ sharedAt: new Date() })).id;
+    const draftId = (await makeProgressNote(t.db, { studentId, createdById: therapistId })).id;
     const pdf = await ot.agent
       .get(`/notes/${noteId}/pdf`)
       .buffer(true)
@@ -216,7 +223,8 @@ describe('progress notes', () => {
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['content-disposition']).toBe(`attachment; filename="progress-note-${noteId}.pdf"`);
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
-    expect((await ot.agent.get(`/notes/${draftId}/pdf`)).status).toBe(404);
+    // A draft has no PDF yet: its state, not its access, says no.
+    expect((await ot.agent.get(`/notes/${draftId}/pdf`)).status).toBe(409);
     expect((await teacher.agent.get(`/notes/${noteId}/pdf`)).status).toBe(200);
     expect((await otherTeacher.agent.get(`/notes/${noteId}/pdf`)).status).toBe(404);
     expect((await stranger.agent.get(`/notes/${noteId}/pdf`)).status).toBe(404);
@@ -224,7 +232,7 @@ describe('progress notes', () => {
   });
 
   it('are corrected by a new version; the finalised one stays in the history', async () => {
-    const noteId = (await t.db.progressNote.findFirstOrThrow({ where: { studentId, status: 'final' } })).id;
+    const noteId = (await finalNote()).id;
     const res = await ot.agent.post(`/notes/${noteId}/correct`).type('form').send({ _csrf: ot.csrf });
     expect(res.status).toBe(303);
     const copyId = Number(String(res.headers.location).split('/')[2]);
@@ -235,7 +243,7 @@ describe('progress notes', () => {
   });
 
   it('are invisible to a therapist who does not serve the student', async () => {
-    const noteId = (await t.db.progressNote.findFirstOrThrow({ where: { studentId } })).id;
+    const noteId = (await makeProgressNote(t.db, { studentId, createdById: therapistId })).id;
     for (const path of [`/notes/${noteId}`, `/notes/${noteId}/edit`, `/students/${studentId}/notes/new`])
       expect((await stranger.agent.get(path)).status).toBe(404);
     for (const path of [

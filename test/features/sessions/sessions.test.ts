@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../../src/db/client.js';
-import { makeSchool, makeStudent, signedIn, testApp, user } from '../../helpers/app.js';
+import { addDays, dayKey, today } from '../../../src/calendar/dates.js';
+import type { Measurement } from '../../../src/generated/prisma/enums.js';
+import { makeGoal, makeSchool, makeSessionLog, makeStudent, signedIn, testApp, user } from '../../helpers/app.js';
 
 const t = await testApp();
 let ot: Awaited<ReturnType<typeof signedIn>>;
@@ -12,26 +13,10 @@ let avaPercent: number;
 let benPrompt: number;
 let schoolId: number;
 
-async function goal(db: Db, studentId: number, measurement: 'trials' | 'percent' | 'prompt', status: 'active' | 'discontinued' = 'active') {
-  const g = await db.goal.create({
-    data: {
-      studentId,
-      area: 'handwriting',
-      statement: `will do a ${measurement} thing`,
-      measurement,
-      baselineValue: measurement === 'prompt' ? 4 : 30,
-      baselineDate: new Date('2026-09-01'),
-      targetCriterion: 'target',
-      targetValue: measurement === 'prompt' ? 1 : 80,
-      startDate: new Date('2026-09-02'),
-      targetDate: new Date('2027-06-01'),
-      status,
-    },
-  });
-  return g.id;
-}
+const goal = async (studentId: number, measurement: Measurement, status: 'active' | 'discontinued' = 'active') =>
+  (await makeGoal(t.db, { studentId, measurement, status })).id;
 
-const base = () => ({ date: new Date().toISOString().slice(0, 10), startTime: '09:30', minutes: '30', serviceType: 'individual' });
+const base = () => ({ date: dayKey(today(t.config.timeZone)), startTime: '09:30', minutes: '30', serviceType: 'individual' });
 
 beforeAll(async () => {
   schoolId = (await makeSchool(t.db)).id;
@@ -39,9 +24,9 @@ beforeAll(async () => {
   otId = u.id;
   ava = (await makeStudent(t.db, { schoolId, firstName: 'Ava', therapistIds: [otId] })).id;
   ben = (await makeStudent(t.db, { schoolId, firstName: 'Ben', therapistIds: [otId] })).id;
-  avaTrials = await goal(t.db, ava, 'trials');
-  avaPercent = await goal(t.db, ava, 'percent');
-  benPrompt = await goal(t.db, ben, 'prompt');
+  avaTrials = await goal(ava, 'trials');
+  avaPercent = await goal(ava, 'percent');
+  benPrompt = await goal(ben, 'prompt');
   ot = await signedIn(t.app, u.email);
 });
 
@@ -80,7 +65,8 @@ describe('logging a session', () => {
     const page = await ot.agent.get(String(res.headers.location));
     expect(page.text).toContain('60%');
     expect(page.text).toContain('Tired after PE.');
-    expect(await t.db.auditEvent.count({ where: { action: 'student.session.logged', studentId: ava } })).toBeGreaterThan(0);
+    const logged = { action: 'student.session.logged', studentId: ava, targetId: String(sessionId) };
+    expect(await t.db.auditEvent.count({ where: logged })).toBe(1);
   });
 
   it('saves a group session: each student has their own attendance and data, and the full minutes', async () => {
@@ -144,6 +130,7 @@ describe('logging a session', () => {
     [{ minutes: '481' }, 'minutes', 'at most 480 minutes'],
     [{ date: '2026-02-30' }, 'date', 'not a real date'],
     [{ date: '2099-01-01' }, 'date', 'future date'],
+    [{ date: dayKey(addDays(today(t.config.timeZone), 1)) }, 'date', 'future date'],
     [{ startTime: '25:00' }, 'startTime', 'like 09:30'],
   ])('refuses %o next to its field, writing nothing', async (change, field, message) => {
     const before = await t.db.sessionLog.count();
@@ -174,7 +161,7 @@ describe('logging a session', () => {
   });
 
   it('refuses data for a discontinued goal, writing nothing', async () => {
-    const old = await goal(t.db, ava, 'percent', 'discontinued');
+    const old = await goal(ava, 'percent', 'discontinued');
     const before = await t.db.sessionLog.count();
     const res = await ot.agent
       .post('/sessions')
@@ -188,7 +175,7 @@ describe('logging a session', () => {
   it("refuses a student, or a goal, of another therapist's caseload", async () => {
     const other = await user(t.db, 'therapist');
     const theirs = await makeStudent(t.db, { schoolId, therapistIds: [other.id] });
-    const theirGoal = await goal(t.db, theirs.id, 'percent');
+    const theirGoal = await goal(theirs.id, 'percent');
     expect((await ot.agent.get(`/sessions/new?student=${theirs.id}`)).status).toBe(404);
     const res = await ot.agent
       .post('/sessions')
@@ -201,7 +188,7 @@ describe('logging a session', () => {
       .send({ _csrf: ot.csrf, ...base(), student: String(ava), [`attendance_${ava}`]: 'attended', [`value_${theirGoal}`]: '50' });
     expect(smuggled.status).toBe(422);
     expect(await t.db.dataPoint.count({ where: { goalId: theirGoal } })).toBe(0);
-    const session = await t.db.sessionLog.findFirstOrThrow({ where: { providerId: otId } });
+    const session = await makeSessionLog(t.db, { providerId: otId, students: [{ studentId: ava }] });
     const otherSession = await signedIn(t.app, other.email);
     expect((await otherSession.agent.get(`/sessions/${session.id}`)).status).toBe(404);
   });
@@ -226,7 +213,7 @@ describe('logging a session', () => {
 describe('an OT assistant', () => {
   it('must name a supervising OT, who is recorded on the session', async () => {
     const ota = await t.db.user.update({ where: { id: (await user(t.db, 'therapist')).id }, data: { assistant: true } });
-    const kid = await makeStudent(t.db, { schoolId, therapistIds: [ota.id] });
+    const kid = await makeStudent(t.db, { schoolId, therapistIds: [ota.id, otId] });
     const s = await signedIn(t.app, ota.email);
     const form = { _csrf: s.csrf, ...base(), student: String(kid.id), [`attendance_${kid.id}`]: 'attended' };
     const missing = await s.agent.post('/sessions').type('form').send(form);
@@ -323,15 +310,18 @@ describe('missed sessions and make-ups', () => {
   });
 
   it("lists a student's sessions newest first, paged, with htmx getting only the list", async () => {
-    const res = await ot.agent.get(`/students/${ava}`).set('HX-Request', 'true');
+    const teacher = await user(t.db, 'teacher');
+    const kid = (await makeStudent(t.db, { schoolId, therapistIds: [otId], teacherIds: [teacher.id] })).id;
+    const session = await makeSessionLog(t.db, { providerId: otId, students: [{ studentId: kid, note: 'Tired after PE.' }] });
+    const res = await ot.agent.get(`/students/${kid}`).set('HX-Request', 'true');
     expect(res.text).not.toContain('<html');
     expect(res.text).toContain('newest first');
-    const teacher = await user(t.db, 'teacher');
-    await t.db.studentTeacher.create({ data: { studentId: ava, userId: teacher.id } });
+    expect(res.text).toContain(`href="/sessions/${session.id}"`);
     const ts = await signedIn(t.app, teacher.email);
-    const seen = await ts.agent.get(`/students/${ava}`);
+    const seen = await ts.agent.get(`/students/${kid}`);
     expect(seen.status).toBe(200);
     expect(seen.text).not.toContain('Tired after PE.');
+    expect(seen.text).not.toContain(`href="/sessions/${session.id}"`);
     expect(seen.text).not.toContain('Recent sessions');
   });
 });

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays, today } from '../../../src/calendar/dates.js';
 import { goalAreas } from '../../../src/features/goals/goal-areas.js';
 import { strategyLibrary } from '../../../src/features/strategies/library.js';
-import { makeSchool, makeStudent, signedIn, testApp, user } from '../../helpers/app.js';
+import { makeGoal, makeSchool, makeStudent, signedIn, testApp, user } from '../../helpers/app.js';
 
 const t = await testApp();
 type Session = Awaited<ReturnType<typeof signedIn>>;
@@ -9,37 +10,37 @@ let ot: Session;
 let teacher: Session;
 let otherTeacher: Session;
 let stranger: Session;
-let studentId: number;
-let goalId: number;
+let schoolId: number;
+let therapistId: number;
+let teacherId: number;
 
 beforeAll(async () => {
-  const school = await makeSchool(t.db);
+  schoolId = (await makeSchool(t.db)).id;
   const therapist = await user(t.db, 'therapist');
+  therapistId = therapist.id;
   const teacherUser = await user(t.db, 'teacher', { name: 'Tara Teacher' });
-  studentId = (
-    await makeStudent(t.db, { schoolId: school.id, firstName: 'Ava', therapistIds: [therapist.id], teacherIds: [teacherUser.id] })
-  ).id;
-  goalId = (
-    await t.db.goal.create({
-      data: {
-        studentId,
-        area: 'handwriting',
-        statement: 'will write',
-        measurement: 'percent',
-        baselineValue: 20,
-        baselineDate: new Date('2026-09-01'),
-        targetCriterion: '80%',
-        targetValue: 80,
-        startDate: new Date('2026-09-01'),
-        targetDate: new Date('2027-06-01'),
-      },
-    })
-  ).id;
+  teacherId = teacherUser.id;
   ot = await signedIn(t.app, therapist.email);
   teacher = await signedIn(t.app, teacherUser.email);
   otherTeacher = await signedIn(t.app, (await user(t.db, 'teacher')).email);
   stranger = await signedIn(t.app, (await user(t.db, 'therapist')).email);
 });
+
+/** Ava, on the OT's caseload and in Tara's class, with a handwriting goal. */
+async function ava() {
+  const student = await makeStudent(t.db, { schoolId, firstName: 'Ava', therapistIds: [therapistId], teacherIds: [teacherId] });
+  const goal = await makeGoal(t.db, { studentId: student.id, area: 'handwriting', measurement: 'percent' });
+  return { studentId: student.id, goalId: goal.id };
+}
+
+/** Paper with raised lines, assigned to Ava for her goal, as the therapist would. */
+async function assigned() {
+  const { studentId, goalId } = await ava();
+  const assignment = await t.db.studentStrategy.create({
+    data: { studentId, strategyKey: 'hw-raised-lines', goalId, noteForTeacher: 'Use for journal writing', assignedById: therapistId },
+  });
+  return { studentId, goalId, assignment };
+}
 
 describe('the strategy library', () => {
   it('has at least 60 strategies, in every area, each with why, how and materials', () => {
@@ -58,31 +59,25 @@ describe('the strategy library', () => {
     expect(res.text).toContain('Headphones for noisy times');
     expect(res.text).not.toContain('Spring-loaded scissors');
     expect((await ot.agent.get('/strategies?area=scissors')).text).toContain('Spring-loaded scissors');
-    const add = await ot.agent
-      .post('/strategies')
-      .type('form')
-      .send({
-        _csrf: ot.csrf,
-        area: 'sensory',
-        title: 'Wall push-ups at the door',
-        why: 'Pushing against the wall helps the body settle before class.',
-        how: 'Ten push-ups against the wall\nThen straight to the seat',
-      });
+    const add = await ot.agent.post('/strategies').type('form').send({
+      _csrf: ot.csrf,
+      area: 'sensory',
+      title: 'Wall push-ups at the door',
+      why: 'Pushing against the wall helps the body settle before class.',
+      how: 'Ten push-ups against the wall\nThen straight to the seat',
+    });
     expect(add.status).toBe(303);
     expect((await ot.agent.get('/strategies?q=wall%20push')).text).toContain('(yours)');
     expect((await stranger.agent.get('/strategies?q=wall%20push')).text).not.toContain('Wall push-ups at the door');
-    const own = await t.db.ownStrategy.findFirstOrThrow();
+    const own = await t.db.ownStrategy.findFirstOrThrow({ where: { title: 'Wall push-ups at the door' } });
     expect((await ot.agent.get(`/strategies/own/${own.id}/edit`)).text).toContain('value="Wall push-ups at the door"');
-    const edited = await ot.agent
-      .post(`/strategies/own/${own.id}`)
-      .type('form')
-      .send({
-        _csrf: ot.csrf,
-        area: 'sensory',
-        title: 'Wall push-ups before class',
-        why: 'Pushing against the wall helps the body settle before class.',
-        how: 'Ten push-ups',
-      });
+    const edited = await ot.agent.post(`/strategies/own/${own.id}`).type('form').send({
+      _csrf: ot.csrf,
+      area: 'sensory',
+      title: 'Wall push-ups before class',
+      why: 'Pushing against the wall helps the body settle before class.',
+      how: 'Ten push-ups',
+    });
     expect(edited.status).toBe(303);
     expect((await t.db.ownStrategy.findUniqueOrThrow({ where: { id: own.id } })).title).toBe('Wall push-ups before class');
     const badEdit = await ot.agent
@@ -107,6 +102,7 @@ describe('the strategy library', () => {
 
 describe('strategies for a student', () => {
   it('are assigned by the therapist, maybe for a goal, with a note for the teacher', async () => {
+    const { studentId, goalId } = await ava();
     const res = await ot.agent
       .post(`/students/${studentId}/strategies`)
       .type('form')
@@ -124,15 +120,15 @@ describe('strategies for a student', () => {
   });
 
   it("are seen by the student's teacher, who says whether they helped; the therapist sees it", async () => {
+    const { studentId, goalId, assignment } = await assigned();
     const page = await teacher.agent.get(`/students/${studentId}`);
     expect(page.text).toContain('Paper with raised or bold lines');
-    const assignment = await t.db.studentStrategy.findFirstOrThrow({ where: { studentId } });
     const missing = await teacher.agent
       .post(`/students/${studentId}/strategies/${assignment.id}/feedback`)
       .type('form')
       .send({ _csrf: teacher.csrf });
     expect(missing.status).toBe(303);
-    expect(await t.db.strategyFeedback.count()).toBe(0);
+    expect(await t.db.strategyFeedback.count({ where: { studentStrategyId: assignment.id } })).toBe(0);
     const sent = await teacher.agent
       .post(`/students/${studentId}/strategies/${assignment.id}/feedback`)
       .type('form')
@@ -147,7 +143,7 @@ describe('strategies for a student', () => {
   });
 
   it('stay out of reach of everyone else', async () => {
-    const assignment = await t.db.studentStrategy.findFirstOrThrow({ where: { studentId } });
+    const { studentId, assignment } = await assigned();
     expect((await otherTeacher.agent.get(`/students/${studentId}/strategies/sheet`)).status).toBe(404);
     expect(
       (
@@ -186,11 +182,13 @@ describe('strategies for a student', () => {
           .send({ _csrf: ot.csrf, tried: 'yes', helped: 'yes' })
       ).status,
     ).toBe(403);
-    expect(await t.db.strategyFeedback.count()).toBe(1);
+    expect(await t.db.strategyFeedback.count({ where: { studentStrategyId: assignment.id } })).toBe(0);
+    expect(await t.db.studentStrategy.count({ where: { studentId } })).toBe(1);
   });
 
   it('are removed by the therapist', async () => {
-    const assignment = await t.db.studentStrategy.findFirstOrThrow({ where: { studentId } });
+    const { studentId, assignment } = await assigned();
+    expect((await teacher.agent.get(`/students/${studentId}`)).text).toContain('Paper with raised or bold lines');
     expect(
       (await ot.agent.post(`/students/${studentId}/strategies/${assignment.id}/remove`).type('form').send({ _csrf: ot.csrf })).status,
     ).toBe(303);
@@ -215,7 +213,8 @@ describe("a teacher's student list", () => {
   });
 
   it('shows the OT, the next report, and counts of strategies and shared notes', async () => {
-    await t.db.progressReportDate.create({ data: { studentId, dueOn: new Date(Date.now() + 30 * 86_400_000) } });
+    const { studentId } = await ava();
+    await t.db.progressReportDate.create({ data: { studentId, dueOn: addDays(today(t.config.timeZone), 30) } });
     await ot.agent.post(`/students/${studentId}/strategies`).type('form').send({ _csrf: ot.csrf, strategyKey: 'se-headphones' });
     const res = await teacher.agent.get('/students');
     expect(res.text).toContain('<th scope="col">Next report</th>');

@@ -79,7 +79,9 @@ describe('adding a student', () => {
       .post('/students')
       .type('form')
       .send({ _csrf: therapist.csrf, ...valid(), schoolId: '999999' });
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Choose a school');
+    expect(await t.db.student.count({ where: { schoolId: 999999 } })).toBe(0);
   });
 
   it('is not for teachers', async () => {

@@ -1,0 +1,52 @@
+// Which records a user may reach. Every query of student data starts from one of these, so a
+// record out of scope is simply not found.
+import type { Prisma } from '../db/client.js';
+import type { CurrentUser } from './current-user.js';
+
+type Who = Pick<CurrentUser, 'id' | 'role'>;
+
+/** A therapist's (or assistant's) caseload, a teacher's students, the whole district for an admin. */
+export function studentScope(user: Who): Prisma.StudentWhereInput {
+  switch (user.role) {
+    case 'admin':
+      return {};
+    case 'therapist':
+      return { therapists: { some: { userId: user.id } } };
+    case 'teacher':
+      return { teachers: { some: { userId: user.id } } };
+  }
+}
+
+/** Teachers read only finalised notes shared with them; the others every note of their students. */
+export function noteScope(user: Who): Prisma.ProgressNoteWhereInput {
+  const scoped = { student: studentScope(user) };
+  return user.role === 'teacher' ? { ...scoped, status: 'final', sharedAt: { not: null } } : scoped;
+}
+
+/** A session is reachable when one of its students is; its other students stay hidden (sessionStudentScope). */
+export function sessionScope(user: Who): Prisma.SessionLogWhereInput {
+  return user.role === 'admin' ? {} : { students: { some: { student: studentScope(user) } } };
+}
+
+export function sessionStudentScope(user: Who): Prisma.SessionStudentWhereInput {
+  return user.role === 'admin' ? {} : { student: studentScope(user) };
+}
+
+/**
+ * Where a teacher's concern goes. About a student on a caseload: to that student's OTs. About
+ * a new student, or one no OT serves yet: to the OTs an admin assigned to the school. A teacher
+ * sees the concerns they raised.
+ */
+export function concernScope(user: Who): Prisma.ConcernWhereInput {
+  if (user.role === 'teacher') return { teacherId: user.id };
+  if (user.role === 'admin') return {};
+  return {
+    OR: [
+      { student: { therapists: { some: { userId: user.id } } } },
+      {
+        school: { therapists: { some: { userId: user.id } } },
+        OR: [{ studentId: null }, { student: { therapists: { none: {} } } }],
+      },
+    ],
+  };
+}
