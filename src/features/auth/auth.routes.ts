@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import type { Request } from 'express';
 import type { AppContext } from '../../context.js';
 import type { CurrentUser } from '../../access/current-user.js';
 import { safeNextPath } from '../../web/auth.js';
@@ -10,6 +9,7 @@ import { attempt, parseForm } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { changePasswordForm, signInForm } from './auth.schema.js';
 import { changePassword, signIn } from './auth.service.js';
+import { startSession } from './session-start.js';
 
 const INVALID = 'That email and password do not match an account. Check them and try again.';
 
@@ -44,8 +44,7 @@ export function signInRoutes(ctx: AppContext): Router {
         { status: result.reason === 'throttled' ? 429 : 401 },
       );
     }
-    await logIn(req, result.user);
-    req.session.signedInAt = Date.now();
+    await startSession(req, result.user);
     res.redirect(303, result.user.mustChangePassword ? '/account/password' : values.next);
   });
 
@@ -92,9 +91,4 @@ export function accountRoutes(ctx: AppContext): Router {
   });
 
   return router;
-}
-
-function logIn(req: Request, user: CurrentUser): Promise<void> {
-  // Passport 0.7 gives the session a new id here, so a planted session id is worthless.
-  return new Promise((resolve, reject) => req.login(user, (err) => (err ? reject(err) : resolve())));
 }
