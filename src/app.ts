@@ -1,5 +1,6 @@
 // createApp(): the whole web application, with no side effects until it is called.
 import { join } from 'node:path';
+import cookieParser from 'cookie-parser';
 import express from 'express';
 import session from 'express-session';
 import type { Logger } from 'pino';
@@ -15,8 +16,10 @@ import { concernRoutes } from './features/concerns/concerns.routes.js';
 import { evaluationRoutes } from './features/evaluations/evaluations.routes.js';
 import { schoolRoutes } from './features/admin/schools.routes.js';
 import { teamRoutes } from './features/admin/team.routes.js';
+import { settingsRoutes } from './features/admin/settings.routes.js';
 import { userRoutes } from './features/admin/users.routes.js';
 import { accountRoutes, signInRoutes } from './features/auth/auth.routes.js';
+import { requireSecondFactorSetUp, secondFactorRoutes, signInCodeRoutes } from './features/auth/second-factor.routes.js';
 import { SignInThrottle } from './features/auth/throttle.js';
 import type { ThrottleLimits } from './features/auth/throttle.js';
 import { healthRoutes } from './features/health/health.routes.js';
@@ -30,11 +33,13 @@ import { strategyRoutes } from './features/strategies/strategies.routes.js';
 import { studentRoutes } from './features/students/students.routes.js';
 import { workloadRoutes } from './features/workload/workload.routes.js';
 import { absoluteTimeout, configurePassport, requirePasswordChosen, requireSignIn } from './web/auth.js';
-import { csrfProtection, csrfToken } from './web/csrf.js';
+import { formBody } from './web/body.js';
+import { csrf } from './web/csrf.js';
 import { errorHandler, notFound } from './web/error-handler.js';
 import { flashMessages } from './web/flash.js';
 import { createLogger, requestLogger } from './web/logger.js';
 import { navigationFor } from './web/navigation.js';
+import { sameOriginOnly } from './web/origin.js';
 import { createViews } from './web/render.js';
 import { noStore, securityHeaders } from './web/security.js';
 import { DbSessionStore } from './web/session-store.js';
@@ -43,7 +48,8 @@ export type AppOptions = {
   config: Config;
   db: Db;
   logger?: Logger;
-  throttleLimits?: ThrottleLimits;
+  /** Failures allowed before delays start; tests pass small ones. Defaults in features/auth/throttle.ts. */
+  throttleLimits?: Partial<ThrottleLimits>;
 };
 
 export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
@@ -53,7 +59,7 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
     config,
     db,
     sessionStore,
-    throttle: new SignInThrottle(throttleLimits),
+    throttle: new SignInThrottle(db, { limits: throttleLimits }),
     passport: configurePassport(db),
   };
   const sessionCookieName = config.https ? '__Host-tandem.sid' : 'tandem.sid';
@@ -76,7 +82,9 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   app.use(noStore);
   app.use(healthRoutes(ctx));
 
-  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 300 }));
+  // A cross-site POST is refused before its body is read, and before the CSRF check.
+  app.use(sameOriginOnly(config));
+  app.use(formBody());
   app.use(
     session({
       name: sessionCookieName,
@@ -88,9 +96,12 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
       cookie: { httpOnly: true, sameSite: 'lax', secure: config.https, maxAge: config.sessionIdleMs, path: '/' },
     }),
   );
+  app.use(cookieParser()); // after the session, which reads its own cookie
   app.use(ctx.passport.initialize());
   app.use(ctx.passport.session());
   app.use(absoluteTimeout(config.sessionMaxMs));
+  // A session-bound token for sessions; a stateless signed cookie for anonymous sign-in pages.
+  const { csrfProtection, csrfToken } = csrf(config);
   app.use(csrfProtection);
   app.use(csrfToken);
   app.use(flashMessages);
@@ -104,11 +115,14 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   });
 
   app.use(signInRoutes(ctx));
+  app.use(signInCodeRoutes(ctx));
 
   app.use(requireSignIn);
   app.use(requirePasswordChosen);
+  app.use(requireSecondFactorSetUp);
   app.use(homeRoutes(ctx));
   app.use(accountRoutes(ctx));
+  app.use(secondFactorRoutes(ctx));
   app.use(studentRoutes(ctx));
   app.use(teamRoutes(ctx));
   app.use(mandateRoutes(ctx));
@@ -124,6 +138,7 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   app.use(schoolRoutes(ctx));
   app.use(codeRoutes(ctx));
   app.use(auditRoutes(ctx));
+  app.use(settingsRoutes(ctx));
 
   app.use(notFound);
   app.use(errorHandler);

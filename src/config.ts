@@ -39,8 +39,18 @@ const schema = z
         error: (issue) => `TIME_ZONE must be an IANA time zone name such as America/New_York, not "${String(issue.input)}"`,
       })
       .optional(),
+    // Single sign-on with the district's OpenID provider (Google Workspace, Microsoft Entra ID...).
+    OIDC_ISSUER: unsetIfEmpty(
+      z.url({ protocol: /^https?$/, error: 'OIDC_ISSUER must be the URL of the OpenID provider, such as https://accounts.google.com' }),
+    ),
+    OIDC_CLIENT_ID: unsetIfEmpty(z.string().trim().min(1)),
+    OIDC_CLIENT_SECRET: unsetIfEmpty(z.string().min(1)),
+    OIDC_EMAIL_DOMAINS: unsetIfEmpty(z.string()),
+    OIDC_NEW_USERS: unsetIfEmpty(z.enum(['off', 'teacher'], { error: 'OIDC_NEW_USERS is off (the default) or teacher' })),
+    PASSWORD_SIGN_IN: unsetIfEmpty(z.enum(['on', 'off'], { error: 'PASSWORD_SIGN_IN is on (the default) or off' })),
   })
   .superRefine((env, ctx) => {
+    checkSingleSignOn(env, ctx);
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
       ctx.addIssue({
         code: 'custom',
@@ -71,6 +81,22 @@ export type Config = {
   evaluationTimeline: { kind: 'calendar' | 'school'; days: number };
   /** The district's IANA time zone: which calendar day "today" is. */
   timeZone: string;
+  /** Single sign-on with the district's OpenID provider; null when it is not set up. */
+  oidc: OidcConfig | null;
+  /** False when the district signs in with single sign-on only. */
+  passwordSignIn: boolean;
+};
+
+export type OidcConfig = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The email domains it serves, lowercased: district.org, students.district.org. */
+  emailDomains: string[];
+  /** Whether a verified email in a served domain with no account gets one (as a teacher with no students). */
+  newUsers: 'off' | 'teacher';
+  /** Where the provider sends people back: PUBLIC_URL/sign-in/sso/callback. */
+  redirectUri: string;
 };
 
 export class ConfigError extends Error {}
@@ -102,7 +128,83 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       days: Number(e.EVALUATION_TIMELINE.split(':')[1]),
     },
     timeZone: new Intl.DateTimeFormat('en-US', { timeZone: e.TIME_ZONE }).resolvedOptions().timeZone,
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET && e.OIDC_EMAIL_DOMAINS
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            emailDomains: emailDomains(e.OIDC_EMAIL_DOMAINS),
+            newUsers: e.OIDC_NEW_USERS ?? 'off',
+            redirectUri: `${publicUrl.replace(/\/+$/, '')}/sign-in/sso/callback`,
+          }
+        : null,
+    passwordSignIn: e.PASSWORD_SIGN_IN !== 'off',
   };
+}
+
+/** An empty variable (`OIDC_ISSUER=`) counts as not set. */
+function unsetIfEmpty<T extends z.ZodType>(inner: T) {
+  return z.preprocess((value) => (value === '' ? undefined : value), inner.optional());
+}
+
+function emailDomains(list: string): string[] {
+  return list
+    .split(',')
+    .map((d) => d.trim().toLowerCase().replace(/^@/, ''))
+    .filter(Boolean);
+}
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+type SingleSignOnEnv = {
+  NODE_ENV: string;
+  PUBLIC_URL?: string;
+  OIDC_ISSUER?: string;
+  OIDC_CLIENT_ID?: string;
+  OIDC_CLIENT_SECRET?: string;
+  OIDC_EMAIL_DOMAINS?: string;
+  OIDC_NEW_USERS?: string;
+  PASSWORD_SIGN_IN?: string;
+};
+
+/** Single sign-on is all set or all unset, and password sign-in is turned off only when it is set. */
+function checkSingleSignOn(env: SingleSignOnEnv, ctx: z.RefinementCtx): void {
+  const issue = (path: keyof SingleSignOnEnv, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (!env.OIDC_ISSUER) {
+    const set = (['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_EMAIL_DOMAINS', 'OIDC_NEW_USERS'] as const).filter(
+      (k) => env[k] && env[k] !== 'off',
+    );
+    if (set.length) issue('OIDC_ISSUER', `OIDC_ISSUER is needed for single sign-on (${set.join(', ')} set without it)`);
+    if (env.PASSWORD_SIGN_IN === 'off') {
+      issue(
+        'PASSWORD_SIGN_IN',
+        'PASSWORD_SIGN_IN=off needs single sign-on set up first (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_EMAIL_DOMAINS), or nobody could sign in',
+      );
+    }
+    return;
+  }
+  // Zod runs this check even when OIDC_ISSUER itself was refused above.
+  const issuer = URL.canParse(env.OIDC_ISSUER) ? new URL(env.OIDC_ISSUER) : null;
+  const localTest = issuer?.protocol === 'http:' && LOOPBACK.has(issuer.hostname) && env.NODE_ENV !== 'production';
+  if (issuer && issuer.protocol !== 'https:' && !localTest) {
+    issue('OIDC_ISSUER', 'OIDC_ISSUER must start with https:// (plain http only for a test provider on this machine, never in production)');
+  }
+  if (!env.OIDC_CLIENT_ID) issue('OIDC_CLIENT_ID', 'OIDC_CLIENT_ID is needed for single sign-on: the client id the provider gave Tandem');
+  if (!env.OIDC_CLIENT_SECRET) {
+    issue('OIDC_CLIENT_SECRET', 'OIDC_CLIENT_SECRET is needed for single sign-on: the client secret the provider gave Tandem');
+  }
+  const domains = emailDomains(env.OIDC_EMAIL_DOMAINS ?? '');
+  if (!domains.length) {
+    issue('OIDC_EMAIL_DOMAINS', 'OIDC_EMAIL_DOMAINS is needed for single sign-on: the email domains it serves, such as district.org');
+  }
+  for (const domain of domains.filter((d) => !DOMAIN.test(d))) {
+    issue('OIDC_EMAIL_DOMAINS', `OIDC_EMAIL_DOMAINS is a comma-separated list of email domains such as district.org, not "${domain}"`);
+  }
+  if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {
+    issue('PUBLIC_URL', 'PUBLIC_URL is needed for single sign-on: the provider sends people back to PUBLIC_URL/sign-in/sso/callback');
+  }
 }
 
 /** A zone name Intl knows (America/New_York, Europe/London, UTC); offsets such as +05:00 are not names. */

@@ -40,4 +40,65 @@ describe('configuration', () => {
     );
     expect(() => loadConfig({ TIME_ZONE: '+05:00' })).toThrow(/TIME_ZONE/);
   });
+
+  describe('single sign-on', () => {
+    const sso = {
+      OIDC_ISSUER: 'https://accounts.google.com',
+      OIDC_CLIENT_ID: 'client-id.apps.googleusercontent.com',
+      OIDC_CLIENT_SECRET: 'a-client-secret',
+      OIDC_EMAIL_DOMAINS: ' District.org, @k12.district.org ,',
+    };
+
+    it('is off, with passwords on, by default', () => {
+      expect(loadConfig({})).toMatchObject({ oidc: null, passwordSignIn: true });
+      expect(loadConfig({ OIDC_ISSUER: '', OIDC_NEW_USERS: '', PASSWORD_SIGN_IN: '' })).toMatchObject({ oidc: null, passwordSignIn: true });
+    });
+
+    it('takes the provider, the client, the domains it serves (lowercased) and the callback under PUBLIC_URL', () => {
+      expect(loadConfig({ ...sso, PUBLIC_URL: 'https://tandem.district.org' }).oidc).toEqual({
+        issuer: 'https://accounts.google.com',
+        clientId: 'client-id.apps.googleusercontent.com',
+        clientSecret: 'a-client-secret',
+        emailDomains: ['district.org', 'k12.district.org'],
+        newUsers: 'off',
+        redirectUri: 'https://tandem.district.org/sign-in/sso/callback',
+      });
+      expect(loadConfig({ ...sso, OIDC_NEW_USERS: 'teacher' }).oidc?.newUsers).toBe('teacher');
+      expect(loadConfig({ ...sso, PASSWORD_SIGN_IN: 'off' }).passwordSignIn).toBe(false);
+    });
+
+    it('says which setting is missing or wrong', () => {
+      expect(() => loadConfig({ OIDC_ISSUER: sso.OIDC_ISSUER })).toThrow(
+        /OIDC_CLIENT_ID is needed[\s\S]*OIDC_CLIENT_SECRET is needed[\s\S]*OIDC_EMAIL_DOMAINS is needed/,
+      );
+      expect(() => loadConfig({ ...sso, OIDC_ISSUER: 'accounts.google.com' })).toThrow(
+        /OIDC_ISSUER must be the URL of the OpenID provider/,
+      );
+      expect(() => loadConfig({ ...sso, OIDC_EMAIL_DOMAINS: 'district.org, district' })).toThrow(
+        /OIDC_EMAIL_DOMAINS is a comma-separated list of email domains such as district.org, not "district"/,
+      );
+      expect(() => loadConfig({ ...sso, OIDC_NEW_USERS: 'admin' })).toThrow(/OIDC_NEW_USERS is off \(the default\) or teacher/);
+      expect(() => loadConfig({ ...sso, PASSWORD_SIGN_IN: 'no' })).toThrow(/PASSWORD_SIGN_IN is on \(the default\) or off/);
+      expect(() => loadConfig({ OIDC_CLIENT_ID: 'x', OIDC_NEW_USERS: 'teacher' })).toThrow(
+        /OIDC_ISSUER is needed for single sign-on \(OIDC_CLIENT_ID, OIDC_NEW_USERS set without it\)/,
+      );
+    });
+
+    it('refuses PASSWORD_SIGN_IN=off without single sign-on: nobody could sign in', () => {
+      expect(() => loadConfig({ PASSWORD_SIGN_IN: 'off' })).toThrow(/PASSWORD_SIGN_IN=off needs single sign-on set up first/);
+    });
+
+    it('needs https, except a test provider on this machine outside production', () => {
+      expect(() => loadConfig({ ...sso, OIDC_ISSUER: 'http://idp.district.org' })).toThrow(/OIDC_ISSUER must start with https:\/\//);
+      expect(loadConfig({ ...sso, OIDC_ISSUER: 'http://127.0.0.1:4000' }).oidc?.issuer).toBe('http://127.0.0.1:4000');
+      const production = { ...sso, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), PUBLIC_URL: 'https://tandem.district.org' };
+      expect(() => loadConfig({ ...production, OIDC_ISSUER: 'http://127.0.0.1:4000' })).toThrow(/OIDC_ISSUER must start with https/);
+    });
+
+    it('needs PUBLIC_URL in production, for the address the provider sends people back to', () => {
+      expect(() => loadConfig({ ...sso, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40) })).toThrow(
+        /PUBLIC_URL is needed for single sign-on/,
+      );
+    });
+  });
 });

@@ -16,6 +16,8 @@
   });
 
   document.addEventListener('htmx:afterSwap', function (event) {
+    // A page restored from history has no swap target: leave focus where the browser puts it.
+    if (!event.detail.target) return;
     // A field checked on blur never pulls focus back: the user has moved on.
     if (event.detail.requestConfig && event.detail.requestConfig.elt && event.detail.requestConfig.elt.matches('input, select, textarea'))
       return;

@@ -67,8 +67,10 @@ export const policy = {
   'admin.schools': { does: 'Manage schools and which OTs serve each', who: ['admin'] },
   'admin.codes': { does: "Set the district's progress codes", who: ['admin'] },
   'admin.audit': { does: 'Read the audit trail', who: ['admin'] },
+  'admin.settings': { does: 'Change district settings (require a second factor)', who: ['admin'] },
   'home.view': { does: 'Open their home page', who: ALL },
   'account.password': { does: 'Change their own password', who: ALL },
+  'account.second_factor': { does: 'Set up or turn off their own second factor (a code from a phone app)', who: ALL },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof policy;

@@ -9,7 +9,7 @@ import { loadConfig } from '../config.js';
 import { createDb } from '../db/client.js';
 import { applyMigrations } from '../db/migrations.js';
 import { recordAudit } from '../features/audit/audit.service.js';
-import { hashPassword, passwordProblem, temporaryPassword } from '../features/auth/passwords.js';
+import { hashPassword, passwordProblem, personalWords, temporaryPassword } from '../features/auth/passwords.js';
 import { email, line } from '../web/validation.js';
 
 const usage = 'Usage: npm run user:create -- --role admin|therapist|teacher --email EMAIL --name "FULL NAME" [--generate-password]';
@@ -67,7 +67,7 @@ try {
 async function askPassword(emailAddress: string, name: string): Promise<string> {
   for (;;) {
     const first = await hidden('Password for the new account: ');
-    const problem = passwordProblem(first, [emailAddress, name]);
+    const problem = passwordProblem(first, personalWords({ name, email: emailAddress }));
     if (problem) {
       console.error(problem);
       continue;

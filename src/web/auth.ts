@@ -4,6 +4,7 @@ import passport from 'passport';
 import type { Db } from '../db/client.js';
 import type { CurrentUser } from '../access/current-user.js';
 import { flash } from './flash.js';
+import { localPath } from './local-path.js';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -16,6 +17,8 @@ declare global {
 declare module 'express-session' {
   interface SessionData {
     signedInAt?: number;
+    /** How this session signed in. A single sign-on uses no Tandem password (nor its second factor). */
+    signInMethod?: 'password' | 'sso';
   }
 }
 
@@ -59,7 +62,8 @@ export function absoluteTimeout(maxMs: number): RequestHandler {
 export function requireSignIn(req: Request, res: Response, next: NextFunction): void {
   if (req.user) return next();
   if (req.method === 'GET' || req.method === 'HEAD') {
-    const nextPath = req.originalUrl;
+    // Only a plain local path is carried along; anything odd just goes to sign-in.
+    const nextPath = localPath(req.originalUrl);
     const target = nextPath === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(nextPath)}`;
     if (req.get('HX-Request') === 'true') {
       res.set('HX-Redirect', target).status(401).end();
@@ -71,24 +75,18 @@ export function requireSignIn(req: Request, res: Response, next: NextFunction): 
   res.status(401).type('text').send('Please sign in again.');
 }
 
-/** A user with a temporary password must choose their own before doing anything else. */
+/**
+ * A user with a temporary password must choose their own before doing anything else; not when
+ * they signed in with their district account, which needs no Tandem password.
+ */
 export function requirePasswordChosen(req: Request, res: Response, next: NextFunction): void {
-  if (!req.user?.mustChangePassword) return next();
+  if (!req.user?.mustChangePassword || req.session.signInMethod === 'sso') return next();
   if (req.path === '/account/password' || req.path === '/sign-out') return next();
   if (req.method === 'GET') flash(req, 'info', 'Please choose a new password before you go on.');
   res.redirect(303, '/account/password');
 }
 
-/** A `next` target after sign-in: a path on this site only (not //host, not /\host). */
+/** A `next` target after sign-in: a path on this site only (see `localPath`). */
 export function safeNextPath(value: unknown): string {
-  if (typeof value !== 'string' || value.length > 2000) return '/';
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-  if (/[\u0000-\u001F\u007F\\]/.test(value)) return '/';
-  try {
-    const url = new URL(value, 'http://tandem.invalid');
-    if (url.origin !== 'http://tandem.invalid') return '/';
-    return url.pathname + url.search;
-  } catch {
-    return '/';
-  }
+  return localPath(value);
 }

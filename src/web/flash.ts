@@ -9,6 +9,11 @@ declare module 'express-session' {
   }
 }
 
+/**
+ * Writing a message makes the session worth storing: use it only where a session exists (signed in,
+ * or part-way through signing in). An anonymous page says things in its URL (`?signed_out=1`), so
+ * anonymous traffic stores nothing.
+ */
 export function flash(req: Request, kind: Flash['kind'], message: string): void {
   if (!req.session) return;
   req.session.flash = [...(req.session.flash ?? []), { kind, message }];
@@ -16,6 +21,7 @@ export function flash(req: Request, kind: Flash['kind'], message: string): void 
 
 export function flashMessages(req: Request, res: Response, next: NextFunction): void {
   res.locals.flash = req.session?.flash ?? [];
+  // Only a session that has messages is touched, so an anonymous one stays empty and unsaved.
   if (req.session?.flash) delete req.session.flash;
   next();
 }

@@ -21,6 +21,7 @@ const menu: { href: string; label: string | ((user: CurrentUser) => string); act
   { href: '/admin/schools', label: 'Schools', action: 'admin.schools' },
   { href: '/admin/progress-codes', label: 'Progress codes', action: 'admin.codes' },
   { href: '/admin/audit', label: 'Audit trail', action: 'admin.audit' },
+  { href: '/admin/settings', label: 'Settings', action: 'admin.settings' },
 ];
 
 export function navigationFor(user: CurrentUser | undefined, path: string): NavItem[] {

@@ -14,7 +14,16 @@ const t = await testApp();
 const table = routeTable(t.app);
 
 /** Routes anyone may reach without signing in; every other route must name its action. */
-const publicRoutes = ['GET /healthz', 'GET /sign-in', 'POST /sign-in', 'POST /sign-out'];
+const publicRoutes = [
+  'GET /healthz',
+  'GET /sign-in',
+  'POST /sign-in',
+  'POST /sign-out',
+  'GET /sign-in/code',
+  'POST /sign-in/code',
+  'GET /sign-in/sso',
+  'GET /sign-in/sso/callback',
+];
 
 type Who = 'admin' | 'ot' | 'ota' | 'teacher' | 'stranger';
 type Session = Awaited<ReturnType<typeof signedIn>>;

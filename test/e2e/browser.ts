@@ -1,7 +1,7 @@
 // Runs the real server on a free port with demo data, and drives Debian's Chromium.
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
@@ -19,16 +19,27 @@ if (!existsSync(CHROMIUM)) {
   throw new Error(`Browser tests need Chromium at ${CHROMIUM}: install it with "apt-get install chromium" or set CHROMIUM_PATH.`);
 }
 
-export async function startServer() {
+export type ServerOptions = {
+  /** More settings, made knowing the address the server listens at (e.g. PUBLIC_URL for single sign-on). */
+  env?: (base: string) => Record<string, string>;
+};
+
+export async function startServer(options: ServerOptions = {}) {
   const url = freshDatabaseUrl();
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, SESSION_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123' });
+  // Listening comes first, so that settings naming our own address can be made.
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: url,
+    SESSION_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123',
+    ...options.env?.(base),
+  });
   const db = createDb(url);
   await loadDemoData(db, config.timeZone);
   const { app } = createApp({ config, db });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server.on('request', app);
   return {
     base,
     db,
@@ -82,10 +93,10 @@ export function watchConsole(page: Page): string[] {
 }
 
 /** One server with demo data and one browser for a test file, stopped after it. */
-export function useServerAndBrowser() {
+export function useServerAndBrowser(options: ServerOptions = {}) {
   const state = {} as { server: Awaited<ReturnType<typeof startServer>>; browser: Browser };
   beforeAll(async () => {
-    state.server = await startServer();
+    state.server = await startServer(options);
     state.browser = await launch();
   });
   afterAll(async () => {

@@ -7,6 +7,7 @@ import { flash } from '../../web/flash.js';
 import { pageFrom, pager } from '../../web/pagination.js';
 import { render } from '../../web/render.js';
 import { attempt, idParam, parseForm } from '../../web/validation.js';
+import { resetSecondFactor, secondFactorStatus } from '../auth/second-factor.service.js';
 import { listSchools, schoolsServed, schoolsServedForm, setSchoolsServed } from './schools.service.js';
 import { createUser, getUser, listUsers, resetPassword, roles, setDisabled, updateUser, userFilters, userForm } from './users.service.js';
 
@@ -17,10 +18,14 @@ export function userRoutes(ctx: AppContext): Router {
   /** A user's page: their account, and for an OT the schools they serve. */
   const show = async (res: Response, userId: number, state: object = {}, status = 200) => {
     const user = await getUser(ctx.db, userId);
-    const [schools, served] = await Promise.all([listSchools(ctx.db), schoolsServed(ctx.db, userId)]);
+    const [schools, served, secondFactor] = await Promise.all([
+      listSchools(ctx.db),
+      schoolsServed(ctx.db, userId),
+      secondFactorStatus(ctx.db, userId),
+    ]);
     const servesSchools = actorOf(user) === 'ot';
     const page = { title: user.name, user, values: user, errors: {}, roles, schools, served, servesSchools, schoolErrors: {} };
-    render(res, 'admin/users/show', { ...page, ...state }, { status });
+    render(res, 'admin/users/show', { ...page, secondFactor, ...state }, { status });
   };
 
   router.get('/admin/users', allow('admin.users'), async (req, res) => {
@@ -93,6 +98,14 @@ export function userRoutes(ctx: AppContext): Router {
     const password = await resetPassword(ctx.db, callerOf(req), target);
     const user = await getUser(ctx.db, target);
     render(res, 'admin/users/password', { title: 'Temporary password', user, temporaryPassword: password, created: false });
+  });
+
+  router.post('/admin/users/:id/second-factor-reset', allow('admin.users'), async (req, res) => {
+    const target = idParam(req.params.id);
+    const removed = await resetSecondFactor(ctx.db, callerOf(req), target);
+    const done = 'Their second factor is removed and they are signed out everywhere. They can set it up again after signing in.';
+    flash(req, removed ? 'success' : 'info', removed ? done : 'They had no second factor.');
+    res.redirect(303, `/admin/users/${target}`);
   });
 
   return router;

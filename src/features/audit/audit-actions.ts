@@ -11,6 +11,14 @@ export const auditActionWords = {
   'password.changed': 'Changed their password',
   'password.reset': 'Gave a temporary password',
   'access.denied': 'Was refused access',
+  'second_factor.enabled': 'Turned on their second factor',
+  'second_factor.disabled': 'Turned off their second factor',
+  'second_factor.success': 'Gave a correct second-factor code',
+  'second_factor.failure': 'Gave a wrong second-factor code',
+  'second_factor.throttled': 'Second-factor code refused: too many tries',
+  'second_factor.recovery_used': 'Signed in with a recovery code',
+  'second_factor.reset': "Reset someone's second factor",
+  'settings.changed': 'Changed the district settings',
 
   'student.view': 'Viewed a student',
   'student.created': 'Added a student',
@@ -81,6 +89,8 @@ const auditGroups = [
   { prefix: 'sign_out', label: 'Sign-outs' },
   { prefix: 'password', label: 'Passwords' },
   { prefix: 'access', label: 'Refused access' },
+  { prefix: 'second_factor', label: 'Second factor' },
+  { prefix: 'settings', label: 'District settings' },
   { prefix: 'student', label: 'Student records' },
   { prefix: 'student.team', label: "Students' teams" },
   { prefix: 'student.mandate', label: 'Service minutes' },
@@ -145,6 +155,24 @@ const signInFailures: Record<string, string> = {
   unknown_account: 'no account has that email',
   wrong_password: 'wrong password',
   disabled: 'the account is disabled',
+  // Single sign-on (method: sso) and the district's choice to turn passwords off.
+  sso_expired: 'the sign-in took too long or was started in another window',
+  sso_cancelled: 'cancelled at the district account',
+  sso_invalid: "the district account's answer did not check out (state, nonce, audience, issuer, signature or expiry)",
+  email_missing: 'the district account sent no email address',
+  email_unverified: "the district account's email is not verified",
+  domain_not_served: 'the email is not in a domain single sign-on serves',
+  password_sign_in_off: 'password sign-in is turned off',
+};
+
+const signInMethods: Record<string, string> = { sso: 'with their district account' };
+
+const secondFactorFailures: Record<string, string> = {
+  wrong_code: 'wrong code',
+  replayed_code: 'a code already used',
+  wrong_recovery_code: 'wrong recovery code',
+  used_recovery_code: 'a recovery code already used',
+  unreadable: 'the stored secret cannot be read (SESSION_SECRET changed?)',
 };
 
 const fieldWords: Record<string, string> = { name: 'name', email: 'email', role: 'role', assistant: 'OT assistant' };
@@ -168,7 +196,12 @@ function detailPart(action: string, key: string, value: DetailValue, refusedAs: 
     case 'step':
       return `step: ${label('EvaluationStep', text).toLowerCase()}`;
     case 'reason':
+      if (action === 'second_factor.failure') return secondFactorFailures[text] ?? text;
       return action === 'sign_in.failure' ? (signInFailures[text] ?? text) : `reason: ${text}`;
+    case 'remaining':
+      return `${value} recovery code${value === 1 ? '' : 's'} left`;
+    case 'requireSecondFactor':
+      return value ? 'now requires a second factor' : 'no longer requires a second factor';
     case 'fields':
       return `changed ${text
         .split(',')
@@ -183,6 +216,8 @@ function detailPart(action: string, key: string, value: DetailValue, refusedAs: 
       return `change ${text}`;
     case 'format':
       return `as ${text.toUpperCase()}`;
+    case 'method':
+      return signInMethods[text] ?? `method: ${text}`;
     case 'action':
       return `to ${(refusedAs(text) ?? text).replace(/^./, (c) => c.toLowerCase())}`;
     default:

@@ -9,13 +9,17 @@ import { attempt, parseForm } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { changePasswordForm, signInForm } from './auth.schema.js';
 import { changePassword, signIn } from './auth.service.js';
-import { startSession } from './session-start.js';
+import { afterPassword } from './second-factor.routes.js';
+import { ssoRoutes } from './sso.routes.js';
 
 const INVALID = 'That email and password do not match an account. Check them and try again.';
+const PASSWORDS_OFF = 'This district signs in to Tandem with its district account only. Use "Sign in with your district account".';
 
 /** Sign-in and sign-out: public, mounted before the sign-in requirement. */
 export function signInRoutes(ctx: AppContext): Router {
   const router = Router();
+  // First: it also tells every sign-in page whether to offer passwords, the district account or both.
+  router.use(ssoRoutes(ctx));
 
   router.get('/sign-in', (req, res) => {
     if (req.user) return res.redirect(303, safeNextPath(req.query.next));
@@ -26,6 +30,12 @@ export function signInRoutes(ctx: AppContext): Router {
   router.post('/sign-in', async (req, res) => {
     const form = parseForm(signInForm, req.body);
     const values = { email: form.values.email, next: safeNextPath(form.values.next) };
+    if (!ctx.config.passwordSignIn) {
+      // The district signs in with single sign-on only: no password is checked, whatever was sent.
+      const email = typeof form.values.email === 'string' ? form.values.email.trim().toLowerCase().slice(0, 254) : null;
+      await recordAudit(ctx.db, { action: 'sign_in.failure', actorEmail: email, ip: req.ip, detail: { reason: 'password_sign_in_off' } });
+      return render(res, 'auth/sign-in', { title: 'Sign in', values, errors: { form: PASSWORDS_OFF } }, { status: 403 });
+    }
     if (!form.ok) {
       return render(res, 'auth/sign-in', { title: 'Sign in', values, errors: form.errors }, { status: 422 });
     }
@@ -44,8 +54,8 @@ export function signInRoutes(ctx: AppContext): Router {
         { status: result.reason === 'throttled' ? 429 : 401 },
       );
     }
-    await startSession(req, result.user);
-    res.redirect(303, result.user.mustChangePassword ? '/account/password' : values.next);
+    // Signs in, or first asks for the second factor's code (or insists on setting one up).
+    res.redirect(303, await afterPassword(ctx, req, result.user, values.next));
   });
 
   router.post('/sign-out', async (req, res) => {

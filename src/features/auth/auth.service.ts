@@ -4,7 +4,7 @@ import { Invalid } from '../../web/errors.js';
 import type { CurrentUser } from '../../access/current-user.js';
 import type { AuditAction } from '../audit/audit-actions.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { PASSWORD_MAX, hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.js';
+import { PASSWORD_MAX, hashPassword, passwordProblem, personalWords, verifyAgainstNothing, verifyPassword } from './passwords.js';
 import type { SignInThrottle } from './throttle.js';
 
 export type SignInResult =
@@ -72,6 +72,13 @@ export async function changePassword(
   if (input.current.length > PASSWORD_MAX || !(await verifyPassword(user.passwordHash, input.current))) {
     throw new Invalid({ current: 'That is not your current password' });
   }
+  // A temporary password an admin handed over must be replaced, not kept.
+  if (input.password === input.current) {
+    throw new Invalid({ password: 'Choose a password different from your current one' });
+  }
+  // The form checked for common passwords; only here do we know whose name and email to check against.
+  const problem = passwordProblem(input.password, personalWords(user));
+  if (problem) throw new Invalid({ password: problem });
   const passwordHash = await hashPassword(input.password);
   await db.$transaction([
     db.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: false } }),

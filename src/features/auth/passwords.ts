@@ -34,14 +34,28 @@ export async function verifyAgainstNothing(password: string): Promise<void> {
 
 const strength = new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
 
-/** Why a new password is refused, or null when it is fine. */
+/** Why a new password is refused, or null when it is fine. `personal`: see personalWords(). */
 export function passwordProblem(password: string, personal: string[] = []): string | null {
   if (password.length < PASSWORD_MIN) return `Use at least ${PASSWORD_MIN} characters`;
   if (password.length > PASSWORD_MAX) return `Use ${PASSWORD_MAX} characters or fewer`;
-  if (strength.check(password, personal).score < 2) {
-    return 'This password is too common or too easy to guess. Try three or four unrelated words.';
+  const result = strength.check(password, personal);
+  if (result.score < 2) {
+    const fromPersonal = result.sequence.some((m) => m.pattern === 'dictionary' && m.dictionaryName === 'userInputs');
+    return fromPersonal
+      ? 'This password is too easy to guess from your name or email address. Try three or four unrelated words.'
+      : 'This password is too common or too easy to guess. Try three or four unrelated words.';
   }
   return null;
+}
+
+/**
+ * What a guesser who knows the person tries first: their name, their email, the part before the @,
+ * and the words in each (zxcvbn matches each whole word, so "quintanilla2026" needs "quintanilla").
+ */
+export function personalWords({ name, email }: { name: string; email: string }): string[] {
+  const local = email.split('@')[0] ?? '';
+  const words = [...name.split(/\s+/), ...local.split(/[._+-]+/)].filter((w) => w.length >= 3);
+  return [...new Set([name, name.replace(/\s+/g, ''), email, local, ...words].map((w) => w.toLowerCase()).filter(Boolean))];
 }
 
 /** A temporary password an admin reads out or hands over: easy to type, hard to guess. */

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, csrfFrom, signedIn, testApp, user } from '../../helpers/app.js';
@@ -37,19 +38,23 @@ describe('sign-in', () => {
     expect(audit?.ip).toBeTruthy();
   });
 
-  it('the session id from before sign-in is worthless after it (no session fixation)', async () => {
-    const agent = request.agent(t.app);
-    const page = await agent.get('/sign-in');
-    const before = sessionCookie(page);
-    const sidBefore =
-      decodeURIComponent(before?.split('=')[1] ?? '')
-        .replace(/^s:/, '')
-        .split('.')[0] ?? '';
-    expect(await t.db.signInSession.count({ where: { sid: sidBefore } })).toBe(1);
-    const res = await agent
+  it('a session id planted before sign-in is worthless after it (no session fixation)', async () => {
+    // An anonymous visit stores no session, so plant one: a stored session whose signed cookie
+    // the attacker knows (signed as express-session signs it).
+    const sidBefore = `planted-${Date.now()}`;
+    const expires = new Date(Date.now() + 60_000);
+    const data = { cookie: { path: '/', httpOnly: true, originalMaxAge: 60_000, expires }, flash: [] };
+    await t.db.signInSession.create({ data: { sid: sidBefore, data: JSON.stringify(data), expiresAt: expires } });
+    const signature = createHmac('sha256', t.config.sessionSecret).update(sidBefore).digest('base64').replace(/=+$/, '');
+    const before = `tandem.sid=${encodeURIComponent(`s:${sidBefore}.${signature}`)}`;
+    const page = await request(t.app).get('/sign-in').set('Cookie', before);
+    const res = await request(t.app)
       .post('/sign-in')
+      .set('Cookie', before)
       .type('form')
       .send({ _csrf: csrfFrom(page.text), email: 'ot.signin@tandem.example', password: PASSWORD });
+    expect(res.status).toBe(303);
+    expect(sessionCookie(res)).toBeDefined();
     expect(sessionCookie(res)).not.toEqual(before);
     expect(await t.db.signInSession.count({ where: { sid: sidBefore } })).toBe(0);
     // Replaying the old cookie gets the visitor nowhere.
@@ -212,8 +217,10 @@ describe('sign-out and session lifetime', () => {
   });
 
   it('sets HttpOnly and SameSite=Lax on the session cookie', async () => {
-    const page = await request(t.app).get('/sign-in');
-    const cookie = (page.headers['set-cookie'] as unknown as string[])[0] ?? '';
+    // The session (and its cookie) begins at sign-in, not on the sign-in page.
+    const { agent, csrf } = await signInPage();
+    const res = await agent.post('/sign-in').type('form').send({ _csrf: csrf, email: 'ot.signin@tandem.example', password: PASSWORD });
+    const cookie = ((res.headers['set-cookie'] as unknown as string[]) ?? []).find((c) => c.startsWith('tandem.sid=')) ?? '';
     expect(cookie).toMatch(/^tandem\.sid=/);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
@@ -224,7 +231,22 @@ describe('over HTTPS', async () => {
   const secure = await testApp({ env: { PUBLIC_URL: 'https://tandem.district.example', TRUST_PROXY: '1' } });
   it('uses a Secure __Host- cookie and sends HSTS', async () => {
     const page = await request(secure.app).get('/sign-in').set('X-Forwarded-Proto', 'https');
-    const cookie = (page.headers['set-cookie'] as unknown as string[])[0] ?? '';
+    // The anonymous CSRF cookie: __Host-, Secure, HttpOnly, SameSite=Strict.
+    const csrfCookie = ((page.headers['set-cookie'] as unknown as string[]) ?? []).find((c) => c.startsWith('__Host-tandem.csrf=')) ?? '';
+    expect(csrfCookie).toMatch(/; Secure/);
+    expect(csrfCookie).toMatch(/; HttpOnly/);
+    expect(csrfCookie).toMatch(/; SameSite=Strict/);
+    expect(csrfCookie).not.toMatch(/Domain=/);
+    await user(secure.db, 'teacher', { email: 'https@tandem.example' });
+    // Sent by hand: supertest's agent keeps Secure cookies to itself over plain HTTP.
+    const res = await request(secure.app)
+      .post('/sign-in')
+      .set('X-Forwarded-Proto', 'https')
+      .set('Cookie', csrfCookie.split(';')[0] ?? '')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), email: 'https@tandem.example', password: PASSWORD });
+    expect(res.status).toBe(303);
+    const cookie = ((res.headers['set-cookie'] as unknown as string[]) ?? []).find((c) => c.startsWith('__Host-tandem.sid=')) ?? '';
     expect(cookie).toMatch(/^__Host-tandem\.sid=/);
     expect(cookie).toMatch(/Secure/);
     expect(cookie).toMatch(/Path=\//);
