@@ -36,7 +36,6 @@ import { absoluteTimeout, configurePassport, requirePasswordChosen, requireSignI
 import { formBody } from './web/body.js';
 import { csrf } from './web/csrf.js';
 import { errorHandler, notFound } from './web/error-handler.js';
-import { flashMessages } from './web/flash.js';
 import { createLogger, requestLogger } from './web/logger.js';
 import { navigationFor } from './web/navigation.js';
 import { sameOriginOnly } from './web/origin.js';
@@ -104,7 +103,6 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   const { csrfProtection, csrfToken } = csrf(config);
   app.use(csrfProtection);
   app.use(csrfToken);
-  app.use(flashMessages);
   app.use((req, res, next) => {
     res.locals.currentUser = req.user ?? null;
     res.locals.nav = navigationFor(req.user, req.path);

@@ -1,5 +1,5 @@
 // One-time messages shown on the next page ("Password changed.").
-import type { NextFunction, Request, Response } from 'express';
+import type { Request } from 'express';
 
 type Flash = { kind: 'success' | 'info' | 'error'; message: string };
 
@@ -19,9 +19,13 @@ export function flash(req: Request, kind: Flash['kind'], message: string): void 
   req.session.flash = [...(req.session.flash ?? []), { kind, message }];
 }
 
-export function flashMessages(req: Request, res: Response, next: NextFunction): void {
-  res.locals.flash = req.session?.flash ?? [];
+/**
+ * The messages waiting for this page, taken when a whole page is rendered: a redirect (such as
+ * `/` to the student list) or an htmx fragment leaves them for the page that shows them.
+ */
+export function takeFlash(req: Request): Flash[] {
+  const messages = req.session?.flash ?? [];
   // Only a session that has messages is touched, so an anonymous one stays empty and unsaved.
   if (req.session?.flash) delete req.session.flash;
-  next();
+  return messages;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Request, Response } from 'express';
 import { Eta } from 'eta';
 import { projectRoot } from '../db/paths.js';
+import { takeFlash } from './flash.js';
 import { viewHelpers } from './view-helpers.js';
 
 export function createViews(cache: boolean): Eta {
@@ -29,7 +30,8 @@ export function render(res: Response, page: string, data: object = {}, options: 
   res.vary('HX-Request');
   const template = options.fragment && wantsFragment(req) ? options.fragment : page;
   const views = res.app.locals.views as Eta;
-  const html = views.render(template, { ...res.locals, h: viewHelpers, ...data });
+  const flash = template === page ? takeFlash(req) : [];
+  const html = views.render(template, { ...res.locals, flash, h: viewHelpers, ...data });
   res
     .status(options.status ?? 200)
     .type('html')

@@ -11,6 +11,7 @@ import { changePasswordForm, signInForm } from './auth.schema.js';
 import { changePassword, signIn } from './auth.service.js';
 import { afterPassword } from './second-factor.routes.js';
 import { ssoRoutes } from './sso.routes.js';
+import { waitWords } from './throttle.js';
 
 const INVALID = 'That email and password do not match an account. Check them and try again.';
 const PASSWORDS_OFF = 'This district signs in to Tandem with its district account only. Use "Sign in with your district account".';
@@ -41,11 +42,8 @@ export function signInRoutes(ctx: AppContext): Router {
     }
     const result = await signIn(ctx.db, ctx.throttle, { email: form.data.email, password: form.data.password, ip: req.ip ?? '' });
     if (!result.ok) {
-      const minutes = result.reason === 'throttled' ? Math.ceil(result.waitSeconds / 60) : 0;
       const message =
-        result.reason === 'throttled'
-          ? `Too many tries. For your security, wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`
-          : INVALID;
+        result.reason === 'throttled' ? `Too many tries. For your security, wait ${waitWords(result.waitSeconds)} and try again.` : INVALID;
       if (result.reason === 'throttled') res.set('Retry-After', String(result.waitSeconds));
       return render(
         res,

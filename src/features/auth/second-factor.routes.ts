@@ -22,6 +22,7 @@ import {
   turnOffSecondFactor,
 } from './second-factor.service.js';
 import type { PendingEnrolment } from './second-factor.service.js';
+import { waitWords } from './throttle.js';
 import { startSession } from './session-start.js';
 
 declare module 'express-session' {
@@ -130,9 +131,8 @@ export function signInCodeRoutes(ctx: AppContext): Router {
         await endSession(req);
         return res.redirect(303, '/sign-in?expired=1');
       case 'throttled': {
-        const minutes = Math.ceil(result.waitSeconds / 60);
         res.set('Retry-After', String(result.waitSeconds));
-        const message = `Too many tries. For your security, wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`;
+        const message = `Too many tries. For your security, wait ${waitWords(result.waitSeconds)} and try again.`;
         return render(res, 'auth/code', { title, errors: { code: message } }, { status: 429 });
       }
       case 'unreadable': {

@@ -17,6 +17,7 @@ import { Conflict, Invalid, NotFound } from '../../web/errors.js';
 import { recordAudit, recordBy } from '../audit/audit.service.js';
 import { requiresSecondFactor } from '../admin/settings.service.js';
 import { deriveKey, keyedHash, seal, unseal } from './sealing.js';
+import { waitWords } from './throttle.js';
 import type { SignInThrottle } from './throttle.js';
 import { checkTotp, codeKind, groupedSecret, newRecoveryCodes, newTotpSecret, normalRecoveryCode, otpauthUri, qrCodeSvg } from './totp.js';
 
@@ -238,7 +239,7 @@ export async function turnOffSecondFactor(
   const wait = await waitBeforeCode(db, throttle, userId, ip);
   if (wait > 0) {
     await recordBy(db, caller, { action: 'second_factor.throttled' });
-    throw new Invalid({ code: `Too many tries. Wait ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''} and try again.` });
+    throw new Invalid({ code: `Too many tries. Wait ${waitWords(wait)} and try again.` });
   }
   const result = await verifyCode(db, appSecret, userId, code);
   if (!result.ok) {

@@ -36,6 +36,13 @@ const HOUR = 60 * MINUTE;
 /** Rows untouched this long are deleted: every window and delay is far shorter. */
 const KEEP_MS = 24 * HOUR;
 
+/** How long to wait, in words a person reads: "30 seconds", "2 minutes". */
+export function waitWords(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
 export class SignInThrottle {
   private readonly rules: { pair: Rule; address: Rule; account: Rule };
   private readonly now: () => Date;
