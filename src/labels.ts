@@ -14,6 +14,7 @@ import type {
   MandatePeriod,
   Measurement,
   NoteStatus,
+  PlaceOfService,
   PlanType,
   Role,
   ServiceType,
@@ -37,6 +38,16 @@ const planTypeLabels: Record<PlanType, string> = {
   iep: 'IEP',
   plan504: '504 plan',
   intervention: 'Intervention or screening only',
+  none: 'No plan yet',
+};
+
+const placeLabels: Record<PlaceOfService, string> = {
+  therapy_room: 'School therapy room',
+  classroom: 'Classroom',
+  school_other: 'Elsewhere at school (gym, playground, lunchroom)',
+  home: 'Home',
+  telehealth: 'Telehealth',
+  community: 'Community',
 };
 
 /** Read after the minutes: "30 minutes a week". */
@@ -140,6 +151,7 @@ export const labels = {
   Role: roleLabels,
   StudentStatus: studentStatusLabels,
   PlanType: planTypeLabels,
+  PlaceOfService: placeLabels,
   MandatePeriod: mandatePeriodLabels,
   Delivery: deliveryLabels,
   Grouping: groupingLabels,
