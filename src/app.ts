@@ -29,6 +29,7 @@ import { mandateRoutes } from './features/mandates/mandates.routes.js';
 import { batchRoutes } from './features/notes/batches.routes.js';
 import { noteRoutes } from './features/notes/notes.routes.js';
 import { sessionRoutes } from './features/sessions/sessions.routes.js';
+import { recordRoutes, signingMenu } from './features/sessions/record.routes.js';
 import { strategyRoutes } from './features/strategies/strategies.routes.js';
 import { studentRoutes } from './features/students/students.routes.js';
 import { workloadRoutes } from './features/workload/workload.routes.js';
@@ -108,6 +109,8 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
     res.locals.nav = navigationFor(req.user, req.path);
     // Templates ask the policy; they never look at a role themselves.
     res.locals.can = (action: Action) => can(req.user, action);
+    // Where the district signs in only through single sign-on, password pages are not offered.
+    res.locals.passwordSignIn = config.passwordSignIn;
     res.locals.requestId = req.id;
     next();
   });
@@ -118,6 +121,7 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   app.use(requireSignIn);
   app.use(requirePasswordChosen);
   app.use(requireSecondFactorSetUp);
+  app.use(signingMenu(ctx));
   app.use(homeRoutes(ctx));
   app.use(accountRoutes(ctx));
   app.use(secondFactorRoutes(ctx));
@@ -125,6 +129,7 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   app.use(teamRoutes(ctx));
   app.use(mandateRoutes(ctx));
   app.use(goalRoutes(ctx));
+  app.use(recordRoutes(ctx)); // before sessionRoutes: /sessions/to-sign is not a session id
   app.use(sessionRoutes(ctx));
   app.use(workloadRoutes(ctx));
   app.use(batchRoutes(ctx)); // before noteRoutes: /notes/batches is not a note id

@@ -214,6 +214,14 @@ export function personRoleLabel(user: { role: string; assistant?: boolean | null
   return label('Role', user.role);
 }
 
+/**
+ * A provider's credential as the service record states it: an OT is a registered, licensed OT
+ * (OTR/L), an OT assistant a certified, licensed OT assistant (COTA/L).
+ */
+export function credentialOf(user: { assistant: boolean }): 'OTR/L' | 'COTA/L' {
+  return user.assistant ? 'COTA/L' : 'OTR/L';
+}
+
 // Words for inside a sentence, where a label would read oddly: "30 minutes a week, in class, group".
 const deliveryInSentence: Record<Delivery, string> = {
   pull_out: 'pulled out of class',

@@ -1,5 +1,5 @@
-// Tandem's small browser script. Pages work without it; it only places focus well
-// after htmx swaps and shows a message when the network fails.
+// Tandem's small browser script. Pages work without it; it places focus well after htmx
+// swaps, shows a message when the network fails, and disables an absent student's data inputs.
 (function () {
   'use strict';
 
@@ -10,9 +10,26 @@
     if (target) target.focus();
   }
 
+  // A student marked as not there has no data: their data inputs are disabled (and so not sent)
+  // while the attendance says so. Without this script the server ignores them, and the form says so.
+  function matchAttendance(select) {
+    var block = select.closest('.session-student');
+    var data = block && block.querySelector('[data-student-data]');
+    if (!data) return;
+    var away = select.value !== 'attended';
+    data.querySelectorAll('input, select, textarea, button').forEach(function (control) {
+      control.disabled = away;
+    });
+  }
+
+  document.addEventListener('change', function (event) {
+    if (event.target.matches && event.target.matches('select[data-attendance]')) matchAttendance(event.target);
+  });
+
   document.addEventListener('DOMContentLoaded', function () {
     var summary = document.querySelector('[data-focus-on-load]');
     if (summary) summary.focus();
+    document.querySelectorAll('select[data-attendance]').forEach(matchAttendance);
   });
 
   document.addEventListener('htmx:afterSwap', function (event) {

@@ -26,6 +26,7 @@ const viewedAs = {
   'note.export': 'student.note.export',
   'strategy.view': 'student.strategy.sheet',
   'evaluation.view': 'student.evaluation.view',
+  'evaluation.export': 'student.evaluation.export',
 } as const satisfies Partial<Record<Action, string>>;
 
 /** Refuses an action the user's role may never take (403), with an audit row. */

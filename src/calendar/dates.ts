@@ -7,6 +7,7 @@ import { tz } from '@date-fns/tz';
 import { utc } from '@date-fns/utc';
 import {
   addDays as addCalendarDays,
+  addYears as addCalendarYears,
   differenceInCalendarDays,
   differenceInYears,
   format,
@@ -50,6 +51,11 @@ export function addDays(day: Date, days: number): Date {
   return plain(addCalendarDays(day, days, inUtc));
 }
 
+/** `years` years later; Feb 29 becomes Feb 28 in a year without one. */
+export function addYears(day: Date, years: number): Date {
+  return plain(addCalendarYears(day, years, inUtc));
+}
+
 /** Calendar days from `from` to `to`: positive when `to` is later. */
 export function daysBetween(from: Date, to: Date): number {
   return differenceInCalendarDays(to, from, inUtc);
@@ -84,4 +90,32 @@ export function addSchoolDays(day: Date, count: number, daysOff: DaysOff = NO_DA
     if (isSchoolDay(d, daysOff)) left -= 1;
   }
   return d;
+}
+
+// Times of day: a session's start is "HH:MM" in the school's local time, and its end is not
+// stored but counted from the start and the minutes, here, so every page and export agrees.
+
+const MINUTES_A_DAY = 24 * 60;
+
+/** "09:30" -> 570: minutes after midnight. */
+export function minutesOfDay(time: string): number {
+  const [h, m] = time.split(':').map(Number) as [number, number];
+  return h * 60 + m;
+}
+
+/** 570 -> "09:30"; past midnight it goes round the clock ("24:15" is "00:15"). */
+export function clockTime(minutes: number): string {
+  const m = ((Math.round(minutes) % MINUTES_A_DAY) + MINUTES_A_DAY) % MINUTES_A_DAY;
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+}
+
+/** When a session that starts at `start` ("HH:MM") and lasts `minutes` ends: endTime('09:30', 45) -> "10:15". */
+export function endTime(start: string, minutes: number): string {
+  return clockTime(minutesOfDay(start) + minutes);
+}
+
+/** The time it is now in a time zone as "HH:MM", to the nearest `step` minutes (at most 23:55 for 5). */
+export function timeNow(timeZone: string, now: Date = new Date(), step = 5): string {
+  const exact = minutesOfDay(format(now, 'HH:mm', { in: tz(timeZone) }));
+  return clockTime(Math.min(Math.round(exact / step) * step, MINUTES_A_DAY - step));
 }

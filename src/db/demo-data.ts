@@ -3,6 +3,7 @@
 import { today } from '../calendar/dates.js';
 import { hashPassword } from '../features/auth/passwords.js';
 import type { Db } from './client.js';
+import { loadDemoEvaluations } from './demo-evaluations.js';
 import { loadDemoNotes, loadDemoTerm } from './demo-term.js';
 import { makeSchool, makeStudent, makeUser } from './factories.js';
 
@@ -159,6 +160,7 @@ export async function loadDemoData(db: Db, timeZone: string): Promise<boolean> {
 
   const ota = await db.user.create({ data: { role: 'therapist', assistant: true, passwordHash, ...demoAccounts.assistant } });
   const caseloads: { studentId: number; gradeLevel: number; schoolId: number; therapist: number }[] = [];
+  const waiting: { studentId: number; therapist: number }[] = [];
   const used = new Set<string>();
   const perTherapist = [0, 0];
   const target = 45;
@@ -185,17 +187,20 @@ export async function loadDemoData(db: Db, timeZone: string): Promise<boolean> {
         const gradeLevel = plan.grades[0] + Math.floor(rand() * (plan.grades[1] - plan.grades[0] + 1));
         // Elementary students have one classroom teacher; older students see several.
         const classTeachers = gradeLevel <= 5 ? [pick(teachers)] : teachers;
+        const status = rand() < 0.08 ? 'evaluating' : 'active';
         const student = await makeStudent(db, {
           schoolId: school.id,
           firstName,
           lastName,
           preferredName: nicknames[firstName] ?? null,
           gradeLevel,
-          status: rand() < 0.08 ? 'evaluating' : 'active',
+          status,
           therapistIds: [therapists[t]!.id],
           teacherIds: classTeachers.map((teacher) => teacher.id),
         });
-        caseloads.push({ studentId: student.id, gradeLevel, schoolId: school.id, therapist: therapists[t]!.id });
+        // Students not yet served have no plan, minutes, goals or sessions: their evaluation comes first.
+        if (status === 'evaluating') waiting.push({ studentId: student.id, therapist: therapists[t]!.id });
+        else caseloads.push({ studentId: student.id, gradeLevel, schoolId: school.id, therapist: therapists[t]!.id });
         perTherapist[t] = (perTherapist[t] ?? 0) + 1;
       }
     }
@@ -207,5 +212,6 @@ export async function loadDemoData(db: Db, timeZone: string): Promise<boolean> {
   const assisted = new Map(shared.map((c) => [c.studentId, { provider: ota.id, supervisor: therapists[0]!.id }]));
   await loadDemoTerm(db, rand, caseloads, assisted, day);
   await loadDemoNotes(db, therapists[0]!.id, caseloads.filter((c) => c.therapist === therapists[0]!.id).slice(0, 15), day);
+  await loadDemoEvaluations(db, waiting, day);
   return true;
 }

@@ -6,7 +6,11 @@ import { goalBank } from '../features/goals/goal-bank.js';
 import { strategyLibrary } from '../features/strategies/library.js';
 import { helpNeeded, resultWords } from '../features/notes/drafting.js';
 import { createDraft } from '../features/notes/notes.service.js';
+import { natureOf } from '../features/sessions/form-defaults.js';
+import type { GoalArea, PlaceOfService } from '../generated/prisma/enums.js';
 import type { Db } from './client.js';
+import { addMinutes } from 'date-fns';
+import { credentialOf } from '../labels.js';
 import { makeGoal, makeSessionLog, type DataPointFields, type SessionStudentFields } from './factories.js';
 
 type Caseload = { studentId: number; gradeLevel: number; schoolId: number; therapist: number };
@@ -73,7 +77,14 @@ export async function loadDemoTerm(
   const yearEnd = addDays(termStart, 280);
 
   // Plans, mandates, report dates and goals.
-  type DemoGoal = { id: number; measurement: string; baseline: number; target: number; pattern: 'steady' | 'plateau' | 'slow' };
+  type DemoGoal = {
+    id: number;
+    area: GoalArea;
+    measurement: string;
+    baseline: number;
+    target: number;
+    pattern: 'steady' | 'plateau' | 'slow';
+  };
   const goalsOf = new Map<number, DemoGoal[]>();
   const grouped = new Set<number>();
   for (const c of caseloads) {
@@ -139,6 +150,7 @@ export async function loadDemoTerm(
       const r = rand();
       goals.push({
         id: goal.id,
+        area: template.area,
         measurement: template.measurement,
         baseline,
         target: scale.target,
@@ -155,6 +167,8 @@ export async function loadDemoTerm(
     byTherapistSchool.set(key, [...(byTherapistSchool.get(key) ?? []), c]);
   }
   const missedForMakeUp: { sessionStudentId: number; studentId: number; therapist: number; week: number }[] = [];
+  // Each goal's last value, so a response can say how today compares.
+  const lastValue = new Map<number, number>();
   for (let week = 0; week < WEEKS; week++) {
     const monday = addDays(termStart, week * 7);
     for (const members of byTherapistSchool.values()) {
@@ -173,7 +187,7 @@ export async function loadDemoTerm(
         const startTime = `${String(8 + (slot % 6)).padStart(2, '0')}:${pick(['00', '15', '30', '45'])}`;
         const minutes = group.length > 1 ? 45 : pick([20, 30, 30]);
         const activities = 'warm_up,skill_practice' + (rand() < 0.4 ? ',sensory_support' : '') + (rand() < 0.3 ? ',feedback' : '');
-        const students = group.map((member): SessionStudentFields => {
+        const students = group.map((member, index): SessionStudentFields => {
           const r = rand();
           const attendance = schoolClosed
             ? 'school_closed'
@@ -197,8 +211,12 @@ export async function loadDemoTerm(
             const raw = g.baseline + (g.target - g.baseline) * progress + (rand() - 0.5) * 2 * spread;
             return pointFor(g, raw, rand);
           });
-          return { studentId: member.studentId, attendance, note, dataPoints };
+          const goals = goalsOf.get(member.studentId) ?? [];
+          const response = responseFor(goals[0], dataPoints[0], lastValue, week * 7 + slot + index);
+          for (const [i, g] of goals.entries()) lastValue.set(g.id, dataPoints[i]!.value);
+          return { studentId: member.studentId, attendance, note, response, dataPoints };
         });
+        const areas = group.flatMap((member) => (goalsOf.get(member.studentId) ?? []).map((g) => g.area));
         const session = await makeSessionLog(db, {
           providerId: by?.provider ?? lead.therapist,
           supervisorId: by?.supervisor ?? null,
@@ -206,6 +224,8 @@ export async function loadDemoTerm(
           startTime,
           minutes,
           serviceType: group.length > 1 ? 'group' : 'individual',
+          place: placeFor(group.length, areas, week + slot),
+          nature: natureOf(areas, activities.split(',')),
           activities,
           students,
         });
@@ -235,10 +255,24 @@ export async function loadDemoTerm(
       startTime: '14:00',
       minutes: 30,
       serviceType: 'individual',
+      place: 'therapy_room',
+      nature: `Make-up session: ${natureOf(
+        (goalsOf.get(miss.studentId) ?? []).map((g) => g.area),
+        ['skill_practice'],
+      ).toLowerCase()}`,
       activities: 'skill_practice',
-      students: [{ studentId: miss.studentId, attendance: 'attended', makeUpForId: miss.sessionStudentId }],
+      students: [
+        {
+          studentId: miss.studentId,
+          attendance: 'attended',
+          makeUpForId: miss.sessionStudentId,
+          response: makeUpResponses[miss.week % makeUpResponses.length],
+        },
+      ],
     });
   }
+
+  await signDemoSessions(db, today);
 
   // Indirect time: the part of the job nobody sees.
   const providers = [...new Set(caseloads.map((c) => c.therapist))];
@@ -261,6 +295,66 @@ export async function loadDemoTerm(
     }
   }
   await db.indirectTime.createMany({ data: indirect });
+}
+
+/** Where a demo session took place: groups in the therapy room; some individual sessions in class or the gym. */
+function placeFor(size: number, areas: GoalArea[], turn: number): PlaceOfService {
+  if (size > 1) return 'therapy_room';
+  if (areas.includes('movement') && turn % 2 === 0) return 'school_other';
+  return turn % 4 === 1 ? 'classroom' : 'therapy_room';
+}
+
+const openers = [
+  'Engaged well with',
+  'Settled quickly into',
+  'Needed a movement break, then went back to',
+  'Worked steadily at',
+  'Kept a good pace during',
+  'Tired today but kept at',
+  'Chose to start with',
+];
+
+/** What the child did in each area, as a response sentence names it. */
+const practised: Record<GoalArea, string> = {
+  handwriting: 'letter formation',
+  scissors: 'cutting along the line',
+  grasp: 'pencil grip and hand-strength play',
+  visual_motor: 'copying from a model',
+  keyboarding: 'typing practice',
+  movement: 'the balance and ball-skills circuit',
+  sensory: 'the calming routine',
+  self_care: 'practice with buttons and zips',
+  organisation: 'sorting and packing materials',
+};
+
+const makeUpResponses = [
+  'Glad of the extra time; worked through the usual routine without fuss.',
+  'Made up the missed session and finished every activity.',
+  'Focused well in a quieter time slot and asked to keep going.',
+];
+
+/**
+ * The student's response for the record, from their first goal's area and today's data: what they
+ * did, the result, and how it compares with last time. `turn` varies the wording.
+ */
+function responseFor(
+  goal: { id: number; area: GoalArea; measurement: string; baseline: number; target: number } | undefined,
+  point: DataPointFields | undefined,
+  last: Map<number, number>,
+  turn: number,
+): string {
+  if (!goal || !point)
+    return turn % 2 === 0 ? 'Took part in every activity and followed the routine.' : 'Joined in readily and tried each task.';
+  const opener = openers[turn % openers.length]!;
+  const before = last.get(goal.id);
+  let compared = '';
+  if (before !== undefined) {
+    // Prompt levels go down as skills grow; a change smaller than a twentieth of the way to the target is "about the same".
+    const gain = (point.value - before) * (goal.measurement === 'prompt' ? -1 : 1);
+    const step = Math.abs(goal.target - goal.baseline) / 20;
+    compared = gain > step ? ', better than last time' : gain < -step ? ', a dip from last time' : ', about the same as last time';
+  }
+  return `${opener} ${practised[goal.area]}: ${resultWords(point.value, goal.measurement)}${compared}.`;
 }
 
 /** A data point on the goal's scale; the session it belongs to gives its date. */
@@ -329,4 +423,48 @@ export async function loadDemoNotes(db: Db, therapistId: number, students: { stu
       });
     }
   }
+}
+
+/**
+ * Therapists sign their sessions within a day or two, and the OT co-signs the assistant's; the
+ * last few days are still waiting, and one older session of each OT was forgotten (it is flagged).
+ */
+async function signDemoSessions(db: Db, today: Date): Promise<void> {
+  const cutoff = addDays(today, -3);
+  const sessions = await db.sessionLog.findMany({
+    where: { date: { lt: cutoff } },
+    orderBy: { date: 'asc' },
+    select: {
+      id: true,
+      date: true,
+      providerId: true,
+      supervisorId: true,
+      provider: { select: { name: true, assistant: true } },
+      supervisor: { select: { name: true } },
+    },
+  });
+  const forgotten = new Set<number>();
+  const seen = new Set<number>();
+  for (const s of sessions.filter((x) => x.date >= addDays(cutoff, -14))) {
+    if (!seen.has(s.providerId)) forgotten.add(s.id);
+    seen.add(s.providerId);
+  }
+  await db.$transaction(async (tx) => {
+    for (const s of sessions) {
+      if (forgotten.has(s.id)) continue;
+      const signedAt = addMinutes(addDays(s.date, 1), 15 * 60 + 30); // the next afternoon
+      await tx.sessionLog.update({
+        where: { id: s.id },
+        data: {
+          signedAt,
+          signedById: s.providerId,
+          signedName: s.provider.name,
+          signedCredential: credentialOf(s.provider),
+          ...(s.supervisorId && s.supervisor
+            ? { cosignedAt: addDays(signedAt, 1), cosignedById: s.supervisorId, cosignedName: s.supervisor.name }
+            : {}),
+        },
+      });
+    }
+  });
 }

@@ -5,6 +5,7 @@ import type {
   GoalStatus,
   Measurement,
   NoteStatus,
+  PlaceOfService,
   Role,
   ServiceType,
   StudentStatus,
@@ -141,6 +142,10 @@ export type DataPointFields = {
 export type SessionStudentFields = {
   studentId: number;
   attendance?: Attendance;
+  /** Fewer than the session's, for a child who left early. */
+  minutes?: number | null;
+  /** The student's response or progress in a sentence, for the service record. */
+  response?: string;
   note?: string;
   makeUpForId?: number | null;
   dataPoints?: DataPointFields[];
@@ -157,6 +162,8 @@ export async function makeSessionLog(
     startTime?: string;
     minutes?: number;
     serviceType?: ServiceType;
+    place?: PlaceOfService;
+    nature?: string;
     activities?: string;
     students: SessionStudentFields[];
   },
@@ -171,10 +178,14 @@ export async function makeSessionLog(
       minutes: fields.minutes ?? 30,
       serviceType: fields.serviceType ?? (fields.students.length > 1 ? 'group' : 'individual'),
       activities: fields.activities ?? '',
+      place: fields.place ?? 'therapy_room',
+      nature: fields.nature ?? 'Work on handwriting',
       students: {
         create: fields.students.map((s) => ({
           studentId: s.studentId,
           attendance: s.attendance ?? 'attended',
+          minutes: s.minutes ?? null,
+          response: s.response ?? ((s.attendance ?? 'attended') === 'attended' ? 'Took part in every activity.' : ''),
           note: s.note ?? '',
           makeUpForId: s.makeUpForId ?? null,
         })),

@@ -3,7 +3,8 @@ import type { CurrentUser } from '../access/current-user.js';
 import { can } from '../access/policy.js';
 import type { Action } from '../access/policy.js';
 
-export type NavItem = { href: string; label: string; current: boolean };
+/** `count`: how many things wait there for the user (sessions to sign), shown beside the label. */
+export type NavItem = { href: string; label: string; current: boolean; count?: number };
 
 const menu: { href: string; label: string | ((user: CurrentUser) => string); action: Action }[] = [
   {
@@ -12,6 +13,8 @@ const menu: { href: string; label: string | ((user: CurrentUser) => string); act
     action: 'student.list',
   },
   { href: '/sessions/new', label: 'Log a session', action: 'session.log' },
+  { href: '/sessions/to-sign', label: 'To sign', action: 'session.sign' },
+  { href: '/sessions/to-cosign', label: 'To co-sign', action: 'session.cosign' },
   { href: '/time', label: 'My time', action: 'time.log' },
   { href: '/notes/batches/new', label: 'Progress notes', action: 'note.draft' },
   { href: '/goal-bank', label: 'Goal bank', action: 'goalbank.use' },
@@ -24,7 +27,7 @@ const menu: { href: string; label: string | ((user: CurrentUser) => string); act
   { href: '/admin/settings', label: 'Settings', action: 'admin.settings' },
 ];
 
-export function navigationFor(user: CurrentUser | undefined, path: string): NavItem[] {
+export function navigationFor(user: CurrentUser | undefined, path: string, counts: Partial<Record<string, number>> = {}): NavItem[] {
   if (!user) return [];
   return menu
     .filter((item) => can(user, item.action))
@@ -32,5 +35,6 @@ export function navigationFor(user: CurrentUser | undefined, path: string): NavI
       href: item.href,
       label: typeof item.label === 'string' ? item.label : item.label(user),
       current: path === item.href || path.startsWith(`${item.href}/`),
+      count: counts[item.href],
     }));
 }

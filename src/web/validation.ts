@@ -117,11 +117,14 @@ export function parseForm<S extends z.ZodObject>(schema: S, body: unknown): Form
  * Runs a service call that may answer Invalid (a rule only the service can check), turning
  * that answer into field messages for the form; every other error goes on to the handler.
  */
-export async function attempt<T>(work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; errors: FieldErrors }> {
+export async function attempt<T>(
+  work: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; errors: FieldErrors; error: Invalid }> {
   try {
     return { ok: true, value: await work() };
   } catch (error) {
-    if (error instanceof Invalid) return { ok: false, errors: error.fields };
+    // `error` too, for an answer that carries more than messages (the sessions an overlap names).
+    if (error instanceof Invalid) return { ok: false, errors: error.fields, error };
     throw error;
   }
 }

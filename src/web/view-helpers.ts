@@ -1,8 +1,10 @@
 // Small formatting helpers every template may use (as `it.h`). No queries here. Enum values
 // reach the page only through the label tables in labels.ts (it.h.label and the shorthands).
+import { endTime } from '../calendar/dates.js';
 import {
   areaLabel,
   attendanceLabel,
+  credentialOf,
   label,
   mandateWords,
   measurementLabel,
@@ -123,6 +125,8 @@ export const viewHelpers = {
   formatDate,
   formatDateTime,
   isoDateTime,
+  endTime,
+  credentialOf,
   studentName,
   roleLabel,
   plural,

@@ -32,6 +32,8 @@ const accounts = {} as Record<Who, { id: number; role: 'admin' | 'therapist' | '
 /** What each route parameter names, by the path segment before it (and for own records, by who asks). */
 let records: Record<string, number>;
 let own: Record<'ot' | 'ota', Record<string, number>>;
+/** An assistant's session, supervised by the OT: the assistant corrects and signs it, the OT co-signs it. */
+let assistantSession: number;
 
 beforeAll(async () => {
   const school = await makeSchool(t.db);
@@ -64,6 +66,14 @@ beforeAll(async () => {
     date: day('2026-11-02'),
     students: [{ studentId: student.id, note: 'Internal note' }],
   });
+  assistantSession = (
+    await makeSessionLog(t.db, {
+      providerId: ota.id,
+      supervisorId: ot.id,
+      date: day('2026-11-03'),
+      students: [{ studentId: student.id }],
+    })
+  ).id;
   const note = await makeProgressNote(t.db, { studentId: student.id, createdById: ot.id, status: 'final', sharedAt: new Date() });
   const batch = await t.db.noteBatch.create({
     data: {
@@ -83,6 +93,9 @@ beforeAll(async () => {
       dueRule: '60 calendar days',
       createdById: ot.id,
     },
+  });
+  const assessment = await t.db.evaluationAssessment.create({
+    data: { evaluationId: evaluation.id, name: 'Handwriting sample', givenOn: day('2026-10-05'), scores: '12 of 26', meaning: 'Half.' },
   });
   const concern = await t.db.concern.create({
     data: { teacherId: teacher.id, schoolId: school.id, studentId: student.id, signs: 'pencil', example: 'Grips the pencil tightly.' },
@@ -106,6 +119,7 @@ beforeAll(async () => {
     notes: note.id,
     batches: batch.id,
     evaluations: evaluation.id,
+    assessments: assessment.id,
     concerns: concern.id,
     strategies: assignment.id,
     own: mine.id,
@@ -129,6 +143,9 @@ function concrete(route: RouteEntry, who: Who): string {
       if (!part.startsWith(':')) return part;
       const before = parts[i - 1] ?? '';
       if (before === 'time') return String(own[who === 'ota' ? 'ota' : 'ot'].time);
+      // A session is corrected and signed by its provider, and co-signed by the OT supervising it.
+      const provider = route.action === 'session.correct' || route.action === 'session.sign';
+      if (before === 'sessions' && (route.action === 'session.cosign' || (provider && who === 'ota'))) return String(assistantSession);
       const id = records[before];
       if (id === undefined) throw new Error(`route-walk: no record for the parameter after "${before}" in ${route.path}; add one`);
       return String(id);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { createApp } from '../../src/app.js';
-import { addDays } from '../../src/calendar/dates.js';
+import { addDays, dayKey } from '../../src/calendar/dates.js';
 import { loadConfig } from '../../src/config.js';
 import { createDb } from '../../src/db/client.js';
 import { applyMigrations } from '../../src/db/migrations.js';
@@ -98,8 +98,9 @@ const firstDay = new Date('2025-12-01');
 const raw = new Database(file);
 raw.pragma('journal_mode = WAL');
 const now = iso(Date.now());
+// One session in 40 is voided (entered in error): every sum and list filters it out (sessions/counts.ts).
 const addSession = raw.prepare(
-  'INSERT INTO SessionLog (id, providerId, date, startTime, minutes, serviceType, activities, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  'INSERT INTO SessionLog (id, providerId, date, startTime, minutes, serviceType, activities, createdAt, voidedAt, voidReason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
 );
 const addRow = raw.prepare('INSERT INTO SessionStudent (id, sessionId, studentId, attendance, note) VALUES (?, ?, ?, ?, ?)');
 const addPoint = raw.prepare('INSERT INTO DataPoint (goalId, sessionStudentId, date, value) VALUES (?, ?, ?, ?)');
@@ -107,7 +108,8 @@ const addAudit = raw.prepare('INSERT INTO AuditEvent (at, actorId, action, stude
 raw.transaction(() => {
   for (let n = 0; n < STUDENTS * SESSIONS_PER_STUDENT; n++) {
     const date = iso(addDays(firstDay, Math.floor(n / STUDENTS) * 7).getTime());
-    addSession.run(n + 1, 2 + ((n % STUDENTS) % THERAPISTS), date, '09:00', 30, 'individual', '', now);
+    const [voidedAt, reason] = n % 40 === 39 ? [now, 'Logged twice'] : [null, null];
+    addSession.run(n + 1, 2 + ((n % STUDENTS) % THERAPISTS), date, '09:00', 30, 'individual', '', now, voidedAt, reason);
     addRow.run(n + 1, n + 1, (n % STUDENTS) + 1, n % 17 === 0 ? 'student_absent' : 'attended', '');
     for (let g = 0; g < GOALS_PER_STUDENT; g++) addPoint.run((n % STUDENTS) * GOALS_PER_STUDENT + g + 1, n + 1, date, 30 + (n % 50));
   }
@@ -158,6 +160,8 @@ const cases: [string, string, string][] = [
   ['therapist: student page (goals, sessions)', '/students/8', therapist],
   ['therapist: goal page (50 data points)', '/goals/15', therapist],
   ['therapist: group session form (3 students)', '/sessions/new?student=8&student=108&student=208', therapist],
+  ['therapist: sessions to sign (2,500 unsigned)', '/sessions/to-sign', therapist],
+  ['therapist: a session with its record', '/sessions/8', therapist],
   ['admin: all 5,000 students, page 100', '/students?page=100', admin],
   ['admin: search the district', '/students?q=chen', admin],
   ['admin: audit trail, 200,000 entries', '/admin/audit', admin],
@@ -183,22 +187,43 @@ for (const [name, path, cookie] of cases) {
 // rows, 6 data points and 3 audit entries in one transaction, then the 303 to its page.
 const page = await fetch(`${base}/sessions/new?student=8&student=108&student=208`, { headers: { cookie: therapist } });
 const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
-const form = new URLSearchParams({ _csrf: csrf, date: '2026-11-27', startTime: '10:00', minutes: '45', serviceType: 'group' });
+const form = new URLSearchParams({
+  _csrf: csrf,
+  minutes: '45',
+  serviceType: 'group',
+  place: 'therapy_room',
+  nature: 'Work on handwriting in a small group',
+});
 for (const s of [8, 108, 208]) {
   form.append('student', String(s));
   form.set(`attendance_${s}`, 'attended');
+  form.set(`response_${s}`, 'Formed 7 of 10 letters on the line.');
   form.set(`correct_${(s - 1) * 2 + 1}`, '7');
   form.set(`incorrect_${(s - 1) * 2 + 1}`, '3');
   form.set(`value_${(s - 1) * 2 + 2}`, '65');
 }
 const before = await db.sessionLog.count();
+let saves = 0;
 const writes = await autocannon({
   url: `${base}/sessions`,
   method: 'POST',
   connections: 1,
   duration: 3,
   headers: { cookie: therapist, 'content-type': 'application/x-www-form-urlencoded' },
-  body: form.toString(),
+  // Each save at its own time (a student's sessions must not overlap): hourly from 10:00 to
+  // 16:00, one day further back each time the day is full, clear of the 09:00 sessions above.
+  requests: [
+    {
+      setupRequest: (request) => {
+        const n = saves++;
+        const date = dayKey(addDays(new Date('2026-11-27'), -Math.floor(n / 7)));
+        const slot = new URLSearchParams(form);
+        slot.set('date', date);
+        slot.set('startTime', `${10 + (n % 7)}:00`);
+        return { ...request, body: slot.toString() };
+      },
+    },
+  ],
 });
 const logged = (await db.sessionLog.count()) - before;
 // Every answer must be the 303 after a save, and every answered save must be in the database

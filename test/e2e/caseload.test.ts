@@ -30,7 +30,9 @@ describe('logging sessions in a browser', () => {
     const [studentId] = await twoStudentsWithTries();
     const { page, problems } = await therapistPage();
     await page.goto(`${env.server.base}/sessions/new?student=${studentId}`);
-    await page.getByLabel('Start time').fill('09:30');
+    // After the demo's sessions of the day (they end by 14:30): a student's sessions must not overlap.
+    await page.getByLabel('Start time').fill('16:30');
+    await page.getByLabel('Response or progress, in a sentence').fill('Formed most letters with one reminder.');
     const tally = page.locator('.tally').first();
     const correct = tally.locator('button.tap-correct');
     await page.evaluate(() => ((window as unknown as { same: boolean }).same = true));
@@ -55,11 +57,12 @@ describe('logging sessions in a browser', () => {
     await page.locator(`input[name="student"][value="${b}"]`).check();
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Log a group session (2 students)');
-    await page.getByLabel('Start time').fill('10:15');
-    await page.getByLabel('Minutes').fill('40');
+    await page.getByLabel('Start time').fill('17:30');
+    await page.getByLabel('Minutes', { exact: true }).fill('40');
     const blocks = page.locator('fieldset.session-student');
     await blocks.nth(0).locator('button.tap-correct').first().click();
     await expect.poll(() => blocks.nth(0).locator('.tally-status').first().textContent()).toContain('1 correct');
+    await blocks.nth(0).getByLabel('Response or progress, in a sentence').fill('Cut along the line with two reminders.');
     await blocks.nth(1).getByLabel('Attendance').selectOption('student_absent');
     await page.getByRole('button', { name: 'Save session' }).click();
     await page.waitForURL(/\/sessions\/\d+$/);
@@ -118,10 +121,10 @@ describe('logging sessions in a browser', () => {
     await page.getByRole('link', { name: /Edit/ }).first().click();
     await page.waitForURL(/\/strategies\/own\/\d+\/edit$/);
     await expectAccessible(page);
-    // An evaluation, started from a student being evaluated, and its family handout.
+    // An evaluation, started from a referred student, and its family handout.
     const maya = await env.server.db.user.findUniqueOrThrow({ where: { email: 'maya.okafor@tandem.example' } });
     const evaluating = await env.server.db.student.findFirstOrThrow({
-      where: { status: 'evaluating', therapists: { some: { userId: maya.id } } },
+      where: { status: 'referred', therapists: { some: { userId: maya.id } } },
     });
     await page.goto(`${env.server.base}/students/${evaluating.id}`);
     await page.getByLabel('Family consent given on').fill('2026-11-02');

@@ -13,7 +13,8 @@ export const auditActionWords = {
   'access.denied': 'Was refused access',
   'second_factor.enabled': 'Turned on their second factor',
   'second_factor.disabled': 'Turned off their second factor',
-  'second_factor.success': 'Gave a correct second-factor code',
+  'second_factor.success': 'Signed in with a second-factor code',
+  'sign_in.password_ok': 'Gave the right password (second factor next)',
   'second_factor.failure': 'Gave a wrong second-factor code',
   'second_factor.throttled': 'Second-factor code refused: too many tries',
   'second_factor.recovery_used': 'Signed in with a recovery code',
@@ -36,6 +37,10 @@ export const auditActionWords = {
   'student.goal.change_marked': 'Marked a change of approach',
   'student.session.view': 'Viewed a session',
   'student.session.logged': 'Logged a session',
+  'student.session.corrected': 'Corrected a session',
+  'student.session.voided': 'Voided a session',
+  'student.session.signed': 'Signed a session',
+  'student.session.cosigned': 'Co-signed a session',
   'student.note.view': 'Read a progress note',
   'student.note.export': 'Downloaded a progress note',
   'student.note.drafted': 'Drafted a progress note',
@@ -50,7 +55,12 @@ export const auditActionWords = {
   'student.evaluation.view': 'Viewed an evaluation',
   'student.evaluation.started': 'Started an evaluation',
   'student.evaluation.findings': 'Recorded evaluation findings',
-  'student.evaluation.completed': 'Completed an evaluation',
+  'student.evaluation.assessment_added': 'Recorded an assessment given in an evaluation',
+  'student.evaluation.assessment_removed': 'Removed an assessment from an evaluation',
+  'student.evaluation.decision': 'Recorded the eligibility decision of an evaluation',
+  'student.evaluation.completed': 'Completed an evaluation: services start',
+  'student.evaluation.closed': 'Closed an evaluation: not eligible for services',
+  'student.evaluation.export': 'Downloaded an evaluation summary',
 
   'concern.raised': 'Shared a concern',
   'concern.message': 'Wrote about a concern',
@@ -202,6 +212,12 @@ function detailPart(action: string, key: string, value: DetailValue, refusedAs: 
       return `${value} recovery code${value === 1 ? '' : 's'} left`;
     case 'requireSecondFactor':
       return value ? 'now requires a second factor' : 'no longer requires a second factor';
+    case 'unsignedFlagDays':
+      return `unsigned sessions flagged after ${text} days`;
+    case 'correctionWindowDays':
+      return `sessions may be corrected for ${text} days`;
+    case 'signaturesCleared':
+      return value ? 'its signatures cleared (to be signed again)' : null;
     case 'fields':
       return `changed ${text
         .split(',')

@@ -49,7 +49,9 @@ export async function signIn(
 
   await throttle.recordSuccess(email, input.ip);
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-  await recordAudit(db, { action: 'sign_in.success', actorId: user.id, actorEmail: user.email, ip: input.ip });
+  // With a second factor, the password is only the first half: the code step records the sign-in.
+  const action = user.totpEnabledAt ? 'sign_in.password_ok' : 'sign_in.success';
+  await recordAudit(db, { action, actorId: user.id, actorEmail: user.email, ip: input.ip });
   return {
     ok: true,
     user: {

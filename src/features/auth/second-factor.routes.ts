@@ -50,6 +50,7 @@ const codeForm = z.object({
 });
 
 const WRONG_CODE = 'That code does not match. Type the code your app shows now, or one of your recovery codes.';
+const USED_CODE = 'That code was already used. Wait for the next one in your app (a new code appears every 30 seconds).';
 
 function regenerate(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
@@ -140,13 +141,19 @@ export function signInCodeRoutes(ctx: AppContext): Router {
         return render(res, 'auth/code', { title, errors: { code: message } }, { status: 401 });
       }
       case 'invalid':
+      case 'replayed':
         pending.tries += 1;
         if (pending.tries >= TRIES_PER_PASSWORD) {
           delete req.session.secondFactorPending;
           flash(req, 'error', 'Too many wrong codes. Sign in again with your password.');
           return res.redirect(303, '/sign-in');
         }
-        return render(res, 'auth/code', { title, errors: { code: WRONG_CODE } }, { status: 401 });
+        return render(
+          res,
+          'auth/code',
+          { title, errors: { code: result.reason === 'replayed' ? USED_CODE : WRONG_CODE } },
+          { status: 401 },
+        );
     }
   });
 

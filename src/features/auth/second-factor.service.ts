@@ -182,7 +182,7 @@ async function verifyCode(db: Db, appSecret: string, userId: number, typed: stri
 
 export type SecondFactorResult =
   | { ok: true; user: CurrentUser; recoveryCodesLeft?: number }
-  | { ok: false; reason: 'invalid' | 'unreadable' | 'unavailable' }
+  | { ok: false; reason: 'invalid' | 'replayed' | 'unreadable' | 'unavailable' }
   | { ok: false; reason: 'throttled'; waitSeconds: number };
 
 /** The second step of a password sign-in: throttled, audited, each code good once. */
@@ -211,7 +211,8 @@ export async function passSecondFactor(
     if (result.reason === 'none') return { ok: false, reason: 'unavailable' };
     await throttle.recordFailure(throttleKey(user.id), input.ip);
     await recordAudit(db, { action: 'second_factor.failure', ...who, detail: { reason: result.reason } });
-    return { ok: false, reason: result.reason === 'unreadable' ? 'unreadable' : 'invalid' };
+    const reason = result.reason === 'unreadable' ? 'unreadable' : result.reason === 'replayed_code' ? 'replayed' : 'invalid';
+    return { ok: false, reason };
   }
   await throttle.recordSuccess(throttleKey(user.id), input.ip);
   if (result.method === 'recovery') {

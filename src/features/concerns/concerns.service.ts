@@ -148,7 +148,9 @@ export async function referConcern(db: Db, caller: Caller, id: number): Promise<
           searchName: searchNameFor(names),
           gradeLevel: concern.gradeLevel ?? 0,
           schoolId: concern.schoolId,
+          // No plan until the evaluation decides eligibility.
           status: 'referred',
+          planType: 'none',
           teachers: { create: { userId: concern.teacher.id } },
         },
       });
@@ -157,7 +159,19 @@ export async function referConcern(db: Db, caller: Caller, id: number): Promise<
       // Checked again inside the transaction: another OT may have been assigned meanwhile.
       const others = await tx.studentTherapist.count({ where: { studentId, userId: { not: user.id }, user: { assistant: false } } });
       if (others > 0) throw new Conflict('This student already has an OT: the concern is theirs to take.');
-      await tx.student.updateMany({ where: { id: studentId, status: 'exited' }, data: { status: 'referred', version: { increment: 1 } } });
+      // An exited student referred again has no plan until a new evaluation decides eligibility.
+      await tx.student.updateMany({
+        where: { id: studentId, status: 'exited' },
+        data: {
+          status: 'referred',
+          planType: 'none',
+          planStart: null,
+          annualReviewDue: null,
+          exitedOn: null,
+          exitReason: null,
+          version: { increment: 1 },
+        },
+      });
     }
     await tx.studentTherapist.upsert({
       where: { studentId_userId: { studentId, userId: user.id } },

@@ -1,13 +1,15 @@
-// A goal's data points, newest first, paged in the database.
+// A goal's data points, newest first, paged in the database. Points from voided sessions count nowhere.
 import type { Db } from '../../db/client.js';
 import type { Caller } from '../../access/loaders.js';
 import { recordBy } from '../audit/audit.service.js';
 import { viewableGoal } from './goals.service.js';
+import { pointCountsWhere } from '../sessions/counts.js';
 
 export async function goalDataPage(db: Db, goalId: number, page: { skip: number; take: number }) {
+  const where = { goalId, ...pointCountsWhere };
   const [points, total] = await Promise.all([
     db.dataPoint.findMany({
-      where: { goalId },
+      where,
       orderBy: [{ date: 'desc' }, { id: 'desc' }],
       skip: page.skip,
       take: page.take,
@@ -21,7 +23,7 @@ export async function goalDataPage(db: Db, goalId: number, page: { skip: number;
         sessionStudent: { select: { sessionId: true } },
       },
     }),
-    db.dataPoint.count({ where: { goalId } }),
+    db.dataPoint.count({ where }),
   ]);
   return { points, total };
 }
@@ -30,7 +32,7 @@ export async function goalDataPage(db: Db, goalId: number, page: { skip: number;
  *  with the changes of approach and, as context, teachers' word on the goal's strategies. */
 export async function goalSeries(db: Db, goalId: number) {
   const [points, changes, feedback] = await Promise.all([
-    db.dataPoint.findMany({ where: { goalId }, orderBy: { date: 'asc' }, select: { date: true, value: true } }),
+    db.dataPoint.findMany({ where: { goalId, ...pointCountsWhere }, orderBy: { date: 'asc' }, select: { date: true, value: true } }),
     db.approachChange.findMany({ where: { goalId }, orderBy: { date: 'asc' }, select: { id: true, date: true, label: true } }),
     db.strategyFeedback.findMany({
       where: { studentStrategy: { goalId } },

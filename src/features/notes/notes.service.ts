@@ -14,10 +14,12 @@ import { activeCodes } from '../progress/codes.service.js';
 import { defaultMeaningLabels } from '../progress/progress.words.js';
 import { editableStudent } from '../students/students.write.js';
 import { goalSeries } from '../goals/goal-data.js';
+import { pointCountsWhere } from '../sessions/counts.js';
 import { goalChart } from '../progress/progress.chart.js';
 import type { GoalChart } from '../progress/progress.chart.js';
 import { chartCaption } from '../progress/progress.words.js';
 import { draftNote } from './drafting.js';
+import { seriesAsFinalised } from './note-series.js';
 
 export async function createDraft(
   db: Db,
@@ -34,7 +36,11 @@ export async function createDraft(
       include: {
         objectives: { orderBy: { position: 'asc' } },
         changes: { where: { date: { lte: input.periodEnd } }, orderBy: { date: 'asc' } },
-        dataPoints: { where: { date: { lte: input.periodEnd } }, orderBy: { date: 'asc' }, select: { date: true, value: true } },
+        dataPoints: {
+          where: { date: { lte: input.periodEnd }, ...pointCountsWhere },
+          orderBy: { date: 'asc' },
+          select: { date: true, value: true },
+        },
       },
     }),
     db.progressNote.findFirst({
@@ -228,13 +234,18 @@ export async function shareNote(db: Db, caller: Caller, noteId: number): Promise
 export async function noteCharts(db: Db, note: NoteDetail) {
   const charts = new Map<number, { chart: GoalChart; caption: string }>();
   const goals = await db.goal.findMany({ where: { id: { in: note.goals.map((g) => g.goalId) } } });
+  // A finalised note keeps what it said: its data as it stood when it was finalised (note-series.ts).
+  const { finalizedAt } = note;
+  const goalIds = goals.map((g) => g.id);
+  const asFinalised = finalizedAt ? await seriesAsFinalised(db, note.studentId, goalIds, finalizedAt) : null;
   for (const goal of goals) {
     // A note has a handful of goals: one series query each is bounded.
     const series = await goalSeries(db, goal.id);
+    const points = asFinalised?.get(goal.id) ?? series.points;
     const chart = goalChart(
       goal,
-      series.points.filter((p) => p.date <= note.periodEnd),
-      series.changes,
+      points.filter((p) => p.date <= note.periodEnd),
+      finalizedAt ? series.changes.filter((c) => c.date <= finalizedAt) : series.changes,
     );
     charts.set(goal.id, { chart, caption: chartCaption(goal, chart, { audience: 'teacher' }) });
   }

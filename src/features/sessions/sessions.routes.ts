@@ -6,7 +6,7 @@ import { BadRequest } from '../../web/errors.js';
 import { callerOf, guard } from '../../web/guard.js';
 import { flash } from '../../web/flash.js';
 import { render } from '../../web/render.js';
-import { idParam, parseForm } from '../../web/validation.js';
+import { attempt, idParam, parseForm } from '../../web/validation.js';
 import { promptLevels } from '../goals/goal-areas.js';
 import {
   MAX_GROUP,
@@ -14,25 +14,33 @@ import {
   activityChoices,
   attendanceChoices,
   goalIdsIn,
+  placeChoices,
   serviceTypes,
   sessionForm,
   tallyTap,
+  withoutDataOfAbsent,
 } from './sessions.schema.js';
+import { formDefaults } from './form-defaults.js';
+import { SessionOverlap } from './overlap.js';
+import type { OverlappingSession } from './overlap.js';
 import { caseloadToPick, formStudents, getSession, saveSession, sessionFormContext } from './sessions.service.js';
 import type { SessionFormContext, SessionInput } from './sessions.service.js';
+import { sessionRecord } from './record.service.js';
 
 export function sessionRoutes(ctx: AppContext): Router {
   const router = Router();
   const allow = guard(ctx);
-  const choices = { serviceTypes, attendanceChoices, activityChoices, promptLevels, maxTries: MAX_TRIES };
+  const choices = { serviceTypes, placeChoices, attendanceChoices, activityChoices, promptLevels, maxTries: MAX_TRIES };
 
+  /** `overlaps`: the sessions a refused save overlapped, linked beside the start time. */
   const showForm = (
     res: Response,
     context: SessionFormContext,
     values: Record<string, unknown>,
     errors: Record<string, string>,
     status = 200,
-  ) => render(res, 'sessions/new', { title: 'Log a session', context, values, errors, ...choices }, { status });
+    overlaps: OverlappingSession[] = [],
+  ) => render(res, 'sessions/new', { title: 'Log a session', context, values, errors, overlaps, ...choices }, { status });
 
   router.get('/sessions/new', allow('session.log'), async (req, res) => {
     const caller = callerOf(req);
@@ -43,9 +51,14 @@ export function sessionRoutes(ctx: AppContext): Router {
       return render(res, 'sessions/pick', { title: 'Log a session', students, maxGroup: MAX_GROUP });
     }
     const context = await sessionFormContext(ctx.db, caller, ids);
+    const day = today(ctx.config.timeZone);
+    const defaults = await formDefaults(ctx.db, context.students, { day, timeZone: ctx.config.timeZone, now: new Date() });
     const values: Record<string, unknown> = {
-      date: dayKey(today(ctx.config.timeZone)),
-      minutes: '30',
+      date: dayKey(day),
+      startTime: defaults.startTime,
+      minutes: String(defaults.minutes),
+      place: defaults.place,
+      nature: defaults.nature,
       serviceType: ids.length > 1 ? 'group' : 'individual',
       activities: [],
       // The one OT who serves these students supervises the assistant's session.
@@ -75,7 +88,8 @@ export function sessionRoutes(ctx: AppContext): Router {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const context = await sessionFormContext(ctx.db, caller, studentIdsFrom(body.student));
     const supervisors = context.supervisors.map((s) => s.id);
-    const schema = sessionForm(formStudents(context), { assistant: context.assistant, supervisors, today: today(ctx.config.timeZone) });
+    const students = formStudents(context);
+    const schema = sessionForm(students, { assistant: context.assistant, supervisors, today: today(ctx.config.timeZone) });
 
     // Without JavaScript, a counter button submits the form: count the tap and show it again.
     if (typeof body.tap === 'string') {
@@ -94,9 +108,14 @@ export function sessionRoutes(ctx: AppContext): Router {
       const message = 'Data was sent for a goal that is not open for these students (it may be discontinued or met). Nothing was saved.';
       return showForm(res, context, body, { form: message }, 422);
     }
-    const form = parseForm(schema, body);
+    const form = parseForm(schema, withoutDataOfAbsent(students, body));
     if (!form.ok) return showForm(res, context, form.values, form.errors, 422);
-    const sessionId = await saveSession(ctx.db, caller, context, form.data as SessionInput);
+    const saved = await attempt(() => saveSession(ctx.db, caller, context, form.data as SessionInput));
+    if (!saved.ok) {
+      const overlaps = saved.error instanceof SessionOverlap ? saved.error.sessions : [];
+      return showForm(res, context, form.values, saved.errors, 422, overlaps);
+    }
+    const sessionId = saved.value;
     flash(
       req,
       'success',
@@ -106,8 +125,11 @@ export function sessionRoutes(ctx: AppContext): Router {
   });
 
   router.get('/sessions/:id', allow('session.view'), async (req, res) => {
-    const session = await getSession(ctx.db, callerOf(req), idParam(req.params.id));
-    render(res, 'sessions/show', { title: 'Session', session, attendanceChoices, serviceTypes, activityChoices });
+    const caller = callerOf(req);
+    const session = await getSession(ctx.db, caller, idParam(req.params.id));
+    // The service record: signatures, what the caller may do, and the versions it replaced.
+    const record = await sessionRecord(ctx.db, caller, session, today(ctx.config.timeZone));
+    render(res, 'sessions/show', { title: 'Session', session, record, attendanceChoices, serviceTypes, activityChoices });
   });
 
   return router;

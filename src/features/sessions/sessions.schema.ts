@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { daysBetween } from '../../calendar/dates.js';
 import type { Measurement } from '../../generated/prisma/enums.js';
 import { choices, enumValues } from '../../labels.js';
-import { checkboxes, dateField, idOf, paragraph } from '../../web/validation.js';
+import { checkboxes, dateField, idOf, line, optionalLine, paragraph } from '../../web/validation.js';
 import { measurementOf } from '../goals/goal-areas.js';
 
 export const serviceTypes = choices('ServiceType');
+export const placeChoices = choices('PlaceOfService');
 
 /** The form says what "unavailable" covers; everywhere else the label alone. */
 export const attendanceChoices = choices('Attendance').map((a) =>
@@ -26,6 +27,8 @@ export const MAX_TRIES = 200;
 
 export type FormStudent = {
   id: number;
+  /** How the form's messages name the student ("Ava"). */
+  name?: string;
   goals: { id: number; measurement: Measurement }[];
   /** Missed sessions of this student that a make-up may replace. */
   makeUpChoices: number[];
@@ -66,6 +69,8 @@ const sessionBase = {
     .transform(Number)
     .pipe(z.number().min(1, 'A session lasts at least 1 minute').max(480, 'A session lasts at most 480 minutes (8 hours)')),
   serviceType: z.enum(enumValues('ServiceType'), { error: 'Choose the kind of session' }),
+  place: z.enum(enumValues('PlaceOfService'), { error: 'Choose where the session took place' }),
+  nature: line('what the service was, in a few words', 300),
   activities: checkboxes(z.enum(activityChoices.map((a) => a.value) as [string, ...string[]])),
   supervisorId: z
     .string()
@@ -84,6 +89,15 @@ export function sessionForm(students: FormStudent[], options: { assistant: boole
     shape[`note_${s.id}`] = paragraph('the note', 2000)
       .optional()
       .transform((n) => n ?? '');
+    // Required for a student who attended (below); a missed session has no response.
+    shape[`response_${s.id}`] = optionalLine('the response', 300);
+    // Fewer minutes than the group's, for a child who left early; empty means all of them.
+    shape[`minutes_${s.id}`] = z
+      .string()
+      .optional()
+      .transform((m) => (m ?? '').trim())
+      .refine((m) => m === '' || /^\d{1,3}$/.test(m), 'Enter the minutes as a whole number')
+      .transform((m) => (m === '' ? null : Number(m)));
     shape[`makeup_${s.id}`] = z
       .string()
       .optional()
@@ -113,25 +127,60 @@ export function sessionForm(students: FormStudent[], options: { assistant: boole
     if (typeof f.supervisorId === 'number' && !options.supervisors.includes(f.supervisorId)) {
       ctx.addIssue({ code: 'custom', path: ['supervisorId'], message: 'Choose the supervising OT from the list' });
     }
+    if (f.serviceType === 'individual' && students.length > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['serviceType'],
+        message: `An individual session has one student: choose Group for ${students.length}`,
+      });
+    }
     for (const s of students) {
       const attended = f[`attendance_${s.id}`] === 'attended';
       const makeUp = f[`makeup_${s.id}`];
       if (typeof makeUp === 'number' && !s.makeUpChoices.includes(makeUp)) {
         ctx.addIssue({ code: 'custom', path: [`makeup_${s.id}`], message: "Choose one of this student's missed sessions" });
       }
-      for (const g of s.goals) {
-        const keys = g.measurement === 'trials' ? [`correct_${g.id}`, `incorrect_${g.id}`, `cued_${g.id}`] : [`value_${g.id}`];
-        const hasData = keys.some((k) => typeof f[k] === 'number' && (g.measurement !== 'trials' || (f[k] as number) > 0));
-        if (hasData && !attended) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [keys[0]!],
-            message: 'A student who missed the session has no data: change the attendance or clear this',
-          });
-        }
+      // A student who was not there has no data, response or minutes of their own: the route
+      // drops those fields before this schema sees them (withoutDataOfAbsent).
+      if (attended && f[`response_${s.id}`] === null) {
+        const who = s.name ?? 'the student';
+        ctx.addIssue({ code: 'custom', path: [`response_${s.id}`], message: `Write how ${who} responded, in a sentence` });
+      }
+      const own = f[`minutes_${s.id}`];
+      if (typeof own === 'number' && typeof f.minutes === 'number' && (own < 1 || own > f.minutes)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [`minutes_${s.id}`],
+          message: `Use 1 to the session's ${f.minutes} minutes, or leave this empty if they stayed for all of it`,
+        });
       }
     }
   });
+}
+
+/** The fields that hold what a student did in the session: their goal data, response and own minutes. */
+export function dataFieldsOf(student: FormStudent): string[] {
+  return [
+    `response_${student.id}`,
+    `minutes_${student.id}`,
+    ...student.goals.flatMap((g) =>
+      g.measurement === 'trials' ? [`correct_${g.id}`, `incorrect_${g.id}`, `cued_${g.id}`] : [`value_${g.id}`],
+    ),
+  ];
+}
+
+/**
+ * The posted form without the data of students marked as not there. With JavaScript those inputs
+ * are disabled and never sent; without it, whatever they hold is ignored (the form says so).
+ */
+export function withoutDataOfAbsent(students: FormStudent[], body: Record<string, unknown>): Record<string, unknown> {
+  const kept = { ...body };
+  for (const s of students) {
+    const attendance = body[`attendance_${s.id}`];
+    const known = (enumValues('Attendance') as string[]).includes(attendance as string);
+    if (known && attendance !== 'attended') for (const key of dataFieldsOf(s)) delete kept[key];
+  }
+  return kept;
 }
 
 /** Data-field names in a posted form: the goals someone tried to record data for. */

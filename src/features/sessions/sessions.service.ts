@@ -1,7 +1,7 @@
 // Logging sessions and reading them back. One entry serves three records: the session note,
 // attendance against the mandate, and the service log a district bills from.
 import type { Db, Prisma } from '../../db/client.js';
-import type { Attendance, ServiceType } from '../../generated/prisma/enums.js';
+import type { Attendance, PlaceOfService, ServiceType } from '../../generated/prisma/enums.js';
 import type { CurrentUser } from '../../access/current-user.js';
 import { authorize, loadSession, outOfScope } from '../../access/loaders.js';
 import type { Caller } from '../../access/loaders.js';
@@ -9,6 +9,8 @@ import { sessionStudentScope, studentScope } from '../../access/scope.js';
 import { BadRequest } from '../../web/errors.js';
 import { recordBy } from '../audit/audit.service.js';
 import type { FormStudent } from './sessions.schema.js';
+import { refuseOverlap } from './overlap.js';
+import { effectiveMinutes, rowCountsWhere } from './counts.js';
 
 /** Step one of logging: the students on the caseload who can be in a session. */
 export function caseloadToPick(db: Db, user: CurrentUser) {
@@ -41,7 +43,7 @@ export async function sessionFormContext(db: Db, caller: Caller, studentIds: num
         select: { id: true, area: true, statement: true, measurement: true, targetValue: true },
       },
       attendance: {
-        where: { attendance: { not: 'attended' }, madeUpBy: null },
+        where: { attendance: { not: 'attended' }, madeUpBy: null, ...rowCountsWhere },
         orderBy: { session: { date: 'desc' } },
         take: 10,
         select: { id: true, attendance: true, session: { select: { date: true, minutes: true } } },
@@ -72,7 +74,12 @@ export async function sessionFormContext(db: Db, caller: Caller, studentIds: num
 export type SessionFormContext = Awaited<ReturnType<typeof sessionFormContext>>;
 
 export function formStudents(context: SessionFormContext): FormStudent[] {
-  return context.students.map((s) => ({ id: s.id, goals: s.goals, makeUpChoices: s.attendance.map((a) => a.id) }));
+  return context.students.map((s) => ({
+    id: s.id,
+    name: s.preferredName || s.firstName,
+    goals: s.goals,
+    makeUpChoices: s.attendance.map((a) => a.id),
+  }));
 }
 
 export type SessionInput = Record<string, unknown> & {
@@ -80,14 +87,33 @@ export type SessionInput = Record<string, unknown> & {
   startTime: string;
   minutes: number;
   serviceType: string;
+  place: string;
+  nature: string;
   activities: string[];
   supervisorId: number | null;
 };
 
-/** Writes the whole session, every student's attendance and data, in one transaction. */
+/** A student's own minutes when they had fewer than the session's (left early); null for all of them. */
+function ownMinutes(input: SessionInput, studentId: number): number | null {
+  const own = input[`minutes_${studentId}`];
+  return typeof own === 'number' && own < input.minutes ? own : null;
+}
+
+/**
+ * Writes the whole session, every student's attendance and data, in one transaction. A session
+ * that overlaps another of a student's sessions is refused (SessionOverlap, an Invalid): the
+ * check runs inside the transaction, so two saves of the same form cannot both get in.
+ */
 export async function saveSession(db: Db, caller: Caller, context: SessionFormContext, input: SessionInput): Promise<number> {
   const { user } = caller;
   return db.$transaction(async (tx) => {
+    await refuseOverlap(
+      tx,
+      context.students.map((s) => s.id),
+      input.date,
+      input.startTime,
+      (studentId) => ownMinutes(input, studentId) ?? input.minutes,
+    );
     const session = await tx.sessionLog.create({
       data: {
         providerId: user.id,
@@ -96,6 +122,8 @@ export async function saveSession(db: Db, caller: Caller, context: SessionFormCo
         startTime: input.startTime,
         minutes: input.minutes,
         serviceType: input.serviceType as ServiceType,
+        place: input.place as PlaceOfService,
+        nature: input.nature,
         activities: input.activities.join(','),
       },
     });
@@ -107,6 +135,8 @@ export async function saveSession(db: Db, caller: Caller, context: SessionFormCo
           sessionId: session.id,
           studentId: s.id,
           attendance,
+          minutes: attendance === 'attended' ? ownMinutes(input, s.id) : null,
+          response: attendance === 'attended' ? ((input[`response_${s.id}`] as string | null) ?? '') : '',
           note: (input[`note_${s.id}`] as string) ?? '',
           makeUpForId: (input[`makeup_${s.id}`] as number | null) ?? null,
           dataPoints: { create: dataPoints },
@@ -124,7 +154,8 @@ export async function saveSession(db: Db, caller: Caller, context: SessionFormCo
   });
 }
 
-function pointsFor(goals: { id: number; measurement: string }[], input: Record<string, unknown>, date: Date) {
+/** A student's data points from the form's fields: tries as a percent with their counts, or the value. */
+export function pointsFor(goals: { id: number; measurement: string }[], input: Record<string, unknown>, date: Date) {
   const points: Prisma.DataPointCreateWithoutSessionStudentInput[] = [];
   for (const g of goals) {
     if (g.measurement === 'trials') {
@@ -143,14 +174,14 @@ function pointsFor(goals: { id: number; measurement: string }[], input: Record<s
   return points;
 }
 
-/** One logged session, showing only the students the caller may see in it. */
-export function getSession(db: Db, caller: Caller, sessionId: number) {
-  return loadSession(db, caller, sessionId, 'session.view', (where) =>
+/** One logged session, showing only the students the caller may see in it, and the group's size. */
+export async function getSession(db: Db, caller: Caller, sessionId: number) {
+  const session = await loadSession(db, caller, sessionId, 'session.view', (where) =>
     db.sessionLog.findFirst({
       where,
       include: {
-        provider: { select: { name: true } },
-        supervisor: { select: { name: true } },
+        provider: { select: { name: true, assistant: true } },
+        supervisor: { select: { name: true, assistant: true } },
         students: {
           where: sessionStudentScope(caller.user),
           include: {
@@ -162,9 +193,13 @@ export function getSession(db: Db, caller: Caller, sessionId: number) {
       },
     }),
   );
+  // The group's size counts every student in it, also those the caller does not see. Counted
+  // apart: Prisma's nested _count groups the whole table.
+  const groupSize = await db.sessionStudent.count({ where: { sessionId } });
+  return { ...session, groupSize };
 }
 
-/** A student's sessions, newest first, paged in the database. */
+/** A student's sessions, newest first, paged in the database. A voided one stays listed, marked, and counts nothing. */
 export async function sessionsForStudent(db: Db, studentId: number, page: { skip: number; take: number }) {
   const where = { studentId };
   const [rows, total] = await Promise.all([
@@ -176,10 +211,20 @@ export async function sessionsForStudent(db: Db, studentId: number, page: { skip
       select: {
         id: true,
         attendance: true,
+        minutes: true,
         makeUpForId: true,
         madeUpBy: { select: { id: true } },
         session: {
-          select: { id: true, date: true, startTime: true, minutes: true, serviceType: true, provider: { select: { name: true } } },
+          select: {
+            id: true,
+            date: true,
+            startTime: true,
+            minutes: true,
+            serviceType: true,
+            voidedAt: true,
+            voidReason: true,
+            provider: { select: { name: true } },
+          },
         },
       },
     }),
@@ -193,22 +238,27 @@ export async function sessionsForStudent(db: Db, studentId: number, page: { skip
   const size = new Map(groupSizes.map((g) => [g.sessionId, g._count._all]));
   const points = new Map(pointCounts.map((p) => [p.sessionStudentId, p._count._all]));
   return {
-    rows: rows.map((r) => ({ ...r, groupSize: size.get(r.session.id) ?? 1, dataPoints: points.get(r.id) ?? 0 })),
+    rows: rows.map((r) => ({
+      ...r,
+      minutes: effectiveMinutes(r, r.session),
+      groupSize: size.get(r.session.id) ?? 1,
+      dataPoints: points.get(r.id) ?? 0,
+    })),
     total,
   };
 }
 
-/** Minutes a student missed and that were not made up, by cause: the make-up ledger. */
+/** Minutes a student missed and that were not made up, by cause: the make-up ledger. Voided sessions count nothing. */
 export async function missedMinutesByCause(db: Db, studentId: number) {
   const missed = await db.sessionStudent.findMany({
-    where: { studentId, attendance: { not: 'attended' }, madeUpBy: null },
-    select: { attendance: true, session: { select: { minutes: true } } },
+    where: { studentId, attendance: { not: 'attended' }, madeUpBy: null, ...rowCountsWhere },
+    select: { attendance: true, minutes: true, session: { select: { minutes: true } } },
   });
   const byCause = new Map<string, { count: number; minutes: number }>();
   for (const m of missed) {
     const entry = byCause.get(m.attendance) ?? { count: 0, minutes: 0 };
     entry.count += 1;
-    entry.minutes += m.session.minutes;
+    entry.minutes += effectiveMinutes(m, m.session);
     byCause.set(m.attendance, entry);
   }
   return [...byCause.entries()].map(([cause, v]) => ({ cause, ...v }));

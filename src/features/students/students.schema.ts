@@ -19,6 +19,7 @@ export const exitReasons = [
   'Goals met, services no longer needed',
   'Moved to another district',
   'No longer eligible',
+  'Not eligible after evaluation',
   'Family declined services',
   'Graduated or aged out',
   'Other',
@@ -45,6 +46,12 @@ export const studentForm = z
   })
   // Zod runs this even when a field above failed, with that field untransformed: check types first.
   .superRefine((s, ctx) => {
+    if (s.planType === 'none' && s.status !== 'referred' && s.status !== 'evaluating')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['planType'],
+        message: '“No plan yet” is only for a student referred or being evaluated: choose their plan',
+      });
     if (s.dateOfBirth instanceof Date) {
       // Age today in UTC, not the district's zone: a day either way cannot matter to this range.
       const age = yearsBetween(s.dateOfBirth, new Date());

@@ -47,8 +47,10 @@ export async function createStudent(db: Db, caller: Caller, input: StudentInput)
 }
 
 export async function updateStudent(db: Db, caller: Caller, id: number, version: number, input: StudentInput): Promise<void> {
-  await editableStudent(db, caller, id);
+  const current = await editableStudent(db, caller, id);
   const { data, reportDates } = fields(input);
+  // An exited student stays exited until re-opened on purpose: the edit form has no "exited" choice.
+  if (current.status === 'exited') Object.assign(data, { status: 'exited' as const });
   await db.$transaction(async (tx) => {
     const { count } = await tx.student.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
     if (count === 0) throw new Conflict();

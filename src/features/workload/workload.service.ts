@@ -7,6 +7,7 @@ import type { CurrentUser } from '../../access/current-user.js';
 import { loadOwn } from '../../access/loaders.js';
 import type { Caller } from '../../access/loaders.js';
 import type { indirectForm } from './workload.schema.js';
+import { countsWhere } from '../sessions/counts.js';
 
 export async function logIndirect(db: Db, user: CurrentUser, input: z.output<ReturnType<typeof indirectForm>>) {
   await db.indirectTime.create({
@@ -19,11 +20,15 @@ export async function removeIndirect(db: Db, caller: Caller, id: number) {
   await db.indirectTime.delete({ where: { id } });
 }
 
-/** The week's time: direct minutes (sessions given) and indirect minutes by activity, in 3 queries. */
+/** The week's time: direct minutes (sessions given, not voided) and indirect minutes by activity, in 3 queries. */
 export async function weekSummary(db: Db, userId: number, start: Date) {
   const end = addDays(start, 7);
   const [direct, indirect, entries] = await Promise.all([
-    db.sessionLog.aggregate({ where: { providerId: userId, date: { gte: start, lt: end } }, _sum: { minutes: true }, _count: true }),
+    db.sessionLog.aggregate({
+      where: { providerId: userId, date: { gte: start, lt: end }, ...countsWhere },
+      _sum: { minutes: true },
+      _count: true,
+    }),
     db.indirectTime.groupBy({ by: ['activity'], where: { providerId: userId, date: { gte: start, lt: end } }, _sum: { minutes: true } }),
     db.indirectTime.findMany({ where: { providerId: userId, date: { gte: start, lt: end } }, orderBy: [{ date: 'desc' }, { id: 'desc' }] }),
   ]);

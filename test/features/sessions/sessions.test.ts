@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addDays, dayKey, today } from '../../../src/calendar/dates.js';
+import { addDays, clockTime, dayKey, today } from '../../../src/calendar/dates.js';
 import type { Measurement } from '../../../src/generated/prisma/enums.js';
 import { makeGoal, makeSchool, makeSessionLog, makeStudent, signedIn, testApp, user } from '../../helpers/app.js';
 
@@ -16,7 +16,20 @@ let schoolId: number;
 const goal = async (studentId: number, measurement: Measurement, status: 'active' | 'discontinued' = 'active') =>
   (await makeGoal(t.db, { studentId, measurement, status })).id;
 
-const base = () => ({ date: dayKey(today(t.config.timeZone)), startTime: '09:30', minutes: '30', serviceType: 'individual' });
+// Each save starts at a time no other in this file has (a student's sessions must not overlap),
+// from 11:00 on, clear of the group sessions at 10:00. Responses are ignored for students not in the session.
+let slots = 0;
+const nextStart = () => clockTime(11 * 60 + 35 * slots++);
+const base = () => ({
+  date: dayKey(today(t.config.timeZone)),
+  startTime: nextStart(),
+  minutes: '30',
+  serviceType: 'individual',
+  place: 'therapy_room',
+  nature: 'Work on handwriting',
+  [`response_${ava}`]: 'Formed 6 of 10 letters.',
+  [`response_${ben}`]: 'Needed a verbal prompt to start.',
+});
 
 beforeAll(async () => {
   schoolId = (await makeSchool(t.db)).id;
@@ -82,9 +95,13 @@ describe('logging a session', () => {
           ['serviceType', 'group'],
           ['student', String(ava)],
           ['student', String(ben)],
+          ['place', 'therapy_room'],
+          ['nature', 'Work on handwriting and self-regulation'],
           [`attendance_${ava}`, 'attended'],
+          [`response_${ava}`, 'Formed 4 letters correctly.'],
           [`correct_${avaTrials}`, '4'],
           [`attendance_${ben}`, 'attended'],
+          [`response_${ben}`, 'Used the calming routine with a verbal prompt.'],
           [`value_${benPrompt}`, '2'],
         ]).toString(),
       );
@@ -113,14 +130,18 @@ describe('logging a session', () => {
           ['serviceType', 'group'],
           ['student', String(ava)],
           ['student', String(ben)],
+          ['place', 'therapy_room'],
+          ['nature', 'Work on handwriting and self-regulation'],
           [`attendance_${ava}`, 'attended'],
+          [`response_${ava}`, 'Formed 4 letters correctly.'],
           [`correct_${avaTrials}`, '4'],
-          [`attendance_${ben}`, 'student_absent'],
-          [`value_${benPrompt}`, '2'],
+          [`attendance_${ben}`, 'attended'],
+          [`response_${ben}`, 'Calm after the routine.'],
+          [`value_${benPrompt}`, '9'],
         ]).toString(),
       );
     expect(res.status).toBe(422);
-    expect(res.text).toContain('A student who missed the session has no data');
+    expect(res.text).toContain('Use a number from 0 to 6');
     expect(res.text).toContain(`value="4"`);
     expect(await t.db.sessionStudent.count()).toBe(before);
   });
@@ -215,7 +236,13 @@ describe('an OT assistant', () => {
     const ota = await t.db.user.update({ where: { id: (await user(t.db, 'therapist')).id }, data: { assistant: true } });
     const kid = await makeStudent(t.db, { schoolId, therapistIds: [ota.id, otId] });
     const s = await signedIn(t.app, ota.email);
-    const form = { _csrf: s.csrf, ...base(), student: String(kid.id), [`attendance_${kid.id}`]: 'attended' };
+    const form = {
+      _csrf: s.csrf,
+      ...base(),
+      student: String(kid.id),
+      [`attendance_${kid.id}`]: 'attended',
+      [`response_${kid.id}`]: 'Joined in.',
+    };
     const missing = await s.agent.post('/sessions').type('form').send(form);
     expect(missing.status).toBe(422);
     expect(missing.text).toContain('Name the OT who supervises this session');

@@ -185,3 +185,19 @@ describe('exiting and re-opening', () => {
     expect(await t.db.student.findUniqueOrThrow({ where: { id: s.id } })).toMatchObject({ status: 'active', exitedOn: null, version: 3 });
   });
 });
+
+describe('editing an exited student', () => {
+  it('keeps them exited: the edit form has no exited choice, and re-opening is its own action', async () => {
+    const ot = await user(t.db, 'therapist');
+    const s = await signedIn(t.app, ot.email);
+    const student = await makeStudent(t.db, { schoolId, therapistIds: [ot.id], status: 'exited' });
+    const page = await s.agent.get(`/students/${student.id}/edit`);
+    expect(page.text).toContain('Re-open the student from their page');
+    const res = await s.agent
+      .post(`/students/${student.id}`)
+      .type('form')
+      .send({ _csrf: s.csrf, ...valid(), status: 'referred', version: '1' });
+    expect(res.status).toBe(303);
+    expect((await t.db.student.findUniqueOrThrow({ where: { id: student.id } })).status).toBe('exited');
+  });
+});

@@ -1,0 +1,18 @@
+// Which sessions count. A voided session stays as a record, but its minutes and its data count
+// nowhere: every query that sums minutes or lists data points filters through these fragments,
+// so "counts" is decided here once.
+import type { Prisma } from '../../db/client.js';
+
+/** A session that counts: not voided. */
+export const countsWhere = { voidedAt: null } as const satisfies Prisma.SessionLogWhereInput;
+
+/** A student's row in a session that counts. */
+export const rowCountsWhere = { session: countsWhere } as const satisfies Prisma.SessionStudentWhereInput;
+
+/** A data point from a session that counts. */
+export const pointCountsWhere = { sessionStudent: rowCountsWhere } as const satisfies Prisma.DataPointWhereInput;
+
+/** The minutes a student had in a session: their own when they had fewer (left early), else the session's. */
+export function effectiveMinutes(row: { minutes: number | null }, session: { minutes: number }): number {
+  return row.minutes ?? session.minutes;
+}

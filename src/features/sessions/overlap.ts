@@ -1,0 +1,95 @@
+// No duplicates: a student is in one session at a time. A session that overlaps another of the
+// same student's sessions that counts (not voided), by the same provider or any other, is
+// refused. Saving a new session and correcting one both ask here.
+import type { Db, Prisma } from '../../db/client.js';
+import { endTime, minutesOfDay } from '../../calendar/dates.js';
+import { credentialOf } from '../../labels.js';
+import { Invalid } from '../../web/errors.js';
+import { formatDate } from '../../web/view-helpers.js';
+import { countsWhere, effectiveMinutes } from './counts.js';
+
+type Client = Db | Prisma.TransactionClient;
+
+export type OverlappingSession = {
+  sessionId: number;
+  studentId: number;
+  studentName: string;
+  date: Date;
+  startTime: string;
+  /** Counted from the start and the student's minutes in it. */
+  endTime: string;
+  providerName: string;
+  providerCredential: string;
+};
+
+/**
+ * The sessions that counts of these students on `date` whose time overlaps [start, start +
+ * minutes). `minutes` is the new session's, or for each student their own (a child who left a
+ * group early); the existing sessions are compared with each student's minutes in them.
+ * Sessions that only touch (one ends at 10:00, the next starts at 10:00) do not overlap.
+ * `exceptSessionId` leaves out the session being corrected.
+ */
+export async function overlappingSessions(
+  db: Client,
+  studentIds: number[],
+  date: Date,
+  start: string,
+  minutes: number | ((studentId: number) => number),
+  exceptSessionId?: number,
+): Promise<OverlappingSession[]> {
+  if (studentIds.length === 0) return [];
+  const rows = await db.sessionStudent.findMany({
+    where: {
+      studentId: { in: studentIds },
+      session: { ...countsWhere, date, ...(exceptSessionId === undefined ? {} : { id: { not: exceptSessionId } }) },
+    },
+    orderBy: [{ session: { startTime: 'asc' } }, { id: 'asc' }],
+    select: {
+      studentId: true,
+      minutes: true,
+      student: { select: { firstName: true, lastName: true, preferredName: true } },
+      session: {
+        select: { id: true, date: true, startTime: true, minutes: true, provider: { select: { name: true, assistant: true } } },
+      },
+    },
+  });
+  const from = minutesOfDay(start);
+  const lengthFor = (studentId: number) => (typeof minutes === 'number' ? minutes : minutes(studentId));
+  return rows
+    .filter((row) => {
+      const theirs = minutesOfDay(row.session.startTime);
+      const until = theirs + effectiveMinutes(row, row.session);
+      return from < until && theirs < from + lengthFor(row.studentId);
+    })
+    .map((row) => ({
+      sessionId: row.session.id,
+      studentId: row.studentId,
+      studentName: `${row.student.preferredName || row.student.firstName} ${row.student.lastName}`,
+      date: row.session.date,
+      startTime: row.session.startTime,
+      endTime: endTime(row.session.startTime, effectiveMinutes(row, row.session)),
+      providerName: row.session.provider.name,
+      providerCredential: credentialOf(row.session.provider),
+    }));
+}
+
+/** "Ava Ng already has a session then: Nov 30, 2026, 09:30 to 10:00, with Maya Okafor, OTR/L." */
+export function overlapMessage(found: OverlappingSession): string {
+  return (
+    `${found.studentName} already has a session then: ${formatDate(found.date)}, ${found.startTime} to ${found.endTime}, ` +
+    `with ${found.providerName}, ${found.providerCredential}. Change the start time or the minutes, or open that session.`
+  );
+}
+
+/** Refused because of an overlap: the message is beside the start time, and the sessions are linked. */
+export class SessionOverlap extends Invalid {
+  constructor(readonly sessions: OverlappingSession[]) {
+    super({ startTime: overlapMessage(sessions[0]!) });
+  }
+}
+
+/** Throws SessionOverlap when any of these students already has a session at that time. */
+export async function refuseOverlap(...args: Parameters<typeof overlappingSessions>): Promise<void> {
+  const found = await overlappingSessions(...args);
+  if (found.length > 0) throw new SessionOverlap(found);
+}
