@@ -1,0 +1,36 @@
+// The demo's service log is what a district could bill from: every signed session carries the
+// fields a Medicaid service record needs, and a few recent ones are still waiting to be signed.
+import { expect, it } from 'vitest';
+import { loadDemoData } from '../../src/db/demo-data.js';
+import { credentialOf } from '../../src/labels.js';
+import { testApp } from '../helpers/app.js';
+
+const t = await testApp();
+
+it('signs every demo session with the fields of a service record', { timeout: 60_000 }, async () => {
+  await loadDemoData(t.db, t.config.timeZone);
+  const sessions = await t.db.sessionLog.findMany({
+    include: { provider: { select: { name: true, assistant: true } }, students: true },
+  });
+  const signed = sessions.filter((s) => s.signedAt !== null);
+  expect(signed.length).toBeGreaterThan(100);
+  expect(sessions.length - signed.length).toBeGreaterThan(0); // some are still to sign
+  for (const s of signed) {
+    const where = `session ${s.id}`;
+    expect(s.startTime, where).toMatch(/^\d{2}:\d{2}$/);
+    expect(s.minutes, where).toBeGreaterThan(0);
+    expect(s.place, where).toBeTruthy();
+    expect(s.nature.trim().length, where).toBeGreaterThan(5);
+    expect(s.signedName, where).toBe(s.provider.name);
+    expect(s.signedCredential, where).toBe(credentialOf(s.provider));
+    expect(s.signedAt!.getTime(), where).toBeGreaterThan(s.date.getTime());
+    if (s.provider.assistant) {
+      expect(s.supervisorId, where).not.toBeNull();
+      expect(s.cosignedAt, where).not.toBeNull();
+    }
+    expect(s.serviceType === 'group', where).toBe(s.students.length > 1);
+    for (const row of s.students.filter((r) => r.attendance === 'attended')) {
+      expect(row.response.trim().length, `${where}, student ${row.studentId}`).toBeGreaterThan(10);
+    }
+  }
+});
