@@ -12,6 +12,7 @@ import type { Db } from './db/client.js';
 import { projectRoot } from './db/paths.js';
 import { auditRoutes } from './features/admin/audit.routes.js';
 import { codeRoutes } from './features/admin/codes.routes.js';
+import { periodRoutes } from './features/admin/periods.routes.js';
 import { concernRoutes } from './features/concerns/concerns.routes.js';
 import { evaluationRoutes } from './features/evaluations/evaluations.routes.js';
 import { schoolRoutes } from './features/admin/schools.routes.js';
@@ -28,6 +29,7 @@ import { goalRoutes } from './features/goals/goals.routes.js';
 import { mandateRoutes } from './features/mandates/mandates.routes.js';
 import { batchRoutes } from './features/notes/batches.routes.js';
 import { noteRoutes } from './features/notes/notes.routes.js';
+import { trackerRoutes } from './features/notes/tracker.routes.js';
 import { sessionRoutes } from './features/sessions/sessions.routes.js';
 import { recordRoutes, signingMenu } from './features/sessions/record.routes.js';
 import { strategyRoutes } from './features/strategies/strategies.routes.js';
@@ -133,6 +135,7 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   app.use(sessionRoutes(ctx));
   app.use(workloadRoutes(ctx));
   app.use(batchRoutes(ctx)); // before noteRoutes: /notes/batches is not a note id
+  app.use(trackerRoutes(ctx)); // before noteRoutes: /notes/draft-missing is not a note id
   app.use(noteRoutes(ctx));
   app.use(strategyRoutes(ctx));
   app.use(concernRoutes(ctx));
@@ -140,6 +143,7 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   app.use(userRoutes(ctx));
   app.use(schoolRoutes(ctx));
   app.use(codeRoutes(ctx));
+  app.use(periodRoutes(ctx));
   app.use(auditRoutes(ctx));
   app.use(settingsRoutes(ctx));
 

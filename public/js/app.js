@@ -44,6 +44,39 @@
     focusFirst(event.detail.target);
   });
 
+  // A form that autosaves (the note editor) is also submitted whole, by Save or Finalise. An autosave
+  // on its way would change the note's version under that submit, so the submit waits for it (and
+  // then carries the new version); once submitted, no autosave starts.
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!form.matches || !form.matches('form[data-autosave]')) return;
+    if (form.classList.contains('htmx-request')) {
+      event.preventDefault();
+      var submitter = event.submitter;
+      form.addEventListener(
+        'htmx:afterRequest',
+        function () {
+          form.requestSubmit(submitter);
+        },
+        { once: true },
+      );
+      return;
+    }
+    form.setAttribute('data-submitting', '');
+  });
+
+  document.addEventListener('htmx:beforeRequest', function (event) {
+    var elt = event.detail.elt;
+    if (elt && elt.hasAttribute && elt.hasAttribute('data-submitting')) event.preventDefault();
+  });
+
+  // A page shown again from the back/forward cache may autosave again.
+  window.addEventListener('pageshow', function () {
+    document.querySelectorAll('form[data-submitting]').forEach(function (form) {
+      form.removeAttribute('data-submitting');
+    });
+  });
+
   document.addEventListener('htmx:sendError', function () {
     var region = document.getElementById('request-error');
     if (region) {

@@ -1,5 +1,6 @@
 // Demo data for development and trying Tandem out: a small district with two school OTs,
 // their teachers and caseloads. Never loaded in production (see config.ts).
+import { loadDemoPeriods } from './demo-periods.js';
 import { today } from '../calendar/dates.js';
 import { hashPassword } from '../features/auth/passwords.js';
 import type { Db } from './client.js';
@@ -211,6 +212,7 @@ export async function loadDemoData(db: Db, timeZone: string): Promise<boolean> {
   const day = today(timeZone);
   const assisted = new Map(shared.map((c) => [c.studentId, { provider: ota.id, supervisor: therapists[0]!.id }]));
   await loadDemoTerm(db, rand, caseloads, assisted, day);
+  await loadDemoPeriods(db, day);
   await loadDemoNotes(db, therapists[0]!.id, caseloads.filter((c) => c.therapist === therapists[0]!.id).slice(0, 15), day);
   await loadDemoEvaluations(db, waiting, day);
   return true;

@@ -4,7 +4,8 @@
 import { addDays, dayOfWeek, isSchoolDay, weekStartOf } from '../calendar/dates.js';
 import { goalBank } from '../features/goals/goal-bank.js';
 import { strategyLibrary } from '../features/strategies/library.js';
-import { helpNeeded, resultWords } from '../features/notes/drafting.js';
+import { resultWords } from '../features/notes/drafting.js';
+import { amountWords, helpNeeded } from '../features/progress/levels.js';
 import { createDraft } from '../features/notes/notes.service.js';
 import { natureOf } from '../features/sessions/form-defaults.js';
 import type { GoalArea, PlaceOfService } from '../generated/prisma/enums.js';
@@ -27,15 +28,19 @@ const areasByGrade = (grade: number): string[] =>
         ? ['keyboarding', 'organisation', 'sensory', 'movement', 'visual_motor']
         : ['self_care', 'organisation', 'keyboarding'];
 
-/** Baseline and target on each measure's scale; prompt levels go down as skills grow. */
-const scales: Record<string, { baseline: [number, number]; target: number; criterion: string }> = {
-  percent: { baseline: [20, 45], target: 80, criterion: '80% accuracy on 3 of 4 checks' },
-  trials: { baseline: [20, 40], target: 80, criterion: '8 of 10 tries on 3 of 4 sessions' },
-  prompt: { baseline: [4, 5], target: 1, criterion: 'no more help than a pointing gesture on 4 of 5 days' },
-  rubric: { baseline: [1, 2], target: 3, criterion: 'a score of 3 on the class rubric in 3 of 4 samples' },
-  steps: { baseline: [2, 4], target: 8, criterion: '8 of 8 steps without help' },
-  count: { baseline: [2, 6], target: 15, criterion: '15 a session' },
-  duration: { baseline: [60, 180], target: 600, criterion: '10 minutes (600 seconds)' },
+/**
+ * Where a demo goal starts, as a share of its target (or, for prompt levels, which go down as
+ * skills grow, the level itself). The target and its words come from the bank's example, so a
+ * goal's statement, measure, baseline and target agree (test/db/demo-goals.test.ts checks them).
+ */
+const baselines: Record<string, (target: number, r: number) => number> = {
+  percent: (_t, r) => Math.round(20 + r * 25),
+  trials: (_t, r) => Math.round(2 + r * 2) * 10,
+  prompt: (_t, r) => Math.round(4 + r),
+  rubric: (_t, r) => Math.round(1 + r),
+  steps: (t, r) => Math.max(1, Math.round(t * (0.2 + r * 0.3))),
+  count: (t, r) => Math.max(1, Math.round(t * (0.15 + r * 0.3))),
+  duration: (t, r) => Math.max(1, Math.round(t * (0.15 + r * 0.25))),
 };
 
 const notes = [
@@ -50,19 +55,10 @@ const notes = [
   '',
 ];
 
-/** Fills a bank template's blanks the way a therapist would: "8 of 10", then "3 of 4", the target. */
-function fill(text: string, target: number, measurement: string): string {
-  const pairs = measurement === 'steps' ? ['8 of 8'] : ['8 of 10', '4 of 5', '3 of 4'];
-  let pair = 0;
-  const single = measurement === 'duration' ? String(Math.round(target / 60)) : String(target);
-  return text
-    .replace(/__ of __/g, () => pairs[Math.min(pair++, pairs.length - 1)]!)
-    .replace(/__%/g, `${target}%`)
-    .replace(/__ (inch|feet)/g, (_m, unit: string) => (unit === 'inch' ? '1/4 inch' : '10 feet'))
-    .replace(/__-step/g, '4-step')
-    .replace(/a __ prompt/g, 'a pointing gesture as a reminder')
-    .replace(/__ or better/g, '3 or better')
-    .replace(/__/g, single);
+/** Fills a bank template's blanks with its example, in order; "a __ prompt" is one blank. */
+function fill(text: string, fills: string[]): string {
+  let i = 0;
+  return text.replace(/a __ prompt|__/g, () => fills[Math.min(i++, fills.length - 1)]!);
 }
 
 export async function loadDemoTerm(
@@ -128,23 +124,25 @@ export async function loadDemoTerm(
     const goals: DemoGoal[] = [];
     for (const area of areas) {
       const template = pick(goalBank.filter((t) => t.area === area));
-      const scale = scales[template.measurement]!;
-      const baseline = Math.round(scale.baseline[0] + rand() * (scale.baseline[1] - scale.baseline[0]));
+      const { example } = template;
+      const baseline = baselines[template.measurement]!(example.target, rand());
+      const statement = fill(template.text, example.fills);
+      const unit = { measurement: template.measurement, statement, targetCriterion: example.criterion, targetValue: example.target };
       const goal = await makeGoal(db, {
         studentId: c.studentId,
         area: template.area,
         measurement: template.measurement,
-        statement: fill(template.text, scale.target, template.measurement),
+        statement,
         baselineValue: baseline,
         baselineDate: addDays(termStart, -7),
-        targetCriterion: scale.criterion,
-        targetValue: scale.target,
+        targetCriterion: example.criterion,
+        targetValue: example.target,
         startDate: termStart,
         targetDate: yearEnd,
         objectives: [
           template.measurement === 'prompt'
-            ? `Need only ${helpNeeded((baseline + scale.target) / 2)} by the end of January`
-            : `Reach ${resultWords((baseline + scale.target) / 2, template.measurement)} by the end of January`,
+            ? `Need only ${helpNeeded(Math.floor((baseline + example.target) / 2))} by the end of January`
+            : `Reach ${amountWords((baseline + example.target) / 2, unit)} by the end of January`,
         ],
       });
       const r = rand();
@@ -153,7 +151,7 @@ export async function loadDemoTerm(
         area: template.area,
         measurement: template.measurement,
         baseline,
-        target: scale.target,
+        target: example.target,
         pattern: r < 0.6 ? 'steady' : r < 0.85 ? 'plateau' : 'slow',
       });
     }
@@ -399,10 +397,15 @@ export async function loadDemoNotes(db: Db, therapistId: number, students: { stu
       periodStart: start,
       periodEnd: end,
     });
-    const goals = await db.progressNoteGoal.findMany({ where: { noteId }, include: { code: true } });
+    // The therapist confirmed the code each goal's data suggested (drafting chooses none itself).
+    const goals = await db.progressNoteGoal.findMany({ where: { noteId } });
+    const codes = await db.progressCode.findMany({ select: { id: true, sufficient: true } });
     for (const g of goals) {
-      if (g.code && !g.code.sufficient)
-        await db.progressNoteGoal.update({ where: { id: g.id }, data: { reason: 'More time needed: skills are emerging.' } });
+      const sufficient = codes.find((c) => c.id === g.suggestedCodeId)?.sufficient ?? true;
+      await db.progressNoteGoal.update({
+        where: { id: g.id },
+        data: { codeId: g.suggestedCodeId, reason: sufficient ? '' : 'More time needed: skills are emerging.' },
+      });
     }
     await db.progressNote.update({
       where: { id: noteId },

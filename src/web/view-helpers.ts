@@ -86,7 +86,8 @@ export function valueWords(value: number, measurement: string): string {
   switch (measurement) {
     case 'percent':
     case 'trials':
-      return `${n}%`;
+      // Percentages are rounded one way everywhere: to a whole percent (progress/levels.ts).
+      return `${Math.round(value)}%`;
     case 'prompt':
       return promptWords[Math.round(value)] ?? n;
     case 'rubric':

@@ -144,15 +144,17 @@ describe('what the admin is shown on a student page', () => {
 });
 
 describe('an OT assistant', () => {
-  it('logs sessions for assigned students but is offered no new student and no progress notes', async () => {
+  it('logs sessions for assigned students; prepares a note for approval but drafts no caseload and adds no student', async () => {
     const list = await ota.agent.get('/students');
     expect(list.text).not.toContain('/students/new');
     expect(list.text).not.toContain('/notes/batches/new');
     expect((await ota.agent.get('/students/new')).status).toBe(403);
+    expect((await ota.agent.get('/notes/batches/new')).status).toBe(403);
     const page = await ota.agent.get(`/students/${ids.student}`);
     expect(page.text).toContain(`/sessions/new?student=${ids.student}`);
-    expect(page.text).not.toContain(`/students/${ids.student}/notes/new`);
-    expect((await ota.agent.get(`/students/${ids.student}/notes/new`)).status).toBe(403);
+    // An assistant prepares a draft that the supervising OT approves by finalising it.
+    expect(page.text).toContain(`/students/${ids.student}/notes/new`);
+    expect((await ota.agent.get(`/students/${ids.student}/notes/new`)).status).toBe(200);
     expect((await ota.agent.get(`/sessions/new?student=${ids.student}`)).status).toBe(200);
     expect((await ota.agent.get(`/sessions/new?student=${ids.orphan}`)).status).toBe(404);
   });

@@ -112,6 +112,9 @@ beforeAll(async () => {
   const timeFor = (providerId: number) =>
     t.db.indirectTime.create({ data: { providerId, date: day('2026-11-02'), minutes: 20, activity: 'travel' } });
   const code = await t.db.progressCode.findFirstOrThrow();
+  const period = await t.db.reportingPeriod.create({
+    data: { name: 'Fall', startDate: day('2026-09-01'), endDate: day('2026-11-20') },
+  });
   records = {
     students: student.id,
     goals: goal.id,
@@ -127,6 +130,7 @@ beforeAll(async () => {
     users: bystander.id,
     schools: school.id,
     'progress-codes': code.id,
+    'reporting-periods': period.id,
   };
   own = { ot: { time: (await timeFor(ot.id)).id }, ota: { time: (await timeFor(ota.id)).id } };
   for (const who of Object.keys(accounts) as Who[]) {

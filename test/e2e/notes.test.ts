@@ -35,9 +35,14 @@ describe('progress notes in a browser', () => {
       'bilateral coordination games',
     );
 
-    // Any code that is not sufficient needs a reason; give every goal a sufficient one.
+    // Nothing is pre-chosen: confirm the code each goal's data suggests (the drafted words follow it;
+    // finalising is refused while words and code disagree), with a reason for any that is not sufficient.
+    const drafted = await env.server.db.progressNote.findUniqueOrThrow({ where: { id: noteId }, include: { goals: true } });
     const sufficient = await env.server.db.progressCode.findFirstOrThrow({ where: { meaning: 'expected' } });
-    for (const select of await page.locator('select[name^="code_"]').all()) await select.selectOption(String(sufficient.id));
+    for (const g of drafted.goals) {
+      await page.locator(`select[name="code_${g.goalId}"]`).selectOption(String(g.suggestedCodeId ?? sufficient.id));
+      await page.locator(`input[name="reason_${g.goalId}"]`).fill('More time needed');
+    }
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(/\/edit$/);
     await page.getByRole('button', { name: 'Finalise' }).click();
@@ -58,10 +63,8 @@ describe('progress notes in a browser', () => {
     const teacherPage = await teacherContext.newPage();
     await signIn(teacherPage, env.server.base, student.teachers[0]!.user.email);
     await teacherPage.goto(`${env.server.base}/students/${student.id}`);
-    await teacherPage
-      .getByRole('link', { name: /Progress report/ })
-      .first()
-      .click();
+    // The student has earlier shared notes too (the demo's): open the one just shared.
+    await teacherPage.locator(`main a[href="/notes/${noteId}"]`).click();
     await expect.poll(() => teacherPage.locator('main').textContent()).toContain('bilateral coordination games');
     expect(await teacherPage.locator('main').textContent()).not.toContain('For the family');
     await expectAccessible(teacherPage);

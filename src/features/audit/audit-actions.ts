@@ -48,6 +48,7 @@ export const auditActionWords = {
   'student.note.finalized': 'Finalised a progress note',
   'student.note.correction': 'Started a correction of a progress note',
   'student.note.shared': 'Shared a progress note with teachers',
+  'student.note.submitted': 'Sent a progress note draft to the supervising OT for approval',
   'student.strategy.assigned': 'Assigned a classroom strategy',
   'student.strategy.removed': 'Removed a classroom strategy',
   'student.strategy.feedback': 'Said how a strategy worked',
@@ -75,6 +76,8 @@ export const auditActionWords = {
   'school.renamed': 'Renamed a school',
   'progress_code.created': 'Added a progress code',
   'progress_code.updated': 'Changed a progress code',
+  'reporting_period.created': 'Added a reporting period',
+  'reporting_period.removed': 'Removed a reporting period',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof auditActionWords;
@@ -113,6 +116,7 @@ const auditGroups = [
   { prefix: 'user', label: 'User accounts' },
   { prefix: 'school', label: 'Schools' },
   { prefix: 'progress_code', label: 'Progress codes' },
+  { prefix: 'reporting_period', label: 'Reporting periods' },
 ] as const;
 
 /** Does the filter value (an action or a group's prefix) take in this action? */

@@ -32,7 +32,11 @@ export async function goalDataPage(db: Db, goalId: number, page: { skip: number;
  *  with the changes of approach and, as context, teachers' word on the goal's strategies. */
 export async function goalSeries(db: Db, goalId: number) {
   const [points, changes, feedback] = await Promise.all([
-    db.dataPoint.findMany({ where: { goalId, ...pointCountsWhere }, orderBy: { date: 'asc' }, select: { date: true, value: true } }),
+    db.dataPoint.findMany({
+      where: { goalId, ...pointCountsWhere },
+      orderBy: { date: 'asc' },
+      select: { date: true, value: true, correct: true, incorrect: true, cued: true },
+    }),
     db.approachChange.findMany({ where: { goalId }, orderBy: { date: 'asc' }, select: { id: true, date: true, label: true } }),
     db.strategyFeedback.findMany({
       where: { studentStrategy: { goalId } },

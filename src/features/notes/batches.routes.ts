@@ -7,20 +7,25 @@ import { idParam, parseForm } from '../../web/validation.js';
 import { formatDate } from '../../web/view-helpers.js';
 import { getBatch, reopenBatch, runBatch, startBatch } from './batches.service.js';
 import { newNoteForm } from './notes.schema.js';
+import { justEndedPeriod } from '../admin/periods.service.js';
 
 export function batchRoutes(ctx: AppContext): Router {
   const router = Router();
   const allow = guard(ctx);
 
-  router.get('/notes/batches/new', allow('note.draft'), (_req, res) => {
+  router.get('/notes/batches/new', allow('note.draft'), async (_req, res) => {
     const end = today(ctx.config.timeZone);
+    // The district's period that has just ended; without periods, the three months up to today.
+    const period = await justEndedPeriod(ctx.db, end);
     render(res, 'notes/batch-new', {
       title: 'Draft notes for my caseload',
-      values: {
-        title: `Progress report, ${formatDate(end)}`,
-        periodStart: dayKey(addDays(end, -91)),
-        periodEnd: dayKey(end),
-      },
+      values: period
+        ? {
+            title: `${period.name}, ${formatDate(period.endDate)}`,
+            periodStart: dayKey(period.startDate),
+            periodEnd: dayKey(period.endDate),
+          }
+        : { title: `Progress report, ${formatDate(end)}`, periodStart: dayKey(addDays(end, -91)), periodEnd: dayKey(end) },
       errors: {},
     });
   });

@@ -8,13 +8,22 @@ import { authorize, loadOwn } from '../../access/loaders.js';
 import type { Caller } from '../../access/loaders.js';
 import { studentScope } from '../../access/scope.js';
 import { createDraft } from './notes.service.js';
+import { periodEndingOn } from '../admin/periods.service.js';
+import type { Prisma } from '../../db/client.js';
 
 export async function startBatch(db: Db, caller: Caller, input: { title: string; periodStart: Date; periodEnd: Date }): Promise<number> {
   const { user } = caller;
   await authorize(db, caller, 'note.draft', { type: 'batch' });
-  const total = await db.student.count({ where: { AND: [studentScope(user), { status: 'active' }] } });
-  const batch = await db.noteBatch.create({ data: { createdById: user.id, ...input, total } });
+  const period = await periodEndingOn(db, input.periodEnd);
+  // Students who already have a note for the period (a draft, final or shared) are skipped.
+  const total = await db.student.count({ where: { AND: [studentScope(user), { status: 'active' }, missingNoteFor(input.periodEnd)] } });
+  const batch = await db.noteBatch.create({ data: { createdById: user.id, ...input, total, reportingPeriodId: period?.id ?? null } });
   return batch.id;
+}
+
+/** Students with no note (by anyone, in any batch or none) for the period ending on this day. */
+function missingNoteFor(periodEnd: Date): Prisma.StudentWhereInput {
+  return { notes: { none: { periodEnd } } };
 }
 
 /** Drafts the notes still missing from a batch, one student at a time, counting as it goes. */
@@ -22,7 +31,7 @@ export async function runBatch(db: Db, caller: Caller, batchId: number, log?: Lo
   const { user } = caller;
   const batch = await getBatch(db, caller, batchId);
   const students = await db.student.findMany({
-    where: { AND: [studentScope(user), { status: 'active' }, { notes: { none: { batchId } } }] },
+    where: { AND: [studentScope(user), { status: 'active' }, missingNoteFor(batch.periodEnd)] },
     orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
     select: { id: true },
   });

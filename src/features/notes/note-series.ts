@@ -12,7 +12,8 @@ import type { Db } from '../../db/client.js';
 import { countsWhere } from '../sessions/counts.js';
 import { readSnapshot } from '../sessions/record.service.js';
 
-export type Point = { date: Date; value: number };
+/** A data point with its tally of tries, when the session kept one (levels.ts says "5 of 10 tries" from it). */
+export type Point = { date: Date; value: number; correct?: number | null; incorrect?: number | null; cued?: number | null };
 
 /** Each goal's data points (oldest first) as they stood at `finalizedAt`, for one student's goals. */
 export async function seriesAsFinalised(db: Db, studentId: number, goalIds: number[], finalizedAt: Date): Promise<Map<number, Point[]>> {
@@ -23,7 +24,7 @@ export async function seriesAsFinalised(db: Db, studentId: number, goalIds: numb
     // Sessions that count now and have not changed since: their points as they are.
     db.dataPoint.findMany({
       where: { goalId: { in: goalIds }, sessionStudent: { session: { ...countsWhere, ...unchangedSince } } },
-      select: { goalId: true, date: true, value: true },
+      select: { goalId: true, date: true, value: true, correct: true, incorrect: true, cued: true },
     }),
     // Sessions of this student changed since (corrected or voided): the version replaced first after finalising.
     db.sessionLog.findMany({
@@ -31,11 +32,13 @@ export async function seriesAsFinalised(db: Db, studentId: number, goalIds: numb
       select: { versions: { where: { createdAt: { gt: finalizedAt } }, orderBy: { version: 'asc' }, take: 1, select: { snapshot: true } } },
     }),
   ]);
-  for (const p of points) series.get(p.goalId)?.push({ date: p.date, value: p.value });
+  for (const p of points)
+    series.get(p.goalId)?.push({ date: p.date, value: p.value, correct: p.correct, incorrect: p.incorrect, cued: p.cued });
   for (const session of changed) {
     const then = readSnapshot(session.versions[0]!.snapshot);
     for (const row of then.students.filter((s) => s.studentId === studentId))
-      for (const p of row.dataPoints) series.get(p.goalId)?.push({ date: new Date(p.date), value: p.value });
+      for (const p of row.dataPoints)
+        series.get(p.goalId)?.push({ date: new Date(p.date), value: p.value, correct: p.correct, incorrect: p.incorrect, cued: p.cued });
   }
   for (const list of series.values()) list.sort((a, b) => a.date.getTime() - b.date.getTime());
   return series;

@@ -11,37 +11,46 @@ import { attempt, idParam, parseForm, versionOf } from '../../web/validation.js'
 import { formatDate } from '../../web/view-helpers.js';
 import { activeCodes } from '../progress/codes.service.js';
 import { editableStudent } from '../students/students.write.js';
+import { justEndedPeriod } from '../admin/periods.service.js';
 import { nextInBatch } from './batches.service.js';
 import { notePdf } from './note-pdf.js';
 import { newNoteForm, goalCodeFields, noteTextForm } from './notes.schema.js';
 import { correctNote, createDraft, finalizeNote, getNote, noteCharts, saveNote, shareNote } from './notes.service.js';
-import type { NoteDetail } from './notes.service.js';
+import type { NoteDetail, NoteEdit } from './notes.service.js';
 import { checkLanguage } from './plain-language.js';
+import { noteDocument } from './note-document.js';
 
 export function noteRoutes(ctx: AppContext): Router {
   const router = Router();
   const allow = guard(ctx);
 
-  router.get('/students/:id/notes/new', allow('note.draft'), async (req, res) => {
-    const student = await editableStudent(ctx.db, callerOf(req), idParam(req.params.id), 'note.draft');
-    const dates = student.reportDates.map((r) => r.dueOn);
+  router.get('/students/:id/notes/new', allow('note.prepare'), async (req, res) => {
+    const student = await editableStudent(ctx.db, callerOf(req), idParam(req.params.id), 'note.prepare');
     const now = today(ctx.config.timeZone);
-    const next = dates.find((d) => d >= now) ?? now;
-    const before = [...dates].reverse().find((d) => d < next);
+    // The district's period that has just ended; without periods, the student's report dates up to today.
+    const period = await justEndedPeriod(ctx.db, now);
+    const dates = student.reportDates.map((r) => r.dueOn);
+    const before = [...dates].reverse().find((d) => d < now);
     render(res, 'notes/new', {
       title: 'Draft a progress note',
       student,
-      values: {
-        title: `Progress report, ${formatDate(next)}`,
-        periodStart: dayKey(before ?? student.planStart ?? addDays(now, -90)),
-        periodEnd: dayKey(next),
-      },
+      values: period
+        ? {
+            title: `${period.name}, ${formatDate(period.endDate)}`,
+            periodStart: dayKey(period.startDate),
+            periodEnd: dayKey(period.endDate),
+          }
+        : {
+            title: `Progress report, ${formatDate(now)}`,
+            periodStart: dayKey(before ?? student.planStart ?? addDays(now, -90)),
+            periodEnd: dayKey(now),
+          },
       errors: {},
     });
   });
 
-  router.post('/students/:id/notes', allow('note.draft'), async (req, res) => {
-    const student = await editableStudent(ctx.db, callerOf(req), idParam(req.params.id), 'note.draft');
+  router.post('/students/:id/notes', allow('note.prepare'), async (req, res) => {
+    const student = await editableStudent(ctx.db, callerOf(req), idParam(req.params.id), 'note.prepare');
     const form = parseForm(newNoteForm, req.body);
     if (!form.ok)
       return render(
@@ -57,7 +66,14 @@ export function noteRoutes(ctx: AppContext): Router {
 
   router.get('/notes/:id', allow('note.view'), async (req, res) => {
     const note = await getNote(ctx.db, callerOf(req), idParam(req.params.id));
-    render(res, 'notes/show', { title: note.title, note });
+    // The note as a document: a part per goal with its code and graph; the family version without graphs.
+    const graphs = await noteCharts(ctx.db, note);
+    render(res, 'notes/show', {
+      title: note.title,
+      note,
+      teacher: noteDocument(note.teacherText, note.goals, graphs),
+      family: noteDocument(note.familyText, note.goals, null),
+    });
   });
 
   /** The finalised note as a PDF with its graphs; a teacher's copy has the teacher version only. */
@@ -69,8 +85,8 @@ export function noteRoutes(ctx: AppContext): Router {
     res.type('application/pdf').set('Content-Disposition', `attachment; filename="progress-note-${note.id}.pdf"`).send(pdf);
   });
 
-  router.get('/notes/:id/edit', allow('note.draft'), async (req, res) => {
-    const note = await getNote(ctx.db, callerOf(req), idParam(req.params.id), 'note.draft');
+  router.get('/notes/:id/edit', allow('note.prepare'), async (req, res) => {
+    const note = await getNote(ctx.db, callerOf(req), idParam(req.params.id), 'note.prepare');
     if (note.status !== 'draft') return res.redirect(303, `/notes/${note.id}`);
     await editor(res, note, valuesOf(note), {});
   });
@@ -78,31 +94,23 @@ export function noteRoutes(ctx: AppContext): Router {
   /** Save (no JavaScript) and autosave (htmx, every pause in typing) share one handler. */
   const save = async (req: Parameters<Parameters<typeof router.post>[1]>[0], res: Response, auto: boolean) => {
     const caller = callerOf(req);
-    const note = await getNote(ctx.db, caller, idParam(req.params.id), 'note.draft');
-    const text = parseForm(noteTextForm, req.body);
-    const codes = parseForm(goalCodeFields(note.goals.map((g) => g.goalId)), req.body);
-    if (!text.ok || !codes.ok) {
-      const errors = { ...(text.ok ? {} : text.errors), ...(codes.ok ? {} : codes.errors) };
+    const note = await getNote(ctx.db, caller, idParam(req.params.id), 'note.prepare');
+    const parsed = editOf(note, req.body);
+    if (!parsed.ok) {
       if (auto)
         return render(
           res,
           'notes/_checks',
           {
-            ...checksFor(String(text.values.teacherText ?? ''), String(text.values.familyText ?? '')),
+            ...checksFor(String(parsed.values.teacherText ?? ''), String(parsed.values.familyText ?? '')),
             saved: null,
-            problem: Object.values(errors).join('; '),
+            problem: Object.values(parsed.errors).join('; '),
           },
           { status: 422 },
         );
-      return editor(res, note, { ...text.values, ...codes.values }, errors, 422);
+      return editor(res, note, parsed.values, parsed.errors, 422);
     }
-    const edit = {
-      teacherText: text.data.teacherText,
-      familyText: text.data.familyText,
-      version: text.data.version,
-      codes: Object.fromEntries(note.goals.map((g) => [g.goalId, codes.data[`code_${g.goalId}`] as number | null])),
-      reasons: Object.fromEntries(note.goals.map((g) => [g.goalId, codes.data[`reason_${g.goalId}`] as string])),
-    };
+    const { edit } = parsed;
     try {
       const version = await saveNote(ctx.db, caller, note.id, edit);
       if (auto)
@@ -111,7 +119,7 @@ export function noteRoutes(ctx: AppContext): Router {
       res.redirect(303, `/notes/${note.id}/edit`);
     } catch (error) {
       if (!(error instanceof Conflict)) throw error;
-      const current = await getNote(ctx.db, caller, note.id, 'note.draft');
+      const current = await getNote(ctx.db, caller, note.id, 'note.prepare');
       if (auto)
         return render(
           res,
@@ -119,24 +127,30 @@ export function noteRoutes(ctx: AppContext): Router {
           { ...checksFor(edit.teacherText, edit.familyText), saved: null, problem: error.message },
           { status: 409 },
         );
-      return editor(res, current, { ...text.values, ...codes.values, version: current.version }, {}, 409, error.message);
+      return editor(res, current, { ...parsed.values, version: current.version }, {}, 409, error.message);
     }
   };
 
-  router.post('/notes/:id', allow('note.draft'), (req, res) => save(req, res, false));
-  router.post('/notes/:id/autosave', allow('note.draft'), (req, res) => save(req, res, true));
+  router.post('/notes/:id', allow('note.prepare'), (req, res) => save(req, res, false));
+  router.post('/notes/:id/autosave', allow('note.prepare'), (req, res) => save(req, res, true));
 
   router.post('/notes/:id/finalize', allow('note.finalize'), async (req, res) => {
     const caller = callerOf(req);
-    const noteId = idParam(req.params.id);
-    await getNote(ctx.db, caller, noteId, 'note.finalize');
-    const finalized = await attempt(() => finalizeNote(ctx.db, caller, noteId, versionOf(req.body)));
-    if (!finalized.ok) {
-      const note = await getNote(ctx.db, caller, noteId, 'note.finalize');
-      return editor(res, note, valuesOf(note), finalized.errors, 422);
+    const note = await getNote(ctx.db, caller, idParam(req.params.id), 'note.finalize');
+    // The editor posts what is on the screen: it is checked, saved and finalised together. A bare
+    // Finalise (only the version, from an older page) finalises what was saved.
+    const posted = typeof req.body === 'object' && req.body !== null && 'teacherText' in req.body ? editOf(note, req.body) : null;
+    if (posted && !posted.ok) return editor(res, note, posted.values, posted.errors, 422);
+    try {
+      const finalized = await attempt(() => finalizeNote(ctx.db, caller, note.id, versionOf(req.body), posted?.edit));
+      if (!finalized.ok) return editor(res, note, posted ? posted.values : valuesOf(note), finalized.errors, 422);
+    } catch (error) {
+      if (!(error instanceof Conflict) || !posted) throw error;
+      const current = await getNote(ctx.db, caller, note.id, 'note.finalize');
+      return editor(res, current, { ...posted.values, version: current.version }, {}, 409, error.message);
     }
     flash(req, 'success', 'Finalised. The note is locked; share it with the teachers when you are ready.');
-    res.redirect(303, `/notes/${noteId}`);
+    res.redirect(303, `/notes/${note.id}`);
   });
 
   router.post('/notes/:id/correct', allow('note.finalize'), async (req, res) => {
@@ -171,6 +185,23 @@ export function noteRoutes(ctx: AppContext): Router {
   }
 
   return router;
+}
+
+/** The editor's fields as an edit of the note, or the errors to show beside them. */
+function editOf(note: NoteDetail, body: unknown) {
+  const text = parseForm(noteTextForm, body);
+  const codes = parseForm(goalCodeFields(note.goals.map((g) => g.goalId)), body);
+  const values = { ...text.values, ...codes.values };
+  if (!text.ok || !codes.ok)
+    return { ok: false as const, values, errors: { ...(text.ok ? {} : text.errors), ...(codes.ok ? {} : codes.errors) } };
+  const edit: NoteEdit = {
+    teacherText: text.data.teacherText,
+    familyText: text.data.familyText,
+    version: text.data.version,
+    codes: Object.fromEntries(note.goals.map((g) => [g.goalId, codes.data[`code_${g.goalId}`] as number | null])),
+    reasons: Object.fromEntries(note.goals.map((g) => [g.goalId, codes.data[`reason_${g.goalId}`] as string])),
+  };
+  return { ok: true as const, values, edit };
 }
 
 function checksFor(teacherText: string, familyText: string) {

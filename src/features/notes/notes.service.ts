@@ -1,7 +1,7 @@
 // Progress notes: drafted from the data, edited, finalised (locked), corrected by a new
 // version, and shared with the student's teachers, who see only shared, finalised notes.
 import { dayKey } from '../../calendar/dates.js';
-import type { Db } from '../../db/client.js';
+import type { Db, Prisma } from '../../db/client.js';
 import type { CodeMeaning } from '../../generated/prisma/enums.js';
 import type { CurrentUser } from '../../access/current-user.js';
 import { loadNote } from '../../access/loaders.js';
@@ -17,9 +17,12 @@ import { goalSeries } from '../goals/goal-data.js';
 import { pointCountsWhere } from '../sessions/counts.js';
 import { goalChart } from '../progress/progress.chart.js';
 import type { GoalChart } from '../progress/progress.chart.js';
-import { chartCaption } from '../progress/progress.words.js';
+import { chartCaption, plainValueWords } from '../progress/progress.words.js';
 import { draftNote } from './drafting.js';
 import { seriesAsFinalised } from './note-series.js';
+import { goalWords, wordsContradictCode } from './note-document.js';
+import { areaLabel } from '../goals/goal-areas.js';
+import { periodEndingOn } from '../admin/periods.service.js';
 
 export async function createDraft(
   db: Db,
@@ -28,8 +31,8 @@ export async function createDraft(
   input: { title: string; periodStart: Date; periodEnd: Date },
 ): Promise<number> {
   const { user } = caller;
-  const student = await editableStudent(db, caller, studentId, 'note.draft');
-  const [goals, previous, codes, author] = await Promise.all([
+  const student = await editableStudent(db, caller, studentId, 'note.prepare');
+  const [goals, previous, codes, author, period] = await Promise.all([
     db.goal.findMany({
       where: { studentId, status: { in: ['active', 'met'] }, startDate: { lte: input.periodEnd } },
       orderBy: [{ area: 'asc' }, { id: 'asc' }],
@@ -39,7 +42,8 @@ export async function createDraft(
         dataPoints: {
           where: { date: { lte: input.periodEnd }, ...pointCountsWhere },
           orderBy: { date: 'asc' },
-          select: { date: true, value: true },
+          // The tally of tries too: a note says "5 of 10 tries (50%)" only when it was kept.
+          select: { date: true, value: true, correct: true, incorrect: true, cued: true },
         },
       },
     }),
@@ -50,6 +54,7 @@ export async function createDraft(
     }),
     activeCodes(db),
     db.user.findUniqueOrThrow({ where: { id: user.id }, select: { name: true } }),
+    periodEndingOn(db, input.periodEnd),
   ]);
   const codeFor = (meaning: CodeMeaning) => codes.find((c) => c.meaning === meaning);
   const draft = draftNote({
@@ -77,7 +82,9 @@ export async function createDraft(
         teacherText: draft.teacherText,
         familyText: draft.familyText,
         createdById: user.id,
-        goals: { create: draft.goals.map((g) => ({ goalId: g.goalId, codeId: codeFor(g.meaning)?.id ?? null })) },
+        reportingPeriodId: period?.id ?? null,
+        // Nothing is chosen for the therapist: the data's suggestion is kept beside the choice.
+        goals: { create: draft.goals.map((g) => ({ goalId: g.goalId, codeId: null, suggestedCodeId: codeFor(g.meaning)?.id ?? null })) },
       },
     });
     await recordBy(tx, caller, {
@@ -107,8 +114,8 @@ export function getNote(db: Db, caller: Caller, noteId: number, action: Action =
 
 export type NoteDetail = Awaited<ReturnType<typeof getNote>>;
 
-/** A note the caller may work on: drafting and saving (note.draft), or finalising and sharing (note.finalize). */
-function editableNote(db: Db, caller: Caller, noteId: number, action: 'note.draft' | 'note.finalize') {
+/** A note the caller may work on: drafting and saving (note.prepare), or finalising and sharing (note.finalize). */
+function editableNote(db: Db, caller: Caller, noteId: number, action: 'note.prepare' | 'note.finalize') {
   return getNote(db, caller, noteId, action);
 }
 
@@ -122,55 +129,104 @@ export type NoteEdit = {
 
 /** Saves a draft; returns its new version. A finalised note, or a stale version, is a Conflict. */
 export async function saveNote(db: Db, caller: Caller, noteId: number, edit: NoteEdit): Promise<number> {
-  const note = await editableNote(db, caller, noteId, 'note.draft');
+  const note = await editableNote(db, caller, noteId, 'note.prepare');
   const codeIds = new Set((await activeCodes(db)).map((c) => c.id));
-  return db.$transaction(async (tx) => {
-    const { count } = await tx.progressNote.updateMany({
-      where: { id: noteId, version: edit.version, status: 'draft' },
-      data: { teacherText: edit.teacherText, familyText: edit.familyText, version: { increment: 1 } },
-    });
-    if (count === 0)
-      throw new Conflict(
-        note.status === 'final' ? 'This note is finalised and can no longer be changed. Make a correction instead.' : undefined,
-      );
-    for (const ng of note.goals) {
-      const codeId = edit.codes[ng.goalId];
-      await tx.progressNoteGoal.update({
-        where: { id: ng.id },
-        data: {
-          codeId: codeId !== undefined && codeId !== null && codeIds.has(codeId) ? codeId : null,
-          reason: edit.reasons[ng.goalId] ?? '',
-        },
-      });
-    }
-    await recordBy(tx, caller, {
-      action: 'student.note.saved',
-      studentId: note.studentId,
-      targetType: 'note',
-      targetId: noteId,
-    });
-    return edit.version + 1;
-  });
+  return db.$transaction((tx) => writeEdit(tx, caller, note, edit, codeIds));
 }
 
-/** What stops a note being finalised: a goal without a code, or an insufficient code without a reason. */
-function finalizeProblems(note: NoteDetail): Record<string, string> {
+/** Writes an edit inside the caller's transaction; a finalised note, or a stale version, is a Conflict. */
+async function writeEdit(
+  tx: Prisma.TransactionClient,
+  caller: Caller,
+  note: NoteDetail,
+  edit: NoteEdit,
+  codeIds: Set<number>,
+): Promise<number> {
+  const { count } = await tx.progressNote.updateMany({
+    where: { id: note.id, version: edit.version, status: 'draft' },
+    data: { teacherText: edit.teacherText, familyText: edit.familyText, version: { increment: 1 } },
+  });
+  if (count === 0)
+    throw new Conflict(
+      note.status === 'final' ? 'This note is finalised and can no longer be changed. Make a correction instead.' : undefined,
+    );
+  for (const ng of note.goals) {
+    await tx.progressNoteGoal.update({
+      where: { id: ng.id },
+      data: { codeId: chosenCode(edit, ng.goalId, codeIds), reason: edit.reasons[ng.goalId] ?? '' },
+    });
+  }
+  await recordBy(tx, caller, {
+    action: 'student.note.saved',
+    studentId: note.studentId,
+    targetType: 'note',
+    targetId: note.id,
+  });
+  return edit.version + 1;
+}
+
+function chosenCode(edit: NoteEdit, goalId: number, codeIds: Set<number>): number | null {
+  const codeId = edit.codes[goalId];
+  return codeId !== undefined && codeId !== null && codeIds.has(codeId) ? codeId : null;
+}
+
+type Code = { label: string; sufficient: boolean; meaning: CodeMeaning };
+/** What finalising looks at: the texts, and each goal's code and reason. */
+export type NoteToFinalize = {
+  teacherText: string;
+  familyText: string;
+  goals: { goalId: number; goal: { area: string }; code: Code | null; reason: string }[];
+};
+
+/**
+ * What stops a note being finalised: a goal without a code, an insufficient code without a reason,
+ * or a goal whose words (in either version) contradict its code.
+ */
+export function finalizeProblems(note: NoteToFinalize): Record<string, string> {
   const problems: Record<string, string> = {};
   for (const ng of note.goals) {
-    if (!ng.code) problems[`code_${ng.goalId}`] = 'Choose a progress code';
+    if (!ng.code) {
+      problems[`code_${ng.goalId}`] = `Choose a progress code for ${areaLabel(ng.goal.area)}`;
+      continue;
+    }
+    const clash = [note.teacherText, note.familyText]
+      .map((text) => goalWords(text, note.goals, ng.goalId))
+      .map((words) => (words === null ? null : wordsContradictCode(words, ng.code!)))
+      .find(Boolean);
+    if (clash)
+      problems[`code_${ng.goalId}`] =
+        `${areaLabel(ng.goal.area)}: ${clash}, but the code chosen is “${ng.code.label}”. Change the words or the code so they agree.`;
     else if (!ng.code.sufficient && !ng.reason.trim())
       problems[`reason_${ng.goalId}`] = 'Say why progress is not sufficient (for example: more time needed, absences)';
   }
   return problems;
 }
 
-export async function finalizeNote(db: Db, caller: Caller, noteId: number, version: number): Promise<void> {
+/**
+ * Finalises a draft. With an edit (what the editor shows when Finalise is pressed), the edit is
+ * checked, saved and finalised in one transaction, so nothing typed is lost and nothing half-done stays.
+ */
+export async function finalizeNote(db: Db, caller: Caller, noteId: number, version: number, edit?: NoteEdit): Promise<void> {
   const note = await editableNote(db, caller, noteId, 'note.finalize');
-  const problems = finalizeProblems(note);
+  const codes = await activeCodes(db);
+  const codeIds = new Set(codes.map((c) => c.id));
+  const state: NoteToFinalize = edit
+    ? {
+        teacherText: edit.teacherText,
+        familyText: edit.familyText,
+        goals: note.goals.map((ng) => ({
+          ...ng,
+          code: codes.find((c) => c.id === chosenCode(edit, ng.goalId, codeIds)) ?? null,
+          reason: edit.reasons[ng.goalId] ?? '',
+        })),
+      }
+    : note;
+  const problems = finalizeProblems(state);
   if (Object.keys(problems).length) throw new Invalid(problems);
   await db.$transaction(async (tx) => {
+    const current = edit ? await writeEdit(tx, caller, note, { ...edit, version }, codeIds) : version;
     const { count } = await tx.progressNote.updateMany({
-      where: { id: noteId, version, status: 'draft' },
+      where: { id: noteId, version: current, status: 'draft' },
       data: { status: 'final', finalizedAt: new Date(), version: { increment: 1 } },
     });
     if (count === 0) throw new Conflict();
@@ -199,7 +255,10 @@ export async function correctNote(db: Db, caller: Caller, noteId: number): Promi
         familyText: note.familyText,
         createdById: caller.user.id,
         replacesId: note.id,
-        goals: { create: note.goals.map((g) => ({ goalId: g.goalId, codeId: g.codeId, reason: g.reason })) },
+        reportingPeriodId: note.reportingPeriodId,
+        goals: {
+          create: note.goals.map((g) => ({ goalId: g.goalId, codeId: g.codeId, suggestedCodeId: g.suggestedCodeId, reason: g.reason })),
+        },
       },
     });
     await recordBy(tx, caller, {
@@ -232,7 +291,8 @@ export async function shareNote(db: Db, caller: Caller, noteId: number): Promise
  * (and, from the therapist, to families and the IEP file), so its captions are in plain words.
  */
 export async function noteCharts(db: Db, note: NoteDetail) {
-  const charts = new Map<number, { chart: GoalChart; caption: string }>();
+  // `rows`: the graph's data as a table in plain words, its text equivalent on the note's page.
+  const charts = new Map<number, { chart: GoalChart; caption: string; rows: { date: Date; result: string }[] }>();
   const goals = await db.goal.findMany({ where: { id: { in: note.goals.map((g) => g.goalId) } } });
   // A finalised note keeps what it said: its data as it stood when it was finalised (note-series.ts).
   const { finalizedAt } = note;
@@ -242,12 +302,13 @@ export async function noteCharts(db: Db, note: NoteDetail) {
     // A note has a handful of goals: one series query each is bounded.
     const series = await goalSeries(db, goal.id);
     const points = asFinalised?.get(goal.id) ?? series.points;
-    const chart = goalChart(
-      goal,
-      points.filter((p) => p.date <= note.periodEnd),
-      finalizedAt ? series.changes.filter((c) => c.date <= finalizedAt) : series.changes,
-    );
-    charts.set(goal.id, { chart, caption: chartCaption(goal, chart, { audience: 'teacher' }) });
+    const shown = points.filter((p) => p.date <= note.periodEnd);
+    const chart = goalChart(goal, shown, finalizedAt ? series.changes.filter((c) => c.date <= finalizedAt) : series.changes);
+    charts.set(goal.id, {
+      chart,
+      caption: chartCaption(goal, chart, { audience: 'teacher' }),
+      rows: shown.map((p) => ({ date: p.date, result: plainValueWords(p.value, goal.measurement, goal) })),
+    });
   }
   return charts;
 }

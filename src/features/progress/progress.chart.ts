@@ -4,14 +4,17 @@ import { scaleLinear, scaleUtc } from 'd3-scale';
 import { line } from 'd3-shape';
 import { dayKey } from '../../calendar/dates.js';
 import { measurementOf } from '../goals/goal-areas.js';
-import type { GoalFrame, Point } from './progress.math.js';
+import type { GoalFrame } from './progress.math.js';
+import type { LevelPoint } from './levels.js';
+import { levelsOf } from './levels.js';
 import { belowAimLine, dateTrendReaches, direction, projectionOf, suggestCode, trendOf } from './progress.math.js';
 
 const CHART = { width: 640, height: 260, top: 16, right: 24, bottom: 36, left: 48 };
 
-export type ChartGoal = GoalFrame & { measurement: string };
+/** The statement and criterion say the goal's unit (minutes or seconds, what a count counts, the steps in a task). */
+export type ChartGoal = GoalFrame & { measurement: string; statement?: string; targetCriterion?: string };
 
-export function goalChart(goal: ChartGoal, points: Point[], changes: { date: Date; label: string }[]) {
+export function goalChart(goal: ChartGoal, points: LevelPoint[], changes: { date: Date; label: string }[]) {
   const scale = measurementOf(goal.measurement);
   const ordered = [...points].sort((a, b) => a.date.getTime() - b.date.getTime());
   const lastDate = ordered.length ? ordered[ordered.length - 1]!.date : goal.baselineDate;
@@ -28,7 +31,7 @@ export function goalChart(goal: ChartGoal, points: Point[], changes: { date: Dat
     .domain([yMin, yMax])
     .nice()
     .range([CHART.height - CHART.bottom, CHART.top]);
-  const path = line<Point>()
+  const path = line<{ date: Date; value: number }>()
     .x((p) => x(p.date))
     .y((p) => y(p.value));
 
@@ -69,6 +72,8 @@ export function goalChart(goal: ChartGoal, points: Point[], changes: { date: Dat
     direction: direction(goal),
     count: ordered.length,
     latest: ordered[ordered.length - 1] ?? null,
+    /** What a note states for this goal: the latest point and the typical level (levels.ts). */
+    levels: levelsOf(ordered),
   };
 }
 

@@ -78,7 +78,7 @@ export async function renderStudentPage(
       missed,
       notes,
       // Teachers read only what the OT shared with them; the heading says so.
-      notesHeading: can(user, 'note.draft') || can(user, 'session.view') ? 'Progress notes' : 'Progress notes from OT',
+      notesHeading: can(user, 'note.prepare') || can(user, 'session.view') ? 'Progress notes' : 'Progress notes from OT',
       strategies,
       library,
       areas: goalAreas,

@@ -95,13 +95,17 @@ describe('progress notes', () => {
   it('are drafted from the data, with numbers, the suggested code and plain-language checks', async () => {
     const noteId = await draft();
     const { teacherText, familyText, page } = await form(noteId);
-    expect(teacherText).toContain('Now: 5 of 10 tries (50%)');
-    expect(teacherText).toContain('compared with 3 of 10 tries (30%) at the start (Sep 1, 2026)');
+    // Each number named for what it is (progress/levels.ts); no tally was kept, so tries read as a percent.
+    expect(teacherText).toContain('At the start (Sep 1, 2026): 30% of tries.');
+    expect(teacherText).toContain('Latest result (Oct 13, 2026): 60% of tries. Typical of the last 3 results: 50% of tries.');
     expect(familyText).toContain('At home you can try:');
     expect(page.text).toMatch(/Reading level: <strong>grade \d/);
     expect(page.text).toContain('No clinical words found.');
-    const code = await t.db.progressNoteGoal.findFirstOrThrow({ where: { noteId }, include: { code: true } });
-    expect(code.code?.meaning).toBe('expected');
+    // Nothing is chosen for the therapist: the data's suggestion is kept beside an empty choice.
+    const code = await t.db.progressNoteGoal.findFirstOrThrow({ where: { noteId } });
+    expect(code.codeId).toBeNull();
+    const suggested = await t.db.progressCode.findUniqueOrThrow({ where: { id: code.suggestedCodeId ?? 0 } });
+    expect(suggested.meaning).toBe('expected');
   });
 
   it('autosave keeps the text, reports the checks, and refuses a stale version', async () => {
@@ -154,7 +158,8 @@ describe('progress notes', () => {
       .type('form')
       .send({
         _csrf: ot.csrf,
-        teacherText: f.teacherText,
+        // The words follow the code: finalising is refused while they disagree.
+        teacherText: f.teacherText.replace(/^Progress code:.*$/m, `Progress code: ${limited.label}.`),
         familyText: f.familyText,
         version: f.version,
         [`code_${goalId}`]: String(limited.id),

@@ -138,7 +138,9 @@ beforeAll(async () => {
   expect(drafted.status).toBe(303);
   noteId = Number(String(drafted.headers.location).split('/')[2]);
   const expected = await t.db.progressCode.findFirstOrThrow({ where: { meaning: 'expected' } });
-  await t.db.progressNoteGoal.updateMany({ where: { noteId, codeId: null }, data: { codeId: expected.id } });
+  // The therapist confirms the code each goal's data suggests (nothing is chosen for them).
+  for (const g of await t.db.progressNoteGoal.findMany({ where: { noteId } }))
+    await t.db.progressNoteGoal.update({ where: { id: g.id }, data: { codeId: g.suggestedCodeId ?? expected.id } });
   await t.db.progressNoteGoal.updateMany({ where: { noteId }, data: { reason: 'More time needed' } });
   const { version } = await t.db.progressNote.findUniqueOrThrow({ where: { id: noteId } });
   const finalized = await ot.agent
@@ -184,8 +186,9 @@ describe("a teacher's and a family's copies", () => {
     expect(res.status).toBe(200);
     const text = pdfText(res.body as Buffer);
     // The captions are there (one per goal), in the plain words, and the family part is not.
-    expect(text.match(/At the start \(Sep 1, 2026\)/g)).toHaveLength(goalAreas.length);
-    expect(text).toContain('The goal: needs a pointing gesture by Jun 1, 2027.');
+    // Each goal's start is said twice: in the note's text and in its graph's caption, in the same words.
+    expect(text.match(/At the start \(Sep 1, 2026\)/g)).toHaveLength(goalAreas.length * 2);
+    expect(text).toContain('The goal: needing a pointing gesture by Jun 1, 2027.');
     expect(text).toContain('Staying calm and handling sounds, touch and movement:');
     expect(text).not.toContain('For the family');
     expect(clinicalWords(text, 'teacher')).toEqual([]);

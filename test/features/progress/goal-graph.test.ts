@@ -49,7 +49,9 @@ describe('the goal graph', () => {
     expect(res.text).toContain('class="aim" d="M');
     expect(res.text).toContain('class="trend" d="M');
     expect(res.text.match(/<circle class="dot"/g)).toHaveLength(5);
-    expect(res.text).toContain('Baseline 20% on Sep 1, 2026; target 80% by Jun 1, 2027. Latest 22% on Oct 29, 2026, from 5 data points.');
+    expect(res.text).toContain(
+      'Baseline 20% on Sep 1, 2026; target 80% by Jun 1, 2027. Latest result (Oct 29, 2026): 22% accuracy. Typical of the last 3 results: 21% accuracy. 5 data points in all.',
+    );
     expect(res.text).toContain('short of the target');
     expect(res.text).toContain('The last 4 data points are below the aim line');
     expect(res.text).toContain('Making progress, may not meet the goal');

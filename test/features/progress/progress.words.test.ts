@@ -64,19 +64,19 @@ describe('graph captions', () => {
     expect(checkLanguage(c.therapist, 'teacher').jargon.map((j) => j.term)).toEqual(
       expect.arrayContaining(['gestural prompt', 'aim line']),
     );
-    expect(c.teacher).toContain('The goal: needs a pointing gesture by Jun 1, 2027.');
+    expect(c.teacher).toContain('The goal: needing a pointing gesture by Jun 1, 2027.');
     expect(c.teacher).toContain('The last 4 results are behind the planned pace');
   });
 
   it('say the same numbers in plain words', () => {
     const c = captionsFor('trials', shapes['on pace to meet the target']!);
     expect(c.therapist).toMatch(
-      /^Baseline 30% on Sep 1, 2026; target 80% by Jun 1, 2027\. Latest 60% on Oct 13, 2026, from 6 data points\./,
+      /^Baseline 30% on Sep 1, 2026; target 80% by Jun 1, 2027\. Latest result \(Oct 13, 2026\): 60% of tries\. Typical of the last 3 results: 55% of tries\. 6 data points in all\./,
     );
     expect(c.teacher).toMatch(
-      /^At the start \(Sep 1, 2026\): 30% of tries\. The goal: 80% of tries by Jun 1, 2027\. Latest \(Oct 13, 2026\): 60% of tries, from 6 results\./,
+      /^At the start \(Sep 1, 2026\): 30% of tries\. The goal: 80% of tries by Jun 1, 2027\. Latest result \(Oct 13, 2026\): 60% of tries\. Typical of the last 3 results: 55% of tries\. 6 results in all\./,
     );
-    expect(c.teacher).toContain('Getting better, by about 5.0% a week.');
+    expect(c.teacher).toContain('Getting better, by about 5 percentage points a week.');
     expect(captionsFor('duration', shapes['one point']!).teacher).toContain('The goal: 10 minutes by');
   });
 });
@@ -85,13 +85,13 @@ describe('plain words for values and areas', () => {
   it('read every prompt level as the help needed, with no clinical word', () => {
     const words = [0, 1, 2, 3, 4, 5, 6].map((level) => plainValueWords(level, 'prompt'));
     expect(words).toEqual([
-      'does it alone',
-      'needs a pointing gesture',
-      'needs a spoken reminder',
-      'needs a picture or written cue',
-      'needs to be shown how first',
-      'needs some hands-on help',
-      'needs full hands-on help',
+      'needing no help',
+      'needing a pointing gesture',
+      'needing a spoken reminder',
+      'needing a picture or written cue',
+      'needing to be shown how first',
+      'needing some hands-on help',
+      'needing full hands-on help',
     ]);
     expect(findJargon(words.join('. '))).toEqual([]);
   });
