@@ -66,7 +66,7 @@ export function evaluationSummary(e: EvaluationDetail, evaluator: string | null)
           minutes: s.mandates.map((m) => `${mandateWords(m)}, ${formatDate(m.startDate)} to ${formatDate(m.endDate)}`),
           goals: s.goals.map(
             (g) =>
-              `${label('GoalArea', g.area)}: ${goalSentence(s, g.statement)}. Target: ${g.targetCriterion}, by ${formatDate(g.targetDate)}.`,
+              `${label('GoalArea', g.area)}: ${goalSentence(s, g.statement).replace(/[.\s]+$/, '')}. Target: ${g.targetCriterion}, by ${formatDate(g.targetDate)}.`,
           ),
         }
       : null,

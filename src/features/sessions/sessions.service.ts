@@ -138,7 +138,8 @@ export async function saveSession(db: Db, caller: Caller, context: SessionFormCo
           minutes: attendance === 'attended' ? ownMinutes(input, s.id) : null,
           response: attendance === 'attended' ? ((input[`response_${s.id}`] as string | null) ?? '') : '',
           note: (input[`note_${s.id}`] as string) ?? '',
-          makeUpForId: (input[`makeup_${s.id}`] as number | null) ?? null,
+          // A student who was not there made nothing up.
+          makeUpForId: attendance === 'attended' ? ((input[`makeup_${s.id}`] as number | null) ?? null) : null,
           dataPoints: { create: dataPoints },
         },
       });

@@ -225,6 +225,23 @@ describe('an absent student', () => {
       ['student_absent', '', null, []],
     ]);
   });
+  it('makes nothing up: a make-up chosen for a student marked absent is not kept', async () => {
+    const kid = await student('Max');
+    const missed = await makeSessionLog(t.db, {
+      providerId: mayaId,
+      date: new Date(`${day()}T00:00:00Z`),
+      startTime: '06:00',
+      students: [{ studentId: kid.id, attendance: 'therapist_absent' }],
+    });
+    const res = await individual(maya, kid, {
+      startTime: '07:00',
+      [`attendance_${kid.id}`]: 'student_absent',
+      [`makeup_${kid.id}`]: String(missed.students[0]!.id),
+    });
+    expect(res.status).toBe(303);
+    const row = await t.db.sessionStudent.findFirstOrThrow({ where: { sessionId: sessionIdOf(res) } });
+    expect(row.makeUpForId).toBeNull();
+  });
 });
 
 describe('the fields of the service record', () => {
