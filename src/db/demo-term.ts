@@ -429,13 +429,13 @@ export async function loadDemoNotes(db: Db, therapistId: number, students: { stu
 }
 
 /**
- * Therapists sign their sessions within a day or two, and the OT co-signs the assistant's; the
- * last few days are still waiting, and one older session of each OT was forgotten (it is flagged).
+ * Each session was written the afternoon it happened (so a note finalised later sees it, as in
+ * real use); therapists sign within a day or two, and the OT co-signs the assistant's; the last
+ * few days are still waiting, and one older session of each OT was forgotten (it is flagged).
  */
 async function signDemoSessions(db: Db, today: Date): Promise<void> {
   const cutoff = addDays(today, -3);
   const sessions = await db.sessionLog.findMany({
-    where: { date: { lt: cutoff } },
     orderBy: { date: 'asc' },
     select: {
       id: true,
@@ -448,17 +448,22 @@ async function signDemoSessions(db: Db, today: Date): Promise<void> {
   });
   const forgotten = new Set<number>();
   const seen = new Set<number>();
-  for (const s of sessions.filter((x) => x.date >= addDays(cutoff, -14))) {
+  for (const s of sessions.filter((x) => x.date < cutoff && x.date >= addDays(cutoff, -14))) {
     if (!seen.has(s.providerId)) forgotten.add(s.id);
     seen.add(s.providerId);
   }
   await db.$transaction(async (tx) => {
     for (const s of sessions) {
-      if (forgotten.has(s.id)) continue;
+      const createdAt = addMinutes(s.date, 16 * 60); // written up that afternoon
+      if (s.date >= cutoff || forgotten.has(s.id)) {
+        await tx.sessionLog.update({ where: { id: s.id }, data: { createdAt } });
+        continue;
+      }
       const signedAt = addMinutes(addDays(s.date, 1), 15 * 60 + 30); // the next afternoon
       await tx.sessionLog.update({
         where: { id: s.id },
         data: {
+          createdAt,
           signedAt,
           signedById: s.providerId,
           signedName: s.provider.name,

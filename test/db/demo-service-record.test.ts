@@ -1,14 +1,15 @@
 // The demo's service log is what a district could bill from: every signed session carries the
 // fields a Medicaid service record needs, and a few recent ones are still waiting to be signed.
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { loadDemoData } from '../../src/db/demo-data.js';
 import { credentialOf } from '../../src/labels.js';
 import { testApp } from '../helpers/app.js';
 
 const t = await testApp();
 
+beforeAll(() => loadDemoData(t.db, t.config.timeZone), 60_000);
+
 it('signs every demo session with the fields of a service record', { timeout: 60_000 }, async () => {
-  await loadDemoData(t.db, t.config.timeZone);
   const sessions = await t.db.sessionLog.findMany({
     include: { provider: { select: { name: true, assistant: true } }, students: true },
   });
@@ -32,5 +33,19 @@ it('signs every demo session with the fields of a service record', { timeout: 60
     for (const row of s.students.filter((r) => r.attendance === 'attended')) {
       expect(row.response.trim().length, `${where}, student ${row.studentId}`).toBeGreaterThan(10);
     }
+  }
+});
+
+it("draws every demo note's graphs from the sessions written before it was finalised", { timeout: 60_000 }, async () => {
+  const { getNote, noteCharts } = await import('../../src/features/notes/notes.service.js');
+  const admin = await t.db.user.findFirstOrThrow({ where: { role: 'admin' } });
+  const caller = { user: { ...admin, assistant: false } };
+  const notes = await t.db.progressNote.findMany({ where: { status: 'final' }, select: { id: true } });
+  expect(notes.length).toBeGreaterThan(0);
+  for (const { id } of notes) {
+    const note = await getNote(t.db, caller, id);
+    const rows = [...(await noteCharts(t.db, note)).values()].map((c) => c.rows.length);
+    expect(rows.length, `note ${id}`).toBeGreaterThan(0);
+    expect(Math.max(...rows), `note ${id}`).toBeGreaterThan(0);
   }
 });
