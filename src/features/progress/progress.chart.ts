@@ -9,7 +9,7 @@ import type { LevelPoint } from './levels.js';
 import { levelsOf } from './levels.js';
 import { belowAimLine, dateTrendReaches, direction, projectionOf, suggestCode, trendOf } from './progress.math.js';
 
-const CHART = { width: 640, height: 260, top: 16, right: 24, bottom: 36, left: 48 };
+const CHART = { width: 640, height: 260, top: 24, right: 24, bottom: 36, left: 48 };
 
 /** The statement and criterion say the goal's unit (minutes or seconds, what a count counts, the steps in a task). */
 export type ChartGoal = GoalFrame & { measurement: string; statement?: string; targetCriterion?: string };
@@ -20,9 +20,10 @@ export function goalChart(goal: ChartGoal, points: LevelPoint[], changes: { date
   const lastDate = ordered.length ? ordered[ordered.length - 1]!.date : goal.baselineDate;
   const end = new Date(Math.max(goal.targetDate.getTime(), lastDate.getTime()));
   const values = [goal.baselineValue, goal.targetValue, ...ordered.map((p) => p.value)];
-  // Bounded scales (percent, prompt, rubric) show their whole range; open ones fit the data.
-  const bounded = scale.max <= 100;
-  const yMin = bounded ? scale.min : Math.max(0, Math.min(...values) * 0.9);
+  // Scales with a fixed range (percent, prompt level, rubric) show all of it; the others (steps,
+  // counts, durations) fit the data, from zero, so 4 of 6 steps is not drawn on a 0-50 axis.
+  const bounded = ['percent', 'trials', 'prompt', 'rubric'].includes(goal.measurement);
+  const yMin = bounded ? scale.min : 0;
   const yMax = bounded ? scale.max : Math.max(...values) * 1.1 || 1;
   const x = scaleUtc()
     .domain([goal.baselineDate, end])

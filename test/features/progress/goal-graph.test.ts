@@ -71,3 +71,19 @@ describe('the goal graph', () => {
     expect(page.text).toMatch(/<g class="change"><line [^>]+><\/line><text [^>]+>New pencil grip<\/text><\/g>/);
   });
 });
+
+describe('the axis of a goal graph', () => {
+  it('says its unit, and fits an open scale to the data (4 of 6 steps is not drawn on a 0-50 axis)', async () => {
+    const { goalChart } = await import('../../../src/features/progress/progress.chart.js');
+    const frame = {
+      baselineValue: 1,
+      baselineDate: new Date('2026-09-01'),
+      targetValue: 6,
+      targetDate: new Date('2027-06-01'),
+      measurement: 'steps',
+    };
+    const chart = goalChart(frame, [{ date: new Date('2026-10-01'), value: 4 }], []);
+    expect(chart.unit).toBe('steps');
+    expect(Math.max(...chart.yTicks.map((t) => Number(t.label)))).toBeLessThanOrEqual(10);
+  });
+});
