@@ -391,6 +391,7 @@ export async function loadDemoNotes(db: Db, therapistId: number, students: { stu
   };
   const end = addDays(today, -10);
   const start = addDays(end, -80);
+  const finalisedOn = addMinutes(addDays(end, 1), 9 * 60);
   for (const s of students) {
     const noteId = await createDraft(db, caller, s.studentId, {
       title: `Progress report, ${end.toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })}`,
@@ -409,7 +410,8 @@ export async function loadDemoNotes(db: Db, therapistId: number, students: { stu
     }
     await db.progressNote.update({
       where: { id: noteId },
-      data: { status: 'final', finalizedAt: end, sharedAt: end, version: { increment: 1 } },
+      // Finalised and shared the morning after the period's last day, once its last sessions were written up.
+      data: { status: 'final', finalizedAt: finalisedOn, sharedAt: finalisedOn, version: { increment: 1 } },
     });
     // Two strategies for the student's first goal area, with a word for the teacher.
     const goal = await db.goal.findFirst({ where: { studentId: s.studentId }, orderBy: { id: 'asc' } });

@@ -49,3 +49,17 @@ it("draws every demo note's graphs from the sessions written before it was final
     expect(Math.max(...rows), `note ${id}`).toBeGreaterThan(0);
   }
 });
+
+it("gives each demo note's graph caption the same latest result as its text", { timeout: 60_000 }, async () => {
+  const { getNote, noteCharts } = await import('../../src/features/notes/notes.service.js');
+  const admin = await t.db.user.findFirstOrThrow({ where: { role: 'admin' } });
+  const caller = { user: { ...admin, assistant: false } };
+  const notes = await t.db.progressNote.findMany({ where: { status: 'final' }, select: { id: true } });
+  for (const { id } of notes) {
+    const note = await getNote(t.db, caller, id);
+    for (const { caption } of (await noteCharts(t.db, note)).values()) {
+      const latest = /Latest result \([^)]*\): [^.]*\./.exec(caption)?.[0];
+      if (latest) expect(note.teacherText, `note ${id}`).toContain(latest);
+    }
+  }
+});
