@@ -10,3 +10,9 @@ export type CurrentUser = {
   assistant: boolean;
   mustChangePassword: boolean;
 };
+
+/** The signed-in user as every layer sees them, from their account row. */
+export function currentUserOf(user: CurrentUser): CurrentUser {
+  const { id, email, name, role, assistant, mustChangePassword } = user;
+  return { id, email, name, role, assistant, mustChangePassword };
+}

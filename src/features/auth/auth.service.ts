@@ -2,6 +2,7 @@
 import type { Db } from '../../db/client.js';
 import { Invalid } from '../../web/errors.js';
 import type { CurrentUser } from '../../access/current-user.js';
+import { currentUserOf } from '../../access/current-user.js';
 import type { AuditAction } from '../audit/audit-actions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { PASSWORD_MAX, hashPassword, passwordProblem, personalWords, verifyAgainstNothing, verifyPassword } from './passwords.js';
@@ -54,14 +55,7 @@ export async function signIn(
   await recordAudit(db, { action, actorId: user.id, actorEmail: user.email, ip: input.ip });
   return {
     ok: true,
-    user: {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      assistant: user.assistant,
-      mustChangePassword: user.mustChangePassword,
-    },
+    user: currentUserOf(user),
   };
 }
 

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { OidcConfig } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import type { CurrentUser } from '../../access/current-user.js';
+import { currentUserOf } from '../../access/current-user.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { hashPassword } from './passwords.js';
 import type { SsoIdentity } from './sso-client.js';
@@ -67,14 +68,7 @@ export async function ssoSignIn(db: Db, oidc: OidcConfig, identity: SsoIdentity,
   return {
     ok: true,
     created,
-    user: {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      assistant: user.assistant,
-      mustChangePassword: user.mustChangePassword,
-    },
+    user: currentUserOf(user),
   };
 }
 

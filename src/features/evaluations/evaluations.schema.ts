@@ -1,8 +1,8 @@
 // The evaluation page's forms, one zod schema each: its messages are what the OT reads beside
 // each field. Rules that need the evaluation itself (dates after consent, not in the future)
 // are the service's, answered the same way (Invalid, by field).
+import { checkPlanDates } from '../students/students.schema.js';
 import { z } from 'zod';
-import { daysBetween } from '../../calendar/dates.js';
 import { choices } from '../../labels.js';
 import type { FieldLook } from '../../web/field-check.js';
 import { dateField, line, optionalDateField, paragraph } from '../../web/validation.js';
@@ -79,25 +79,7 @@ export const planForm = z
     annualReviewDue: dateField('the annual review date'),
     reevaluationDue: optionalDateField('the re-evaluation date'),
   })
-  .superRefine((p, ctx) => {
-    if (!(p.planStart instanceof Date)) return;
-    if (p.annualReviewDue instanceof Date) {
-      const gap = daysBetween(p.planStart, p.annualReviewDue);
-      if (gap <= 0) ctx.addIssue({ code: 'custom', path: ['annualReviewDue'], message: 'The annual review comes after the plan starts' });
-      else if (gap > 366)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['annualReviewDue'],
-          message: 'A plan is reviewed at least once a year: pick a date within a year of its start',
-        });
-    }
-    if (p.reevaluationDue instanceof Date) {
-      const gap = daysBetween(p.planStart, p.reevaluationDue);
-      if (gap <= 0) ctx.addIssue({ code: 'custom', path: ['reevaluationDue'], message: 'The re-evaluation comes after the plan starts' });
-      else if (gap > 3 * 366)
-        ctx.addIssue({ code: 'custom', path: ['reevaluationDue'], message: 'A re-evaluation is due at least every 3 years' });
-    }
-  });
+  .superRefine((p, ctx) => checkPlanDates(p, ctx));
 
 export type PlanInput = z.output<typeof planForm>;
 

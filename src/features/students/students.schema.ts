@@ -58,20 +58,36 @@ export const studentForm = z
       if (age < 2 || age > 22)
         ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Check the date of birth: students are 2 to 22 years old' });
     }
-    if (s.planStart instanceof Date && s.annualReviewDue instanceof Date) {
-      const gap = daysBetween(s.planStart, s.annualReviewDue);
-      if (gap <= 0) ctx.addIssue({ code: 'custom', path: ['annualReviewDue'], message: 'The annual review comes after the plan starts' });
-      else if (gap > 366)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['annualReviewDue'],
-          message: 'A plan is reviewed at least once a year: pick a date within a year of its start',
-        });
-    }
-    if (s.planStart instanceof Date && s.reevaluationDue instanceof Date && daysBetween(s.planStart, s.reevaluationDue) > 3 * 366) {
-      ctx.addIssue({ code: 'custom', path: ['reevaluationDue'], message: 'A re-evaluation is due at least every 3 years' });
-    }
+    checkPlanDates(s, ctx);
   });
+
+/**
+ * A plan's dates, for every form that sets them: the annual review within a year of the start,
+ * the re-evaluation within three years. Fields that failed their own check are skipped.
+ */
+export function checkPlanDates(
+  dates: { planStart: unknown; annualReviewDue: unknown; reevaluationDue: unknown },
+  ctx: z.RefinementCtx,
+): void {
+  const { planStart, annualReviewDue, reevaluationDue } = dates;
+  if (!(planStart instanceof Date)) return;
+  if (annualReviewDue instanceof Date) {
+    const gap = daysBetween(planStart, annualReviewDue);
+    if (gap <= 0) ctx.addIssue({ code: 'custom', path: ['annualReviewDue'], message: 'The annual review comes after the plan starts' });
+    else if (gap > 366)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['annualReviewDue'],
+        message: 'A plan is reviewed at least once a year: pick a date within a year of its start',
+      });
+  }
+  if (reevaluationDue instanceof Date) {
+    const gap = daysBetween(planStart, reevaluationDue);
+    if (gap <= 0) ctx.addIssue({ code: 'custom', path: ['reevaluationDue'], message: 'The re-evaluation comes after the plan starts' });
+    else if (gap > 3 * 366)
+      ctx.addIssue({ code: 'custom', path: ['reevaluationDue'], message: 'A re-evaluation is due at least every 3 years' });
+  }
+}
 
 export type StudentInput = z.output<typeof studentForm>;
 
