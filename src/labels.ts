@@ -54,6 +54,7 @@ const placeLabels: Record<PlaceOfService, string> = {
 const mandatePeriodLabels: Record<MandatePeriod, string> = {
   week: 'a week',
   month: 'a month',
+  four_weeks: 'a cycle of four school weeks (3:1 model)',
   year: 'a year',
 };
 

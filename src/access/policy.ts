@@ -53,6 +53,16 @@ export const policy = {
   'session.sign': { does: 'Sign a session they gave: their name, credential and the time', who: ['ot', 'ota'] },
   'session.cosign': { does: 'Co-sign the sessions of an OT assistant they supervise', who: ['ot'] },
   'time.log': { does: 'Log indirect time and see their week', who: ['ot', 'ota'] },
+  'minutes.view': {
+    does: 'See minutes delivered against minutes due, and make-ups owed',
+    who: ['admin', 'ot', 'ota'],
+  },
+  'schedule.view': { does: 'See their schedule, week by week, and print it', who: ['ot', 'ota'] },
+  'schedule.change': {
+    does: 'Add, change and cancel sessions on their schedule',
+    who: ['ot', 'ota'],
+  },
+  'schedule.feed': { does: "Make or revoke a secret link to their schedule for a phone's calendar", who: ['ot', 'ota'] },
   'note.view': { does: 'Read progress notes (a teacher: only finalised notes shared with them)', who: ALL, audited: 'view' },
   'note.family': { does: "Read a note's family version and progress codes", who: ['admin', 'ot', 'ota'] },
   'note.export': { does: 'Download a finalised progress note as a PDF', who: ALL, audited: 'export' },
@@ -81,8 +91,15 @@ export const policy = {
   'admin.schools': { does: 'Manage schools and which OTs serve each', who: ['admin'] },
   'admin.codes': { does: "Set the district's progress codes", who: ['admin'] },
   'admin.periods': { does: "Set the district's reporting periods for the year", who: ['admin'] },
+  'admin.calendar': {
+    does: "Set the school calendar: school years, holidays and breaks (or import the district's calendar file)",
+    who: ['admin'],
+  },
   'admin.audit': { does: 'Read the audit trail', who: ['admin'] },
-  'admin.settings': { does: 'Change district settings (a second factor; when sessions are flagged and may be corrected)', who: ['admin'] },
+  'admin.settings': {
+    does: 'Change district settings (a second factor; when sessions are flagged and may be corrected; which missed sessions are made up; when the home page flags goals and students)',
+    who: ['admin'],
+  },
   'home.view': { does: 'Open their home page', who: ALL },
   'account.password': { does: 'Change their own password', who: ALL },
   'account.second_factor': { does: 'Set up or turn off their own second factor (a code from a phone app)', who: ALL },

@@ -21,11 +21,11 @@ export function suggestedStartTime(timeZone: string, now: Date): string {
 type Mandate = { minutes: number; period: MandatePeriod; grouping: string };
 
 /**
- * One session's share of a direct mandate: the weekly minutes; a month's over four weeks; a
- * year's over 36 school weeks; to the nearest 5 minutes, at least 5.
+ * One session's share of a direct mandate: the weekly minutes; a month's over four weeks; a 3:1
+ * model's over its three direct weeks; a year's over 36 school weeks; to the nearest 5 minutes, at least 5.
  */
 export function minutesPerSession(m: { minutes: number; period: MandatePeriod }): number {
-  const weeks = { week: 1, month: 4, year: 36 }[m.period];
+  const weeks = { week: 1, month: 4, four_weeks: 3, year: 36 }[m.period];
   return Math.min(480, Math.max(5, Math.round(m.minutes / weeks / 5) * 5));
 }
 

@@ -1,0 +1,117 @@
+// The school calendar: which days are school days. Minutes fall due only on school days, the
+// schedule skips days off, and the evaluation clock counts school days with it.
+//
+// A school follows the district's school years unless it has years of its own, and is closed on
+// the district's days off and on its own. Where no school year is entered for a time (before the
+// first one or after the last), every Monday to Friday that is not a day off is a school day, so a
+// district that has not entered its calendar yet still gets sensible answers, and counting forward
+// never runs off the end of what was entered.
+import type { Db } from '../db/client.js';
+import { addDays, dayKey, isSchoolDay as isWeekdayNotOff } from './dates.js';
+
+export type YearSpan = { firstDay: Date; lastDay: Date };
+export type DaySpan = { startDate: Date; endDate: Date };
+
+export class SchoolCalendar {
+  /** Sorted by first day. */
+  readonly years: readonly YearSpan[];
+  private readonly off: Set<string>;
+
+  constructor(years: readonly YearSpan[] = [], daysOff: readonly DaySpan[] = []) {
+    this.years = [...years].sort((a, b) => a.firstDay.getTime() - b.firstDay.getTime());
+    this.off = new Set();
+    for (const span of daysOff) {
+      // A span is a few days; a guard stops a mistyped year-long span from costing much.
+      for (let d = span.startDate, n = 0; d <= span.endDate && n < 400; d = addDays(d, 1), n++) this.off.add(dayKey(d));
+    }
+  }
+
+  /** A calendar with no years and no days off: every Monday to Friday. */
+  static weekdays(): SchoolCalendar {
+    return new SchoolCalendar();
+  }
+
+  /** The school year holding `day`, if one was entered. */
+  yearOf(day: Date): YearSpan | null {
+    return this.years.find((y) => y.firstDay <= day && day <= y.lastDay) ?? null;
+  }
+
+  /** Is `day` a day off (a holiday, a break, or a day between two school years)? Weekends aside. */
+  isDayOff(day: Date): boolean {
+    if (this.off.has(dayKey(day))) return true;
+    if (this.years.length === 0) return false;
+    const first = this.years[0]!.firstDay;
+    const last = this.years.at(-1)!.lastDay;
+    if (day < first || day > last) return false;
+    return this.yearOf(day) === null;
+  }
+
+  isSchoolDay(day: Date): boolean {
+    return isWeekdayNotOff(day) && !this.isDayOff(day);
+  }
+
+  /** School days from `from` to `to`, both included. */
+  schoolDaysBetween(from: Date, to: Date): number {
+    let n = 0;
+    for (let d = from; d <= to; d = addDays(d, 1)) if (this.isSchoolDay(d)) n++;
+    return n;
+  }
+
+  /** The date `count` school days after `day` (before it when negative); `day` itself does not count. */
+  addSchoolDays(day: Date, count: number): Date {
+    const step = count < 0 ? -1 : 1;
+    let d = day;
+    for (let left = Math.abs(count); left > 0;) {
+      d = addDays(d, step);
+      if (this.isSchoolDay(d)) left -= 1;
+    }
+    return d;
+  }
+
+  /** The name of the day off `day` falls in, for a schedule's "no school" mark. */
+  dayOffName(day: Date): string | null {
+    return this.names.get(dayKey(day)) ?? null;
+  }
+
+  private names = new Map<string, string>();
+
+  /** Names the days of each span (after construction, so the constructor stays about dates). */
+  withNames(daysOff: readonly (DaySpan & { name: string })[]): this {
+    for (const span of daysOff) {
+      for (let d = span.startDate, n = 0; d <= span.endDate && n < 400; d = addDays(d, 1), n++) this.names.set(dayKey(d), span.name);
+    }
+    return this;
+  }
+}
+
+/**
+ * The calendars of these schools, in two queries whatever their number: each school's years (or
+ * the district's when it has none of its own) and the district's days off with its own.
+ */
+export async function loadCalendars(db: Db, schoolIds: readonly number[]): Promise<Map<number, SchoolCalendar>> {
+  const ids = [...new Set(schoolIds)];
+  const [years, daysOff] = await Promise.all([
+    db.schoolYear.findMany({
+      where: { OR: [{ schoolId: null }, { schoolId: { in: ids } }] },
+      select: { schoolId: true, firstDay: true, lastDay: true },
+    }),
+    db.dayOff.findMany({
+      where: { OR: [{ schoolId: null }, { schoolId: { in: ids } }] },
+      select: { schoolId: true, name: true, startDate: true, endDate: true },
+    }),
+  ]);
+  const districtYears = years.filter((y) => y.schoolId === null);
+  const districtOff = daysOff.filter((d) => d.schoolId === null);
+  const calendars = new Map<number, SchoolCalendar>();
+  for (const id of ids) {
+    const own = years.filter((y) => y.schoolId === id);
+    const off = [...districtOff, ...daysOff.filter((d) => d.schoolId === id)];
+    calendars.set(id, new SchoolCalendar(own.length > 0 ? own : districtYears, off).withNames(off));
+  }
+  return calendars;
+}
+
+/** One school's calendar. */
+export async function loadCalendar(db: Db, schoolId: number): Promise<SchoolCalendar> {
+  return (await loadCalendars(db, [schoolId])).get(schoolId)!;
+}
