@@ -5,7 +5,8 @@ import { today } from '../calendar/dates.js';
 import { hashPassword } from '../features/auth/passwords.js';
 import type { Db } from './client.js';
 import { loadDemoEvaluations } from './demo-evaluations.js';
-import { loadDemoNotes, loadDemoTerm } from './demo-term.js';
+import { loadDemoCalendar } from './demo-calendar.js';
+import { demoTermStart, loadDemoNotes, loadDemoTerm } from './demo-term.js';
 import { makeSchool, makeStudent, makeUser } from './factories.js';
 
 export const DEMO_PASSWORD = 'practice-makes-progress';
@@ -164,9 +165,11 @@ export async function loadDemoData(db: Db, timeZone: string): Promise<boolean> {
   const waiting: { studentId: number; therapist: number }[] = [];
   const used = new Set<string>();
   const perTherapist = [0, 0];
+  const schoolIds: number[] = [];
   const target = 45;
   for (const plan of schools) {
     const school = await makeSchool(db, { name: plan.name });
+    schoolIds.push(school.id);
     const teachers = [];
     for (const name of plan.teachers) {
       const email = `${name.toLowerCase().replace(/\s+/g, '.')}@tandem.example`;
@@ -211,7 +214,11 @@ export async function loadDemoData(db: Db, timeZone: string): Promise<boolean> {
   await db.studentTherapist.createMany({ data: shared.map((c) => ({ studentId: c.studentId, userId: ota.id })) });
   const day = today(timeZone);
   const assisted = new Map(shared.map((c) => [c.studentId, { provider: ota.id, supervisor: therapists[0]!.id }]));
-  await loadDemoTerm(db, rand, caseloads, assisted, day);
+  const calendar = await loadDemoCalendar(db, demoTermStart(day), day, schoolIds);
+  // The hours each therapist is employed for: the dashboard's workload compares against them.
+  await db.user.updateMany({ where: { id: therapists[0]!.id }, data: { hoursPerWeek: 37.5 } });
+  await db.user.updateMany({ where: { id: { in: [therapists[1]!.id, ota.id] } }, data: { hoursPerWeek: 30 } });
+  await loadDemoTerm(db, rand, caseloads, assisted, day, calendar);
   await loadDemoPeriods(db, day);
   await loadDemoNotes(db, therapists[0]!.id, caseloads.filter((c) => c.therapist === therapists[0]!.id).slice(0, 15), day);
   await loadDemoEvaluations(db, waiting, day);

@@ -1,7 +1,9 @@
 // A believable term for the demo caseloads: plans and mandates, goals drawn from the goal bank,
 // twelve weeks of sessions up to today (individual and group), progress that climbs, stalls or
 // barely moves, absences and therapist misses with some make-ups, and indirect time.
-import { addDays, dayOfWeek, isSchoolDay, weekStartOf } from '../calendar/dates.js';
+import { addDays, dayOfWeek, weekStartOf } from '../calendar/dates.js';
+import type { SchoolCalendar } from '../calendar/school-calendar.js';
+import { demoCells } from './demo-calendar.js';
 import { goalBank } from '../features/goals/goal-bank.js';
 import { strategyLibrary } from '../features/strategies/library.js';
 import { resultWords } from '../features/notes/drafting.js';
@@ -18,6 +20,11 @@ type Caseload = { studentId: number; gradeLevel: number; schoolId: number; thera
 type Rand = () => number;
 
 const WEEKS = 12;
+
+/** The Monday the demo's term (and its school year) began: twelve weeks before this one. */
+export function demoTermStart(today: Date): Date {
+  return addDays(weekStartOf(today), -WEEKS * 7);
+}
 
 const areasByGrade = (grade: number): string[] =>
   grade <= 2
@@ -67,9 +74,10 @@ export async function loadDemoTerm(
   caseloads: Caseload[],
   assistants: Map<number, { provider: number; supervisor: number }>,
   today: Date,
+  calendar: SchoolCalendar,
 ) {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
-  const termStart = addDays(weekStartOf(today), -WEEKS * 7);
+  const termStart = demoTermStart(today);
   const yearEnd = addDays(termStart, 280);
 
   // Plans, mandates, report dates and goals.
@@ -158,85 +166,121 @@ export async function loadDemoTerm(
     goalsOf.set(c.studentId, goals);
   }
 
-  // Sessions: one a week per student; group students at a school are seen together in threes.
+  await amendDemoMandates(db, caseloads, assistants, today);
+
+  // The weekly schedule: one place a week for each student; group students at a school are seen
+  // together in threes; the assistant sees the students she shares one at a time.
   const byTherapistSchool = new Map<string, Caseload[]>();
   for (const c of caseloads) {
     const key = `${c.therapist}:${c.schoolId}`;
     byTherapistSchool.set(key, [...(byTherapistSchool.get(key) ?? []), c]);
   }
+  const plan: { group: Caseload[]; provider: number; supervisor: number | null; schoolId: number }[] = [];
+  for (const members of byTherapistSchool.values()) {
+    const inGroup = members.filter((m) => grouped.has(m.studentId) && !assistants.has(m.studentId));
+    const groups: Caseload[][] = [];
+    for (let i = 0; i < inGroup.length; i += 3) groups.push(inGroup.slice(i, i + 3));
+    for (const m of members.filter((x) => !grouped.has(x.studentId) || assistants.has(x.studentId))) groups.push([m]);
+    for (const group of groups) {
+      const by = assistants.get(group[0]!.studentId);
+      plan.push({ group, provider: by?.provider ?? group[0]!.therapist, supervisor: by?.supervisor ?? null, schoolId: group[0]!.schoolId });
+    }
+  }
+  const cells = demoCells(plan);
+  const slots: number[] = [];
+  for (const [i, p] of plan.entries()) {
+    const areas = p.group.flatMap((member) => (goalsOf.get(member.studentId) ?? []).map((g) => g.area));
+    const slot = await db.scheduleSlot.create({
+      data: {
+        providerId: p.provider,
+        weekday: cells[i]!.weekday,
+        startTime: cells[i]!.startTime,
+        minutes: p.group.length > 1 ? 45 : 30,
+        place: placeFor(p.group.length, areas, i),
+        serviceType: p.group.length > 1 ? 'group' : 'individual',
+        fromDate: termStart,
+        toDate: addDays(termStart, 39 * 7 + 4),
+        students: { create: p.group.map((m) => ({ studentId: m.studentId })) },
+      },
+    });
+    slots.push(slot.id);
+  }
+  // This week, the first OT has not logged her latest session before today yet: the dashboard asks.
+  const thisMonday = weekStartOf(today);
+  const firstOt = caseloads[0]?.therapist;
+  const pendingDates = plan
+    .map((p, i) => ({ i, p, date: addDays(thisMonday, cells[i]!.weekday - 1) }))
+    .filter((x) => x.p.provider === firstOt && x.date < today && calendar.isSchoolDay(x.date))
+    .sort((a, b) => b.date.getTime() - a.date.getTime() || cells[b.i]!.startTime.localeCompare(cells[a.i]!.startTime));
+  const notLoggedYet = pendingDates[0]?.i;
+
+  // Sessions: logged from the schedule, up to yesterday (today's are still ahead).
   const missedForMakeUp: { sessionStudentId: number; studentId: number; therapist: number; week: number }[] = [];
   // Each goal's last value, so a response can say how today compares.
   const lastValue = new Map<number, number>();
-  for (let week = 0; week < WEEKS; week++) {
+  for (let week = 0; week < WEEKS + 1; week++) {
     const monday = addDays(termStart, week * 7);
-    for (const members of byTherapistSchool.values()) {
-      const groups: Caseload[][] = [];
-      const inGroup = members.filter((m) => grouped.has(m.studentId) && !assistants.has(m.studentId));
-      for (let i = 0; i < inGroup.length; i += 3) groups.push(inGroup.slice(i, i + 3));
-      for (const m of members.filter((x) => !grouped.has(x.studentId) || assistants.has(x.studentId))) groups.push([m]);
-      const schoolClosed = rand() < 0.04;
-      for (const [slot, group] of groups.entries()) {
-        const lead = group[0]!;
-        const by = assistants.get(lead.studentId);
-        const date = addDays(monday, slot % 5);
-        if (date > today) continue;
-        const therapistAway = rand() < 0.04;
-        // Drawn in the same order as always, so the demo district stays the same.
-        const startTime = `${String(8 + (slot % 6)).padStart(2, '0')}:${pick(['00', '15', '30', '45'])}`;
-        const minutes = group.length > 1 ? 45 : pick([20, 30, 30]);
-        const activities = 'warm_up,skill_practice' + (rand() < 0.4 ? ',sensory_support' : '') + (rand() < 0.3 ? ',feedback' : '');
-        const students = group.map((member, index): SessionStudentFields => {
-          const r = rand();
-          const attendance = schoolClosed
-            ? 'school_closed'
-            : therapistAway
-              ? 'therapist_absent'
-              : r < 0.06
-                ? 'student_absent'
-                : r < 0.08
-                  ? 'student_unavailable'
-                  : 'attended';
-          if (attendance !== 'attended') return { studentId: member.studentId, attendance };
-          const note = pick(notes);
-          const dataPoints = (goalsOf.get(member.studentId) ?? []).map((g) => {
-            const progress =
-              g.pattern === 'steady'
-                ? week / (WEEKS * 1.6)
-                : g.pattern === 'plateau'
-                  ? Math.min(week, 5) / (WEEKS * 1.6)
-                  : week / (WEEKS * 6);
-            const spread = Math.abs(g.target - g.baseline) * 0.12;
-            const raw = g.baseline + (g.target - g.baseline) * progress + (rand() - 0.5) * 2 * spread;
-            return pointFor(g, raw, rand);
-          });
-          const goals = goalsOf.get(member.studentId) ?? [];
-          const response = responseFor(goals[0], dataPoints[0], lastValue, week * 7 + slot + index);
-          for (const [i, g] of goals.entries()) lastValue.set(g.id, dataPoints[i]!.value);
-          return { studentId: member.studentId, attendance, note, response, dataPoints };
+    const closedSchools = new Set<string>();
+    for (const key of byTherapistSchool.keys()) if (rand() < 0.04) closedSchools.add(key);
+    for (const [slotIndex, p] of plan.entries()) {
+      const group = p.group;
+      const lead = group[0]!;
+      const date = addDays(monday, cells[slotIndex]!.weekday - 1);
+      if (date >= today) continue;
+      const schoolClosed = closedSchools.has(`${lead.therapist}:${lead.schoolId}`);
+      const therapistAway = rand() < 0.04;
+      const minutes = group.length > 1 ? 45 : pick([20, 30, 30]);
+      const activities = 'warm_up,skill_practice' + (rand() < 0.4 ? ',sensory_support' : '') + (rand() < 0.3 ? ',feedback' : '');
+      const students = group.map((member, index): SessionStudentFields => {
+        const r = rand();
+        const attendance = schoolClosed
+          ? 'school_closed'
+          : therapistAway
+            ? 'therapist_absent'
+            : r < 0.06
+              ? 'student_absent'
+              : r < 0.08
+                ? 'student_unavailable'
+                : 'attended';
+        if (attendance !== 'attended') return { studentId: member.studentId, attendance };
+        const note = pick(notes);
+        const dataPoints = (goalsOf.get(member.studentId) ?? []).map((g) => {
+          const progress =
+            g.pattern === 'steady'
+              ? week / (WEEKS * 1.6)
+              : g.pattern === 'plateau'
+                ? Math.min(week, 5) / (WEEKS * 1.6)
+                : week / (WEEKS * 6);
+          const spread = Math.abs(g.target - g.baseline) * 0.12;
+          const raw = g.baseline + (g.target - g.baseline) * progress + (rand() - 0.5) * 2 * spread;
+          return pointFor(g, raw, rand);
         });
-        const areas = group.flatMap((member) => (goalsOf.get(member.studentId) ?? []).map((g) => g.area));
-        const session = await makeSessionLog(db, {
-          providerId: by?.provider ?? lead.therapist,
-          supervisorId: by?.supervisor ?? null,
-          date,
-          startTime,
-          minutes,
-          serviceType: group.length > 1 ? 'group' : 'individual',
-          place: placeFor(group.length, areas, week + slot),
-          nature: natureOf(areas, activities.split(',')),
-          activities,
-          students,
-        });
-        for (const member of group) {
-          const row = session.students.find((s) => s.studentId === member.studentId)!;
-          if (row.attendance === 'therapist_absent' || row.attendance === 'school_closed') {
-            missedForMakeUp.push({
-              sessionStudentId: row.id,
-              studentId: member.studentId,
-              therapist: by?.provider ?? member.therapist,
-              week,
-            });
-          }
+        const goals = goalsOf.get(member.studentId) ?? [];
+        const response = responseFor(goals[0], dataPoints[0], lastValue, week * 7 + slotIndex + index);
+        for (const [i, g] of goals.entries()) lastValue.set(g.id, dataPoints[i]!.value);
+        return { studentId: member.studentId, attendance, note, response, dataPoints };
+      });
+      // No school that day (a holiday or a break), or not written up yet: nothing logged.
+      if (!calendar.isSchoolDay(date) || (week === WEEKS && slotIndex === notLoggedYet)) continue;
+      const areas = group.flatMap((member) => (goalsOf.get(member.studentId) ?? []).map((g) => g.area));
+      const session = await makeSessionLog(db, {
+        providerId: p.provider,
+        supervisorId: p.supervisor,
+        date,
+        startTime: cells[slotIndex]!.startTime,
+        minutes,
+        serviceType: group.length > 1 ? 'group' : 'individual',
+        place: placeFor(group.length, areas, week + slotIndex),
+        nature: natureOf(areas, activities.split(',')),
+        activities,
+        scheduleSlotId: slots[slotIndex]!,
+        scheduledFor: date,
+        students,
+      });
+      for (const member of group) {
+        const row = session.students.find((s) => s.studentId === member.studentId)!;
+        if (row.attendance === 'therapist_absent' || row.attendance === 'school_closed') {
+          missedForMakeUp.push({ sessionStudentId: row.id, studentId: member.studentId, therapist: p.provider, week });
         }
       }
     }
@@ -244,8 +288,9 @@ export async function loadDemoTerm(
 
   // Half of the sessions missed through no fault of the student are made up the next week.
   for (const miss of missedForMakeUp.filter(() => rand() < 0.5)) {
-    const date = addDays(termStart, (miss.week + 1) * 7 + 3);
-    if (date > today) continue;
+    const thursday = addDays(termStart, (miss.week + 1) * 7 + 3);
+    const date = calendar.isSchoolDay(thursday) ? thursday : calendar.addSchoolDays(thursday, 1);
+    if (date >= today) continue;
     await makeSessionLog(db, {
       providerId: miss.therapist,
       supervisorId: assistants.get(miss.studentId)?.supervisor ?? null,
@@ -277,7 +322,7 @@ export async function loadDemoTerm(
   const indirect = [];
   for (const providerId of providers) {
     for (let day = termStart; day <= today; day = addDays(day, 1)) {
-      if (!isSchoolDay(day)) continue;
+      if (!calendar.isSchoolDay(day)) continue;
       const weekday = dayOfWeek(day);
       indirect.push({
         providerId,
@@ -293,6 +338,58 @@ export async function loadDemoTerm(
     }
   }
   await db.indirectTime.createMany({ data: indirect });
+}
+
+/**
+ * Two plans as OTs meet them: one student's minutes went up at a review two weeks ago (the old
+ * mandate ends the day before the new one starts), and one student of the second OT is served
+ * on the 3:1 model (minutes every four school weeks, the fourth week for consulting).
+ */
+async function amendDemoMandates(
+  db: Db,
+  caseloads: Caseload[],
+  assistants: Map<number, { provider: number; supervisor: number }>,
+  today: Date,
+): Promise<void> {
+  const amendOn = addDays(weekStartOf(today), -14);
+  const firstOt = caseloads[0]?.therapist;
+  const candidates = await db.serviceMandate.findMany({
+    where: {
+      studentId: { in: caseloads.filter((c) => c.therapist === firstOt && !assistants.has(c.studentId)).map((c) => c.studentId) },
+      period: 'week',
+      grouping: 'individual',
+      minutes: { lt: 45 },
+    },
+    orderBy: { id: 'asc' },
+    take: 1,
+  });
+  for (const old of candidates) {
+    await db.serviceMandate.update({ where: { id: old.id }, data: { endDate: addDays(amendOn, -1) } });
+    await db.serviceMandate.create({
+      data: {
+        studentId: old.studentId,
+        minutes: old.minutes + 15,
+        period: 'week',
+        delivery: old.delivery,
+        grouping: old.grouping,
+        startDate: amendOn,
+        endDate: old.endDate,
+        replacesId: old.id,
+      },
+    });
+  }
+  const secondOt = caseloads.find((c) => c.therapist !== firstOt)?.therapist;
+  const threeToOne = await db.serviceMandate.findFirst({
+    where: {
+      studentId: { in: caseloads.filter((c) => c.therapist === secondOt).map((c) => c.studentId) },
+      period: 'week',
+      grouping: 'individual',
+    },
+    orderBy: { id: 'asc' },
+  });
+  if (threeToOne) {
+    await db.serviceMandate.update({ where: { id: threeToOne.id }, data: { period: 'four_weeks', minutes: threeToOne.minutes * 3 } });
+  }
 }
 
 /** Where a demo session took place: groups in the therapy room; some individual sessions in class or the gym. */

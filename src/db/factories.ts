@@ -165,6 +165,9 @@ export async function makeSessionLog(
     place?: PlaceOfService;
     nature?: string;
     activities?: string;
+    /** Logged from the schedule: the slot and the day it was scheduled for. */
+    scheduleSlotId?: number | null;
+    scheduledFor?: Date | null;
     students: SessionStudentFields[];
   },
 ) {
@@ -180,6 +183,8 @@ export async function makeSessionLog(
       activities: fields.activities ?? '',
       place: fields.place ?? 'therapy_room',
       nature: fields.nature ?? 'Work on handwriting',
+      scheduleSlotId: fields.scheduleSlotId ?? null,
+      scheduledFor: fields.scheduledFor ?? null,
       students: {
         create: fields.students.map((s) => ({
           studentId: s.studentId,
