@@ -13,6 +13,7 @@ import { projectRoot } from './db/paths.js';
 import { auditRoutes } from './features/admin/audit.routes.js';
 import { codeRoutes } from './features/admin/codes.routes.js';
 import { periodRoutes } from './features/admin/periods.routes.js';
+import { calendarRoutes } from './features/admin/calendar.routes.js';
 import { concernRoutes } from './features/concerns/concerns.routes.js';
 import { evaluationRoutes } from './features/evaluations/evaluations.routes.js';
 import { schoolRoutes } from './features/admin/schools.routes.js';
@@ -35,6 +36,8 @@ import { recordRoutes, signingMenu } from './features/sessions/record.routes.js'
 import { strategyRoutes } from './features/strategies/strategies.routes.js';
 import { studentRoutes } from './features/students/students.routes.js';
 import { workloadRoutes } from './features/workload/workload.routes.js';
+import { scheduleRoutes } from './features/schedule/schedule.routes.js';
+import { feedRoutes } from './features/schedule/feed.routes.js';
 import { absoluteTimeout, configurePassport, requirePasswordChosen, requireSignIn } from './web/auth.js';
 import { formBody } from './web/body.js';
 import { csrf } from './web/csrf.js';
@@ -83,6 +86,8 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
 
   app.use(noStore);
   app.use(healthRoutes(ctx));
+  // The schedule's calendar feed: public, a phone's calendar cannot sign in (the link's secret is the key).
+  app.use(feedRoutes(ctx));
 
   // A cross-site POST is refused before its body is read, and before the CSRF check.
   app.use(sameOriginOnly(config));
@@ -134,6 +139,7 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   app.use(recordRoutes(ctx)); // before sessionRoutes: /sessions/to-sign is not a session id
   app.use(sessionRoutes(ctx));
   app.use(workloadRoutes(ctx));
+  app.use(scheduleRoutes(ctx));
   app.use(batchRoutes(ctx)); // before noteRoutes: /notes/batches is not a note id
   app.use(trackerRoutes(ctx)); // before noteRoutes: /notes/draft-missing is not a note id
   app.use(noteRoutes(ctx));
@@ -144,6 +150,7 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   app.use(schoolRoutes(ctx));
   app.use(codeRoutes(ctx));
   app.use(periodRoutes(ctx));
+  app.use(calendarRoutes(ctx));
   app.use(auditRoutes(ctx));
   app.use(settingsRoutes(ctx));
 

@@ -230,6 +230,12 @@ const deliveryInSentence: Record<Delivery, string> = {
   consultation: 'consultation with staff',
 };
 
+/** How a mandate is given, in words: "in class, group". */
+export function mandateHowWords(m: { delivery: string; grouping: string }): string {
+  const delivery = Object.hasOwn(deliveryInSentence, m.delivery) ? deliveryInSentence[m.delivery as Delivery] : m.delivery;
+  return `${delivery}, ${label('Grouping', m.grouping).toLowerCase()}`;
+}
+
 /** A mandate in words: "30 minutes a week, in class, group". */
 export function mandateWords(m: { minutes: number; period: string; delivery: string; grouping: string }): string {
   const delivery = Object.hasOwn(deliveryInSentence, m.delivery) ? deliveryInSentence[m.delivery as Delivery] : m.delivery;

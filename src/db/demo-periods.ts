@@ -3,11 +3,15 @@
 import { addDays } from '../calendar/dates.js';
 import type { Db } from './client.js';
 
-export async function loadDemoPeriods(db: Db, today: Date): Promise<{ startDate: Date; endDate: Date }> {
+/** The last days of the demo's three reporting periods: each student's progress reports are due then. */
+export function demoPeriodEnds(today: Date): [Date, Date, Date] {
   const firstEnd = addDays(today, -10);
+  return [firstEnd, addDays(firstEnd, 90), addDays(firstEnd, 180)];
+}
+
+export async function loadDemoPeriods(db: Db, today: Date): Promise<{ startDate: Date; endDate: Date }> {
+  const [firstEnd, secondEnd, thirdEnd] = demoPeriodEnds(today);
   const firstStart = addDays(firstEnd, -80);
-  const secondEnd = addDays(firstEnd, 90);
-  const thirdEnd = addDays(secondEnd, 90);
   await db.reportingPeriod.createMany({
     data: [
       { name: 'First progress report', startDate: firstStart, endDate: firstEnd },

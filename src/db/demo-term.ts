@@ -4,6 +4,7 @@
 import { addDays, dayOfWeek, weekStartOf } from '../calendar/dates.js';
 import type { SchoolCalendar } from '../calendar/school-calendar.js';
 import { demoCells } from './demo-calendar.js';
+import { demoPeriodEnds } from './demo-periods.js';
 import { goalBank } from '../features/goals/goal-bank.js';
 import { strategyLibrary } from '../features/strategies/library.js';
 import { resultWords } from '../features/notes/drafting.js';
@@ -91,28 +92,37 @@ export async function loadDemoTerm(
   };
   const goalsOf = new Map<number, DemoGoal[]>();
   const grouped = new Set<number>();
+  // Each student's weekly direct minutes: their sessions are scheduled for that long.
+  const weekly = new Map<number, number>();
+  const consulted = new Set<number>();
   for (const c of caseloads) {
     const group = rand() < 0.55;
     if (group) grouped.add(c.studentId);
+    // Group plans give the group's time (30 minutes); individual plans vary.
+    const drawn = pick([20, 30, 30, 45]);
+    const minutes = group ? 30 : drawn;
+    weekly.set(c.studentId, minutes);
+    const consultation = rand() < 0.4;
+    if (consultation) consulted.add(c.studentId);
     await db.student.update({
       where: { id: c.studentId },
       data: {
         planType: rand() < 0.85 ? 'iep' : 'plan504',
         planStart: addDays(termStart, -Math.floor(rand() * 120)),
-        annualReviewDue: addDays(termStart, Math.floor(60 + rand() * 240)),
+        annualReviewDue: addDays(termStart, Math.floor(95 + rand() * 240)),
         reevaluationDue: addDays(termStart, Math.floor(200 + rand() * 700)),
-        reportDates: { create: [70, 160, 250].map((d) => ({ dueOn: addDays(termStart, d) })) },
+        reportDates: { create: demoPeriodEnds(today).map((dueOn) => ({ dueOn })) },
         mandates: {
           create: [
             {
-              minutes: pick([20, 30, 30, 45]),
+              minutes,
               period: 'week',
               delivery: group ? 'pull_out' : pick(['pull_out', 'push_in']),
               grouping: group ? 'group' : 'individual',
               startDate: termStart,
               endDate: yearEnd,
             },
-            ...(rand() < 0.4
+            ...(consultation
               ? [
                   {
                     minutes: 30,
@@ -186,6 +196,8 @@ export async function loadDemoTerm(
       plan.push({ group, provider: by?.provider ?? group[0]!.therapist, supervisor: by?.supervisor ?? null, schoolId: group[0]!.schoolId });
     }
   }
+  // A group meets for the least any of its students' plans gives, so no child is credited more.
+  const slotMinutes = (group: Caseload[]) => Math.min(...group.map((m) => weekly.get(m.studentId) ?? 30));
   const cells = demoCells(plan);
   const slots: number[] = [];
   for (const [i, p] of plan.entries()) {
@@ -195,7 +207,7 @@ export async function loadDemoTerm(
         providerId: p.provider,
         weekday: cells[i]!.weekday,
         startTime: cells[i]!.startTime,
-        minutes: p.group.length > 1 ? 45 : 30,
+        minutes: slotMinutes(p.group),
         place: placeFor(p.group.length, areas, i),
         serviceType: p.group.length > 1 ? 'group' : 'individual',
         fromDate: termStart,
@@ -229,7 +241,8 @@ export async function loadDemoTerm(
       if (date >= today) continue;
       const schoolClosed = closedSchools.has(`${lead.therapist}:${lead.schoolId}`);
       const therapistAway = rand() < 0.04;
-      const minutes = group.length > 1 ? 45 : pick([20, 30, 30]);
+      // Mostly the scheduled minutes; now and then a session runs short (an assembly, a fire drill).
+      const minutes = rand() < 0.12 ? Math.max(15, slotMinutes(group) - 10) : slotMinutes(group);
       const activities = 'warm_up,skill_practice' + (rand() < 0.4 ? ',sensory_support' : '') + (rand() < 0.3 ? ',feedback' : '');
       const students = group.map((member, index): SessionStudentFields => {
         const r = rand();
@@ -282,6 +295,36 @@ export async function loadDemoTerm(
         if (row.attendance === 'therapist_absent' || row.attendance === 'school_closed') {
           missedForMakeUp.push({ sessionStudentId: row.id, studentId: member.studentId, therapist: p.provider, week });
         }
+      }
+    }
+  }
+
+  // Consultation: every fourth week the OT meets each consulted student's teacher before school.
+  for (const [slotIndex, p] of plan.entries()) {
+    for (const member of p.group.filter((m) => consulted.has(m.studentId))) {
+      for (let week = 1; week <= WEEKS; week += 4) {
+        const date = addDays(termStart, week * 7 + cells[slotIndex]!.weekday - 1);
+        if (date >= today || !calendar.isSchoolDay(date)) continue;
+        const areas = (goalsOf.get(member.studentId) ?? []).map((g) => g.area);
+        await makeSessionLog(db, {
+          providerId: member.therapist,
+          date,
+          startTime: '07:45',
+          minutes: 30,
+          serviceType: 'consultation',
+          place: 'classroom',
+          nature: `Consultation with the classroom teacher: ${natureOf(areas)
+            .replace(/^Work on/, 'supporting')
+            .toLowerCase()} in class`,
+          activities: 'feedback',
+          students: [
+            {
+              studentId: member.studentId,
+              attendance: 'attended',
+              response: 'The teacher will try the strategies we chose in class this month.',
+            },
+          ],
+        });
       }
     }
   }

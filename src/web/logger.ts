@@ -19,10 +19,16 @@ export function requestLogger(logger: Logger) {
       return id;
     },
     serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: loggedPath(req.url) }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     autoLogging: { ignore: (req) => req.url?.startsWith('/assets/') ?? false },
   });
+}
+
+/** The path without its query string, and without the secret of a calendar feed link (it works as a password). */
+export function loggedPath(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  return path.startsWith('/calendar/') ? '/calendar/[secret]' : path;
 }

@@ -7,12 +7,14 @@ import type { Action } from '../access/policy.js';
 export type NavItem = { href: string; label: string; current: boolean; count?: number };
 
 const menu: { href: string; label: string | ((user: CurrentUser) => string); action: Action }[] = [
+  { href: '/', label: 'Home', action: 'home.view' },
   {
     href: '/students',
     label: (u) => (u.role === 'teacher' ? 'My students' : u.role === 'admin' ? 'Students' : 'Caseload'),
     action: 'student.list',
   },
   { href: '/sessions/new', label: 'Log a session', action: 'session.log' },
+  { href: '/schedule', label: 'Schedule', action: 'schedule.view' },
   { href: '/sessions/to-sign', label: 'To sign', action: 'session.sign' },
   { href: '/sessions/to-cosign', label: 'To co-sign', action: 'session.cosign' },
   { href: '/time', label: 'My time', action: 'time.log' },
@@ -24,6 +26,7 @@ const menu: { href: string; label: string | ((user: CurrentUser) => string); act
   { href: '/admin/schools', label: 'Schools', action: 'admin.schools' },
   { href: '/admin/progress-codes', label: 'Progress codes', action: 'admin.codes' },
   { href: '/admin/reporting-periods', label: 'Reporting periods', action: 'admin.periods' },
+  { href: '/admin/calendar', label: 'School calendar', action: 'admin.calendar' },
   { href: '/admin/audit', label: 'Audit trail', action: 'admin.audit' },
   { href: '/admin/settings', label: 'Settings', action: 'admin.settings' },
 ];
@@ -35,7 +38,8 @@ export function navigationFor(user: CurrentUser | undefined, path: string, count
     .map((item) => ({
       href: item.href,
       label: typeof item.label === 'string' ? item.label : item.label(user),
-      current: path === item.href || path.startsWith(`${item.href}/`),
+      // Home is current on the start page only, not on every page below it.
+      current: item.href === '/' ? path === '/' : path === item.href || path.startsWith(`${item.href}/`),
       count: counts[item.href],
     }));
 }

@@ -66,6 +66,11 @@ export function studentName(s: { firstName: string; lastName: string; preferredN
     : `${s.firstName} ${s.lastName}`;
 }
 
+/** Minutes as a person reads them: "1,250 min". */
+export function minutesText(n: number): string {
+  return `${n.toLocaleString('en-US')} min`;
+}
+
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
@@ -131,4 +136,5 @@ export const viewHelpers = {
   studentName,
   roleLabel,
   plural,
+  minutesText,
 };

@@ -23,6 +23,7 @@ const publicRoutes = [
   'POST /sign-in/code',
   'GET /sign-in/sso',
   'GET /sign-in/sso/callback',
+  'GET /calendar/:token.ics',
 ];
 
 type Who = 'admin' | 'ot' | 'ota' | 'teacher' | 'stranger';
@@ -115,6 +116,8 @@ beforeAll(async () => {
   const period = await t.db.reportingPeriod.create({
     data: { name: 'Fall', startDate: day('2026-09-01'), endDate: day('2026-11-20') },
   });
+  const schoolYear = await t.db.schoolYear.create({ data: { name: '2026–27', firstDay: day('2026-09-01'), lastDay: day('2027-06-18') } });
+  const dayOff = await t.db.dayOff.create({ data: { name: 'Thanksgiving', startDate: day('2026-11-26'), endDate: day('2026-11-27') } });
   records = {
     students: student.id,
     goals: goal.id,
@@ -131,8 +134,27 @@ beforeAll(async () => {
     schools: school.id,
     'progress-codes': code.id,
     'reporting-periods': period.id,
+    'school-years': schoolYear.id,
+    'days-off': dayOff.id,
   };
-  own = { ot: { time: (await timeFor(ot.id)).id }, ota: { time: (await timeFor(ota.id)).id } };
+  // A schedule slot of each therapist's own, with the student, running all year.
+  const slotFor = (providerId: number) =>
+    t.db.scheduleSlot.create({
+      data: {
+        providerId,
+        weekday: 1,
+        startTime: '08:00',
+        minutes: 30,
+        serviceType: 'individual',
+        fromDate: day('2026-01-05'),
+        toDate: day('2030-06-24'),
+        students: { create: [{ studentId: student.id }] },
+      },
+    });
+  own = {
+    ot: { time: (await timeFor(ot.id)).id, slots: (await slotFor(ot.id)).id },
+    ota: { time: (await timeFor(ota.id)).id, slots: (await slotFor(ota.id)).id },
+  };
   for (const who of Object.keys(accounts) as Who[]) {
     const email = (await t.db.user.findUniqueOrThrow({ where: { id: accounts[who].id } })).email;
     sessions[who] = await signedIn(t.app, email);
@@ -146,7 +168,7 @@ function concrete(route: RouteEntry, who: Who): string {
     .map((part, i) => {
       if (!part.startsWith(':')) return part;
       const before = parts[i - 1] ?? '';
-      if (before === 'time') return String(own[who === 'ota' ? 'ota' : 'ot'].time);
+      if (before === 'time' || before === 'slots') return String(own[who === 'ota' ? 'ota' : 'ot'][before]);
       // A session is corrected and signed by its provider, and co-signed by the OT supervising it.
       const provider = route.action === 'session.correct' || route.action === 'session.sign';
       if (before === 'sessions' && (route.action === 'session.cosign' || (provider && who === 'ota'))) return String(assistantSession);

@@ -11,6 +11,8 @@ import { createApp } from '../../src/app.js';
 import { addDays, dayKey } from '../../src/calendar/dates.js';
 import { loadConfig } from '../../src/config.js';
 import { createDb } from '../../src/db/client.js';
+import { SafeSqliteAdapterFactory } from '../../src/db/sqlite-adapter.js';
+import { PrismaClient } from '../../src/generated/prisma/client.js';
 import { applyMigrations } from '../../src/db/migrations.js';
 import { hashPassword } from '../../src/features/auth/passwords.js';
 import { runBatch, startBatch } from '../../src/features/notes/batches.service.js';
@@ -90,6 +92,22 @@ await db.goal.createMany({
     targetDate: new Date('2026-11-30'),
   })),
 });
+// Every student has 30 minutes a week of direct service and a progress report due, so the home
+// page counts minutes and due dates for a whole caseload.
+await db.serviceMandate.createMany({
+  data: Array.from({ length: STUDENTS }, (_, i) => ({
+    studentId: i + 1,
+    minutes: 30,
+    period: 'week' as const,
+    delivery: 'pull_out' as const,
+    grouping: 'individual' as const,
+    startDate: new Date('2025-12-01'),
+    endDate: new Date('2027-06-30'),
+  })),
+});
+await db.progressReportDate.createMany({
+  data: Array.from({ length: STUDENTS }, (_, i) => ({ studentId: i + 1, dueOn: addDays(new Date('2026-11-20'), i % 60) })),
+});
 // The million rows below go in through one prepared statement each, in one transaction: the
 // app's own code path (Prisma) is measured afterwards, not while building. Dates are written
 // as Prisma writes them.
@@ -138,11 +156,11 @@ const server = app.listen(0, '127.0.0.1');
 await new Promise((r) => server.once('listening', r));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-async function cookieFor(email: string): Promise<string> {
-  const page = await fetch(`${base}/sign-in`);
+async function cookieFor(email: string, at = base): Promise<string> {
+  const page = await fetch(`${at}/sign-in`);
   const cookie = page.headers.get('set-cookie')?.split(';')[0] ?? '';
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
-  const res = await fetch(`${base}/sign-in`, {
+  const res = await fetch(`${at}/sign-in`, {
     method: 'POST',
     redirect: 'manual',
     headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
@@ -181,6 +199,86 @@ for (const [name, path, cookie] of cases) {
     String(result.latency.p50).padStart(6),
     String(result.latency.p99).padStart(6),
   );
+}
+
+// The therapist's home page (GET /): every section over the whole caseload, in a fixed number of
+// queries. Counted on an app of its own whose client reports each SQL statement, for a therapist
+// with 10 students and one with 50 (ot7): the count must be the same.
+{
+  const counting = new PrismaClient({ adapter: new SafeSqliteAdapterFactory(url), log: [{ emit: 'event', level: 'query' }] });
+  let statements = 0;
+  counting.$on('query', () => {
+    statements += 1;
+  });
+  const small = await db.user.create({
+    data: { email: 'ot-small@bench.example', name: 'Therapist Small', role: 'therapist', passwordHash },
+  });
+  await db.studentTherapist.createMany({ data: Array.from({ length: 10 }, (_, i) => ({ studentId: 8 + i * 100, userId: small.id })) });
+  // A weekly slot for each student, spread over the week, for both therapists.
+  const slotsFor = (providerId: number, students: number[]) =>
+    Promise.all(
+      students.map((studentId, i) =>
+        db.scheduleSlot.create({
+          data: {
+            providerId,
+            weekday: 1 + (i % 5),
+            startTime: `${String(8 + (Math.floor(i / 5) % 8)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`,
+            minutes: 30,
+            serviceType: 'individual',
+            fromDate: new Date('2026-09-01'),
+            toDate: new Date('2027-06-30'),
+            students: { create: { studentId } },
+          },
+        }),
+      ),
+    );
+  await slotsFor(
+    9,
+    Array.from({ length: 50 }, (_, i) => 8 + i * 100),
+  );
+  await slotsFor(
+    small.id,
+    Array.from({ length: 10 }, (_, i) => 8 + i * 100),
+  );
+  const homeApp = createApp({ config, db: counting }).app;
+  const homeServer = homeApp.listen(0, '127.0.0.1');
+  await new Promise((r) => homeServer.once('listening', r));
+  const homeBase = `http://127.0.0.1:${(homeServer.address() as AddressInfo).port}`;
+  console.log('\nThe therapist home page (GET /): latency in ms, and the SQL statements one request sends.');
+  console.log('case'.padEnd(42), 'req/s'.padStart(7), 'p50'.padStart(6), 'p99'.padStart(6), 'queries'.padStart(8));
+  const perCaseload: number[] = [];
+  for (const [name, email] of [
+    ['therapist home, 10 students', 'ot-small@bench.example'],
+    ['therapist home, 50 students', 'ot7@bench.example'],
+  ] as const) {
+    const cookie = await cookieFor(email, homeBase);
+    const warm = await fetch(`${homeBase}/`, { headers: { cookie } });
+    if (warm.status !== 200) throw new Error(`${name}: ${warm.status}`);
+    statements = 0;
+    t0 = performance.now();
+    await (await fetch(`${homeBase}/`, { headers: { cookie } })).text();
+    const once = performance.now() - t0;
+    const queries = statements;
+    perCaseload.push(queries);
+    const result = await autocannon({ url: `${homeBase}/`, connections: 1, duration: 3, headers: { cookie } });
+    if (result.non2xx > 0) throw new Error(`${name}: ${result.non2xx} answers were not 200`);
+    console.log(
+      name.padEnd(42),
+      String(Math.round(result.requests.average)).padStart(7),
+      String(result.latency.p50).padStart(6),
+      String(result.latency.p99).padStart(6),
+      String(queries).padStart(8),
+      `  (first request ${Math.round(once)} ms)`,
+    );
+  }
+  // The rest of the bench still runs when the count grows, but the run ends as failed.
+  if (new Set(perCaseload).size === 1) console.log(`Queries: ${perCaseload[0]} for 10 students and for 50: the same.`);
+  else {
+    console.log(`Queries GROW with the caseload: ${perCaseload.join(' for 10 students, ')} for 50.`);
+    process.exitCode = 1;
+  }
+  homeServer.close();
+  await counting.$disconnect();
 }
 
 // Logging a group session of three with a data point per goal: a write of 1 session, 3 student

@@ -15,6 +15,8 @@ describe('in a browser', () => {
   it('a therapist signs in and live search narrows the caseload without a page load', async () => {
     const { page, problems } = await newPage();
     await signIn(page, env.server.base, 'maya.okafor@tandem.example');
+    // A therapist's home is their day; the caseload is one click away.
+    await page.getByRole('navigation').getByRole('link', { name: 'Caseload' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('My caseload');
     const rows = page.locator('#student-results tbody tr');
     const before = await rows.count();
@@ -36,6 +38,7 @@ describe('in a browser', () => {
     const context = await env.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await signIn(page, env.server.base, 'sam.rivera@tandem.example');
+    await page.goto(`${env.server.base}/students`);
     await page.getByLabel('Name').fill('zzzz');
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => page.locator('.result-count').textContent()).toContain('No students found');
@@ -98,6 +101,7 @@ describe('in a browser', () => {
   it("keyboard alone: skip link, then the page's first action, then the search box", async () => {
     const { page } = await newPage();
     await signIn(page, env.server.base, 'maya.okafor@tandem.example');
+    await page.goto(`${env.server.base}/students`);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
     await page.keyboard.press('Enter');

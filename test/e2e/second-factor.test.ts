@@ -58,8 +58,8 @@ describe('a second factor, in a browser', () => {
     await expectAccessible(page);
     await page.getByLabel('Code', { exact: true }).fill(await codeFor(secret, 1));
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((u) => u.pathname === '/students');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('My caseload');
+    await page.waitForURL((u) => u.pathname === '/');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Home');
     expect(problems).toEqual([]);
   });
 

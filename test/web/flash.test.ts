@@ -5,8 +5,9 @@ import { PASSWORD, csrfFrom, signedIn, testApp, user } from '../helpers/app.js';
 const t = await testApp();
 
 it('shows "Your password is changed." on the page reached through the home redirect', async () => {
-  const teacher = await user(t.db, 'teacher', { name: 'Flora Flash' });
-  const s = await signedIn(t.app, teacher.email);
+  // An admin's home redirects to the student list (a therapist's and a teacher's is a page).
+  const admin = await user(t.db, 'admin', { name: 'Flora Flash' });
+  const s = await signedIn(t.app, admin.email);
   const page = await s.agent.get('/account/password');
   const res = await s.agent
     .post('/account/password')

@@ -20,11 +20,24 @@ export const userForm = z.object({
     .string()
     .optional()
     .transform((v) => v === 'on'),
+  /** An OT's or OT assistant's hours a week, for the workload picture; empty when not known. */
+  hoursPerWeek: z
+    .string()
+    .optional()
+    .transform((s) => (s ?? '').trim())
+    .pipe(
+      z
+        .string()
+        .regex(/^(\d{1,3}(\.\d{1,2})?)?$/, 'Enter the hours a week as a number, like 37.5')
+        .transform((s) => (s === '' ? null : Number(s)))
+        .pipe(z.number().min(1, 'Use at least 1 hour a week').max(60, 'Use at most 60 hours a week').nullable()),
+    ),
 });
 
-/** Only therapists can be OT assistants. */
+/** Only therapists can be OT assistants, or have hours a week. */
 function accountFields(input: z.output<typeof userForm>) {
-  return { ...input, assistant: input.role === 'therapist' && input.assistant };
+  const therapist = input.role === 'therapist';
+  return { ...input, assistant: therapist && input.assistant, hoursPerWeek: therapist ? input.hoursPerWeek : null };
 }
 
 export const userFilters = z.object({
@@ -67,6 +80,7 @@ export async function getUser(db: Db, id: number) {
       createdAt: true,
       mustChangePassword: true,
       assistant: true,
+      hoursPerWeek: true,
       _count: { select: { caseload: true, classes: true } },
     },
   });
@@ -104,7 +118,7 @@ export async function updateUser(db: Db, caller: Caller, id: number, input: z.ou
   const taken = await db.user.findFirst({ where: { email: input.email, id: { not: id } }, select: { id: true } });
   if (taken) throw new Invalid({ email: 'Another account already uses this email' });
   const next = accountFields(input);
-  const changed = (['name', 'email', 'role', 'assistant'] as const).filter((f) => current[f] !== next[f]);
+  const changed = (['name', 'email', 'role', 'assistant', 'hoursPerWeek'] as const).filter((f) => current[f] !== next[f]);
   if (changed.length === 0) return;
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id }, data: next });

@@ -20,6 +20,7 @@ export const auditActionWords = {
   'second_factor.recovery_used': 'Signed in with a recovery code',
   'second_factor.reset': "Reset someone's second factor",
   'settings.changed': 'Changed the district settings',
+  'calendar.changed': 'Changed the school calendar',
 
   'student.view': 'Viewed a student',
   'student.created': 'Added a student',
@@ -30,6 +31,7 @@ export const auditActionWords = {
   'student.team.removed': "Removed someone from a student's team",
   'student.mandate.added': 'Added service minutes',
   'student.mandate.removed': 'Removed service minutes',
+  'student.mandate.amended': 'Amended service minutes',
   'student.goal.view': 'Viewed a goal',
   'student.goal.added': 'Added a goal',
   'student.goal.revised': 'Revised a goal',
@@ -78,6 +80,8 @@ export const auditActionWords = {
   'progress_code.updated': 'Changed a progress code',
   'reporting_period.created': 'Added a reporting period',
   'reporting_period.removed': 'Removed a reporting period',
+  'schedule.feed.created': 'Made a calendar link to their schedule',
+  'schedule.feed.revoked': 'Revoked the calendar link to their schedule',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof auditActionWords;
@@ -104,6 +108,7 @@ const auditGroups = [
   { prefix: 'access', label: 'Refused access' },
   { prefix: 'second_factor', label: 'Second factor' },
   { prefix: 'settings', label: 'District settings' },
+  { prefix: 'calendar', label: 'School calendar' },
   { prefix: 'student', label: 'Student records' },
   { prefix: 'student.team', label: "Students' teams" },
   { prefix: 'student.mandate', label: 'Service minutes' },
@@ -117,6 +122,7 @@ const auditGroups = [
   { prefix: 'school', label: 'Schools' },
   { prefix: 'progress_code', label: 'Progress codes' },
   { prefix: 'reporting_period', label: 'Reporting periods' },
+  { prefix: 'schedule', label: 'Schedule' },
 ] as const;
 
 /** Does the filter value (an action or a group's prefix) take in this action? */
@@ -189,7 +195,13 @@ const secondFactorFailures: Record<string, string> = {
   unreadable: 'the stored secret cannot be read (SESSION_SECRET changed?)',
 };
 
-const fieldWords: Record<string, string> = { name: 'name', email: 'email', role: 'role', assistant: 'OT assistant' };
+const fieldWords: Record<string, string> = {
+  name: 'name',
+  email: 'email',
+  role: 'role',
+  assistant: 'OT assistant',
+  hoursPerWeek: 'hours a week',
+};
 
 type DetailValue = string | number | boolean | null;
 
@@ -220,6 +232,35 @@ function detailPart(action: string, key: string, value: DetailValue, refusedAs: 
       return `unsigned sessions flagged after ${text} days`;
     case 'correctionWindowDays':
       return `sessions may be corrected for ${text} days`;
+    case 'makeUpCauses':
+      return text
+        ? `made up: ${text
+            .split(',')
+            .map((c) => label('Attendance', c).toLowerCase())
+            .join(', ')}`
+        : 'no missed session made up';
+    case 'noDataWeeks':
+      return `goals flagged after ${text} weeks without data`;
+    case 'notSeenDays':
+      return `students flagged after ${text} days not seen`;
+    case 'dueSoonDays':
+      return `due soon within ${text} days`;
+    case 'travelMinutes':
+      return `${text} min travel between schools`;
+    case 'schoolYearAdded':
+      return `added school year ${text}`;
+    case 'schoolYearRemoved':
+      return `removed school year ${text}`;
+    case 'dayOffAdded':
+      return `added day off ${text}`;
+    case 'dayOffRemoved':
+      return `removed day off ${text}`;
+    case 'daysOffImported':
+      return `imported ${text} days off`;
+    case 'daysOffUpdated':
+      return `${text} of them updated`;
+    case 'forSchool':
+      return value === null ? 'for the whole district' : `for school ${text}`;
     case 'signaturesCleared':
       return value ? 'its signatures cleared (to be signed again)' : null;
     case 'fields':

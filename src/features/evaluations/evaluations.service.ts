@@ -4,7 +4,8 @@
 // an evaluation starts services under a plan (with service minutes and goals in place), or, for a
 // student found not eligible, closes it and exits the student. Goals and service minutes are the
 // student's own (added with the goals and mandates features).
-import { addDays, addSchoolDays, dayKey } from '../../calendar/dates.js';
+import { addDays, dayKey } from '../../calendar/dates.js';
+import { SchoolCalendar, loadCalendar } from '../../calendar/school-calendar.js';
 import type { Db, Prisma } from '../../db/client.js';
 import type { EvaluationStep } from '../../generated/prisma/enums.js';
 import { loadEvaluation } from '../../access/loaders.js';
@@ -38,9 +39,16 @@ export const evaluationSteps: { step: EvaluationStep; title: string; what: strin
 export const NOT_ELIGIBLE: ExitReason = 'Not eligible after evaluation';
 export const NO_LONGER_ELIGIBLE: ExitReason = 'No longer eligible';
 
-/** The due date: N calendar days after consent, or N school days (Monday to Friday). */
-export function dueDate(consent: Date, rule: { kind: 'calendar' | 'school'; days: number }): Date {
-  return rule.kind === 'calendar' ? addDays(consent, rule.days) : addSchoolDays(consent, rule.days);
+/**
+ * The due date: N calendar days after consent, or N school days by the student's school calendar
+ * (its breaks and holidays skipped; Monday to Friday where no calendar is entered).
+ */
+export function dueDate(
+  consent: Date,
+  rule: { kind: 'calendar' | 'school'; days: number },
+  calendar: SchoolCalendar = SchoolCalendar.weekdays(),
+): Date {
+  return rule.kind === 'calendar' ? addDays(consent, rule.days) : calendar.addSchoolDays(consent, rule.days);
 }
 
 export async function startEvaluation(
@@ -51,14 +59,15 @@ export async function startEvaluation(
   rule: { kind: 'calendar' | 'school'; days: number },
   today: Date,
 ) {
-  await editableStudent(db, caller, studentId, 'evaluation.change');
+  const student = await editableStudent(db, caller, studentId, 'evaluation.change');
   if (consent > today) throw new Invalid({ consentDate: 'The date of consent cannot be in the future' });
+  const calendar = rule.kind === 'school' ? await loadCalendar(db, student.schoolId) : undefined;
   return db.$transaction(async (tx) => {
     const evaluation = await tx.evaluation.create({
       data: {
         studentId,
         consentDate: consent,
-        dueDate: dueDate(consent, rule),
+        dueDate: dueDate(consent, rule, calendar),
         dueRule: `${rule.days} ${rule.kind} days`,
         createdById: caller.user.id,
       },

@@ -11,8 +11,9 @@ export const DEFAULT_PLACE: PlaceOfService = 'therapy_room';
 export const FALLBACK_MINUTES = 30;
 
 /**
- * When the session most likely started. A caseload schedule (a later issue) will answer first
- * when it has the session; until then, the time now in the district's time zone, to 5 minutes.
+ * When the session most likely started, for a session logged without the schedule: the time now in
+ * the district's time zone, to 5 minutes. A session logged from the schedule ("Log it") starts
+ * at the slot's time instead (schedule.service.ts, slotForLogging).
  */
 export function suggestedStartTime(timeZone: string, now: Date): string {
   return timeNow(timeZone, now);

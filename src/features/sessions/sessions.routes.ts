@@ -26,6 +26,7 @@ import type { OverlappingSession } from './overlap.js';
 import { caseloadToPick, formStudents, getSession, saveSession, sessionFormContext } from './sessions.service.js';
 import type { SessionFormContext, SessionInput } from './sessions.service.js';
 import { sessionRecord } from './record.service.js';
+import { slotForLogging } from '../schedule/schedule.service.js';
 
 export function sessionRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -44,7 +45,9 @@ export function sessionRoutes(ctx: AppContext): Router {
 
   router.get('/sessions/new', allow('session.log'), async (req, res) => {
     const caller = callerOf(req);
-    const ids = studentIdsFrom(req.query.student);
+    // From the schedule's "Log it": the slot's students, day, time, minutes, place and kind.
+    const fromSlot = req.query.slot === undefined ? null : await slotForLogging(ctx.db, caller, req.query.slot, req.query.date);
+    const ids = fromSlot ? fromSlot.studentIds : studentIdsFrom(req.query.student);
     if (ids.length === 0) {
       // Step one: who was in the session.
       const students = await caseloadToPick(ctx.db, caller.user);
@@ -65,6 +68,7 @@ export function sessionRoutes(ctx: AppContext): Router {
       supervisorId: context.supervisors.length === 1 ? String(context.supervisors[0]!.id) : '',
     };
     for (const s of context.students) values[`attendance_${s.id}`] = 'attended';
+    if (fromSlot) Object.assign(values, fromSlot.values);
     showForm(res, context, values, {});
   });
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { daysBetween } from '../../calendar/dates.js';
 import type { Measurement } from '../../generated/prisma/enums.js';
 import { choices, enumValues } from '../../labels.js';
-import { checkboxes, dateField, idOf, line, optionalLine, paragraph } from '../../web/validation.js';
+import { checkboxes, dateField, idOf, line, optionalDateField, optionalLine, paragraph } from '../../web/validation.js';
 import { measurementOf } from '../goals/goal-areas.js';
 
 export const serviceTypes = choices('ServiceType');
@@ -77,6 +77,13 @@ const sessionBase = {
     .optional()
     .transform((s) => s ?? '')
     .pipe(z.union([z.literal('').transform(() => null), idOf('Choose the supervising OT')])),
+  // Logged from the schedule (hidden fields): the slot, and the day it was scheduled for.
+  scheduleSlotId: z
+    .string()
+    .optional()
+    .transform((s) => s ?? '')
+    .pipe(z.union([z.literal('').transform(() => null), idOf('This form is out of date: reload the page')])),
+  scheduledFor: optionalDateField('the scheduled day'),
 };
 
 /** `options.today` is the district's date: no session is logged for a day after it. */

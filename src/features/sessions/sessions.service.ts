@@ -11,6 +11,7 @@ import { recordBy } from '../audit/audit.service.js';
 import type { FormStudent } from './sessions.schema.js';
 import { refuseOverlap } from './overlap.js';
 import { effectiveMinutes, rowCountsWhere } from './counts.js';
+import { checkSlotForSession } from '../schedule/schedule.service.js';
 
 /** Step one of logging: the students on the caseload who can be in a session. */
 export function caseloadToPick(db: Db, user: CurrentUser) {
@@ -91,6 +92,9 @@ export type SessionInput = Record<string, unknown> & {
   nature: string;
   activities: string[];
   supervisorId: number | null;
+  /** Logged from the schedule: one of the provider's own slots, and the day it was scheduled for. */
+  scheduleSlotId?: number | null;
+  scheduledFor?: Date | null;
 };
 
 /** A student's own minutes when they had fewer than the session's (left early); null for all of them. */
@@ -106,6 +110,9 @@ function ownMinutes(input: SessionInput, studentId: number): number | null {
  */
 export async function saveSession(db: Db, caller: Caller, context: SessionFormContext, input: SessionInput): Promise<number> {
   const { user } = caller;
+  // Checked before the transaction, so the refusal of someone else's slot stays in the audit trail.
+  const slotId = input.scheduleSlotId ?? null;
+  if (slotId !== null) await checkSlotForSession(db, caller, slotId, input.scheduledFor ?? null);
   return db.$transaction(async (tx) => {
     await refuseOverlap(
       tx,
@@ -125,6 +132,8 @@ export async function saveSession(db: Db, caller: Caller, context: SessionFormCo
         place: input.place as PlaceOfService,
         nature: input.nature,
         activities: input.activities.join(','),
+        scheduleSlotId: slotId,
+        scheduledFor: slotId === null ? null : (input.scheduledFor ?? null),
       },
     });
     for (const s of context.students) {
@@ -247,20 +256,4 @@ export async function sessionsForStudent(db: Db, studentId: number, page: { skip
     })),
     total,
   };
-}
-
-/** Minutes a student missed and that were not made up, by cause: the make-up ledger. Voided sessions count nothing. */
-export async function missedMinutesByCause(db: Db, studentId: number) {
-  const missed = await db.sessionStudent.findMany({
-    where: { studentId, attendance: { not: 'attended' }, madeUpBy: null, ...rowCountsWhere },
-    select: { attendance: true, minutes: true, session: { select: { minutes: true } } },
-  });
-  const byCause = new Map<string, { count: number; minutes: number }>();
-  for (const m of missed) {
-    const entry = byCause.get(m.attendance) ?? { count: 0, minutes: 0 };
-    entry.count += 1;
-    entry.minutes += effectiveMinutes(m, m.session);
-    byCause.set(m.attendance, entry);
-  }
-  return [...byCause.entries()].map(([cause, v]) => ({ cause, ...v }));
 }

@@ -10,9 +10,12 @@ import { render, wantsFragment } from '../../web/render.js';
 import { goalAreas } from '../goals/goal-areas.js';
 import { notesForStudent } from '../notes/notes.service.js';
 import { searchLibrary, studentStrategies } from '../strategies/strategies.service.js';
-import { missedMinutesByCause, sessionsForStudent } from '../sessions/sessions.service.js';
+import { sessionsForStudent } from '../sessions/sessions.service.js';
 import { teamChoices } from '../admin/team.service.js';
 import { deliveries, groupings, periods } from '../mandates/mandates.schema.js';
+import { mandateRows } from '../mandates/mandates.service.js';
+import { minutesFor, minutesView } from '../minutes/minutes.service.js';
+import { today } from '../../calendar/dates.js';
 import { exitReasons } from './students.schema.js';
 import { getStudent } from './students.service.js';
 
@@ -23,6 +26,10 @@ type SectionState = {
   mandateValues?: Record<string, unknown>;
   mandateErrors?: Record<string, string>;
   mandateNotice?: string | null;
+  /** The mandate whose amendment form is shown again with its messages. */
+  amendFor?: number | null;
+  amendValues?: Record<string, unknown>;
+  amendErrors?: Record<string, string>;
 };
 
 /** The sections a route changes in place: the fragment htmx swaps, and where its notice goes. */
@@ -58,12 +65,14 @@ export async function renderStudentPage(
   const team = can(user, 'student.team') ? await teamChoices(ctx.db) : null;
   // Session records (with their internal notes) are for those the policy lets read them.
   const page = pageFrom(res.req, 10);
-  const [sessions, missed, notes, strategies, library] = await Promise.all([
+  const day = today(ctx.config.timeZone);
+  const [sessions, notes, strategies, library, minutes] = await Promise.all([
     can(user, 'session.view') ? sessionsForStudent(ctx.db, studentId, page) : { rows: [], total: 0 },
-    can(user, 'session.view') ? missedMinutesByCause(ctx.db, studentId) : [],
     notesForStudent(ctx.db, user, studentId),
     studentStrategies(ctx.db, user, studentId),
     can(user, 'strategy.assign') ? searchLibrary(ctx.db, user, { q: '' }) : [],
+    // Delivered against due, for those who may see minutes (not teachers).
+    can(user, 'minutes.view') ? minutesFor(ctx.db, [studentId], day) : null,
   ]);
   render(
     res,
@@ -75,7 +84,6 @@ export async function renderStudentPage(
       open: student.status !== 'exited',
       sessions: sessions.rows,
       sessionsPager: { ...pager(res.req, page.page, sessions.total, 10) },
-      missed,
       notes,
       // Teachers read only what the OT shared with them; the heading says so.
       notesHeading: can(user, 'note.prepare') || can(user, 'session.view') ? 'Progress notes' : 'Progress notes from OT',
@@ -92,6 +100,11 @@ export async function renderStudentPage(
       mandateValues: {},
       mandateErrors: {},
       mandateNotice: null,
+      mandateRows: mandateRows(student.mandates, day),
+      minutes: minutes?.get(studentId) ? minutesView(minutes.get(studentId)!) : null,
+      amendFor: null,
+      amendValues: {},
+      amendErrors: {},
       ...state,
     },
     options,

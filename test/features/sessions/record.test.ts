@@ -147,7 +147,7 @@ async function minutesShown(agent: Agent) {
   const week = await agent.agent.get(`/time?week=${dayKey(today(t.config.timeZone))}`);
   const direct = /With students<\/dt><dd>(\d+) min/.exec(week.text)?.[1];
   const student = await agent.agent.get(`/students/${ava}`);
-  const owed = /Therapist absent or pulled away: (\d+) minutes/.exec(student.text)?.[1];
+  const owed = /Therapist absent or pulled away: [^<]*?(\d+) min owed/.exec(student.text)?.[1];
   return { direct: Number(direct), owed: owed === undefined ? 0 : Number(owed) };
 }
 

@@ -1,0 +1,550 @@
+// The home pages: a therapist's day and week on one page, and what is new for a teacher. One
+// function per section; each runs a fixed number of bounded queries over the whole caseload at
+// once (never one per student or goal), and the page runs them side by side.
+import { addDays, daysBetween, weekStartOf } from '../../calendar/dates.js';
+import type { Db } from '../../db/client.js';
+import type { CurrentUser } from '../../access/current-user.js';
+import { can } from '../../access/policy.js';
+import { label } from '../../labels.js';
+import { concernScope, noteScope, sessionScope, studentScope } from '../../access/scope.js';
+import { districtSettings } from '../admin/settings.service.js';
+import type { DistrictSettings } from '../admin/settings.service.js';
+import { belowAimLine } from '../progress/progress.math.js';
+import type { Point } from '../progress/progress.math.js';
+import { countsWhere, pointCountsWhere } from '../sessions/counts.js';
+import { strategyLibrary } from '../strategies/library.js';
+import { caseloadTotals, minutesFor, minutesView } from '../minutes/minutes.service.js';
+import type { MakeUpCause, MinutesLine } from '../minutes/minutes.service.js';
+import { shortName } from '../schedule/occurrences.js';
+import { occurrencesFor } from '../schedule/schedule.service.js';
+import type { Occurrence } from '../schedule/schedule.service.js';
+import { weekSummary } from '../workload/workload.service.js';
+
+/** The most students a home page reads; far above any caseload (surveys: 24 to 100). */
+const CASELOAD_CAP = 500;
+/** The most items a "new" list shows; the full list is one link away. */
+const NEW_CAP = 20;
+/** How far back a progress report still counts as overdue rather than forgotten history. */
+const REPORT_LOOKBACK_DAYS = 365;
+/** A report covers the time since the previous report date, or this many days when it is the first. */
+const REPORT_SPAN_DAYS = 120;
+
+type StudentName = { id: number; firstName: string; lastName: string; preferredName: string | null };
+
+const longDay = new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+
+/** A calendar date in words: "Monday, November 30, 2026". */
+export function dayInWords(day: Date): string {
+  return longDay.format(day);
+}
+
+// ---------------------------------------------------------------------------------------------
+// What every section starts from: the caller, the district's thresholds and the caseload.
+
+export type HomeSettings = Pick<DistrictSettings, 'dueSoonDays' | 'noDataWeeks' | 'notSeenDays'>;
+
+/** The caller's own row: when they last marked things seen, and the hours they are employed for. */
+function seenAndHours(db: Db, userId: number) {
+  return db.user.findUniqueOrThrow({ where: { id: userId }, select: { newSeenAt: true, hoursPerWeek: true } });
+}
+
+/** The caller's caseload, not exited, by name: the one list every therapist section works from. */
+export function caseloadOf(db: Db, user: CurrentUser) {
+  return db.student.findMany({
+    where: { AND: [studentScope(user), { status: { not: 'exited' } }] },
+    orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }],
+    take: CASELOAD_CAP,
+    select: {
+      id: true,
+      firstName: true,
+      lastName: true,
+      preferredName: true,
+      status: true,
+      schoolId: true,
+      annualReviewDue: true,
+      reevaluationDue: true,
+    },
+  });
+}
+
+export type CaseloadStudent = Awaited<ReturnType<typeof caseloadOf>>[number];
+
+// ---------------------------------------------------------------------------------------------
+// Today: the day's scheduled sessions, and this week's past ones not logged yet.
+
+/** A scheduled session, with its students named as lists name them ("Ava M., Ben O."). */
+export type TodaySession = Occurrence & { names: string };
+export type TodaySection = { occurrences: TodaySession[]; notLogged: TodaySession[] };
+
+/**
+ * One read of the schedule from Monday to today. A session counts as past once its end time has
+ * gone by (`now`, "HH:MM" in the district's time); today's are listed under Today as well.
+ */
+export async function todaysSchedule(db: Db, user: CurrentUser, today: Date, now: string): Promise<TodaySection> {
+  const week = (await occurrencesFor(db, user.id, weekStartOf(today), today)).map((o) => ({
+    ...o,
+    names: o.students.length ? o.students.map(shortName).join(', ') : 'No students',
+  }));
+  const isToday = (o: Occurrence) => o.date.getTime() === today.getTime();
+  const past = (o: Occurrence) => !isToday(o) || o.endTime <= now;
+  return {
+    occurrences: week.filter(isToday),
+    notLogged: week.filter((o) => past(o) && !o.cancelled && o.loggedSessionId === null),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Minutes against mandates, and make-ups owed: one read of the whole caseload's minutes.
+
+export type MinutesRow = {
+  student: CaseloadStudent;
+  lines: (Pick<MinutesLine, 'kind' | 'periodLabel' | 'delivered' | 'due' | 'behind' | 'yearDelivered' | 'yearDue' | 'yearBehind'> & {
+    percent: number;
+    yearPercent: number;
+  })[];
+  /** The direct line's minutes behind, this period and this school year: the table's order. */
+  behind: number;
+  yearBehind: number;
+};
+
+export type MakeUpRow = MakeUpCause & { causeLabel: string; students: { student: CaseloadStudent; owed: number }[] };
+
+export async function minutesAgainstMandates(db: Db, caseload: CaseloadStudent[], today: Date) {
+  const all = await minutesFor(
+    db,
+    caseload.map((s) => s.id),
+    today,
+  );
+  const rows: MinutesRow[] = [];
+  const noMinutes: CaseloadStudent[] = [];
+  for (const student of caseload) {
+    const m = all.get(student.id);
+    if (!m || m.lines.length === 0) {
+      noMinutes.push(student);
+      continue;
+    }
+    // The percent from the same words the student page uses, so the two bars agree.
+    const shown = minutesView(m).lines;
+    rows.push({
+      student,
+      lines: m.lines.map((line, i) => ({
+        kind: line.kind,
+        // The table says the week's dates once, above it; a row just says "This week".
+        periodLabel: line.period === 'week' ? 'this week' : line.periodLabel,
+        delivered: line.delivered,
+        due: line.due,
+        behind: line.behind,
+        percent: shown[i]?.percent ?? 0,
+        yearDelivered: line.yearDelivered,
+        yearDue: line.yearDue,
+        yearBehind: line.yearBehind,
+        yearPercent: shown[i]?.yearPercent ?? 0,
+      })),
+      behind: m.lines.find((l) => l.kind === 'direct')?.behind ?? 0,
+      yearBehind: m.lines.find((l) => l.kind === 'direct')?.yearBehind ?? 0,
+    });
+  }
+  rows.sort((a, b) => b.behind - a.behind || b.yearBehind - a.yearBehind || a.student.lastName.localeCompare(b.student.lastName));
+  const totals = caseloadTotals(all.values());
+  const makeUps: MakeUpRow[] = totals.makeUps.map((c) => ({
+    ...c,
+    causeLabel: label('Attendance', c.cause),
+    students: caseload.flatMap((student) => {
+      const owed = all.get(student.id)?.makeUps.find((x) => x.cause === c.cause)?.owed ?? 0;
+      return owed > 0 ? [{ student, owed }] : [];
+    }),
+  }));
+  return { rows, noMinutes, totals, makeUps };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Due soon and overdue: progress reports, annual reviews, re-evaluations and evaluations.
+
+export type DueItem = {
+  kind: 'report' | 'review' | 'reevaluation' | 'evaluation';
+  what: string;
+  student: StudentName;
+  dueOn: Date;
+  /** Days past the due date (positive), or days left (negative or zero means due today or later). */
+  daysOverdue: number;
+  href: string;
+};
+
+export async function dueSoon(db: Db, user: CurrentUser, caseload: CaseloadStudent[], today: Date, windowDays: number): Promise<DueItem[]> {
+  const ids = caseload.map((s) => s.id);
+  const horizon = addDays(today, windowDays);
+  const lookback = addDays(today, -REPORT_LOOKBACK_DAYS);
+  // The report dates before the earliest one considered, to know where each report's time starts.
+  const earliest = addDays(lookback, -REPORT_LOOKBACK_DAYS);
+  const [reportDates, finalNotes, evaluations] = await Promise.all([
+    db.progressReportDate.findMany({
+      where: { studentId: { in: ids }, dueOn: { gte: earliest, lte: horizon } },
+      orderBy: [{ studentId: 'asc' }, { dueOn: 'asc' }],
+      select: { studentId: true, dueOn: true },
+    }),
+    db.progressNote.findMany({
+      where: { studentId: { in: ids }, status: 'final', periodEnd: { gte: earliest, lte: horizon } },
+      select: { studentId: true, periodEnd: true },
+    }),
+    db.evaluation.findMany({
+      where: { studentId: { in: ids }, completedAt: null, dueDate: { lte: horizon } },
+      select: { id: true, studentId: true, dueDate: true },
+    }),
+  ]);
+  const byId = new Map(caseload.map((s) => [s.id, s]));
+  const items: DueItem[] = [];
+  const add = (kind: DueItem['kind'], what: string, studentId: number, dueOn: Date, href: string) => {
+    const student = byId.get(studentId);
+    if (student) items.push({ kind, what, student, dueOn, daysOverdue: daysBetween(dueOn, today), href });
+  };
+
+  const notesOf = new Map<number, Date[]>();
+  for (const n of finalNotes) notesOf.set(n.studentId, [...(notesOf.get(n.studentId) ?? []), n.periodEnd]);
+  let previous: { studentId: number; dueOn: Date } | null = null;
+  for (const r of reportDates) {
+    const from = previous?.studentId === r.studentId ? previous.dueOn : addDays(r.dueOn, -REPORT_SPAN_DAYS);
+    previous = r;
+    if (r.dueOn < lookback) continue;
+    const written = (notesOf.get(r.studentId) ?? []).some((end) => end > from && end <= r.dueOn);
+    if (!written) add('report', 'Progress report', r.studentId, r.dueOn, `/students/${r.studentId}#notes`);
+  }
+  for (const s of caseload) {
+    if (s.annualReviewDue && s.annualReviewDue <= horizon) add('review', 'Annual review', s.id, s.annualReviewDue, `/students/${s.id}`);
+    if (s.reevaluationDue && s.reevaluationDue <= horizon)
+      add('reevaluation', 'Re-evaluation', s.id, s.reevaluationDue, `/students/${s.id}`);
+  }
+  // An assistant may not open evaluations: their link goes to the student.
+  const evaluationHref = (e: { id: number; studentId: number }) =>
+    can(user, 'evaluation.view') ? `/evaluations/${e.id}` : `/students/${e.studentId}`;
+  for (const e of evaluations) add('evaluation', 'Evaluation', e.studentId, e.dueDate, evaluationHref(e));
+
+  // Overdue first, the longest overdue at the top, then the soonest due.
+  return items.sort((a, b) => a.dueOn.getTime() - b.dueOn.getTime() || a.student.lastName.localeCompare(b.student.lastName));
+}
+
+/** A line of the list: one item, or the progress reports of several students due the same day. */
+export type DueLine = Omit<DueItem, 'student'> & { students: StudentName[] };
+
+/**
+ * Progress reports fall due for a whole caseload on the same day (the end of a reporting
+ * period): three or more on one day read as one line leading to the notes tracker, where they
+ * are written, instead of thirty lines that push everything else off the page.
+ */
+export function dueLines(items: DueItem[], notesHref: string | null): DueLine[] {
+  const reportsOn = new Map<number, DueItem[]>();
+  for (const i of items) if (i.kind === 'report') reportsOn.set(i.dueOn.getTime(), [...(reportsOn.get(i.dueOn.getTime()) ?? []), i]);
+  const lines: DueLine[] = [];
+  for (const i of items) {
+    const sameDay = i.kind === 'report' ? reportsOn.get(i.dueOn.getTime())! : [i];
+    if (sameDay.length < 3) lines.push({ ...i, students: [i.student] });
+    else if (sameDay[0] === i)
+      lines.push({
+        ...i,
+        what: `Progress reports (${sameDay.length} students)`,
+        href: notesHref ?? i.href,
+        students: sameDay.map((x) => x.student),
+      });
+  }
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Needs attention: goals below their aim line, goals with no recent data, students not seen.
+
+export type AttentionGoal = { id: number; student: StudentName; area: string; statement: string; lastData: Date | null };
+export type Attention = {
+  belowAim: AttentionGoal[];
+  noData: AttentionGoal[];
+  notSeen: StudentName[];
+  noDataWeeks: number;
+  notSeenDays: number;
+};
+
+export async function needsAttention(
+  db: Db,
+  caseload: CaseloadStudent[],
+  today: Date,
+  settings: Pick<HomeSettings, 'noDataWeeks' | 'notSeenDays'>,
+): Promise<Attention> {
+  const ids = caseload.map((s) => s.id);
+  const active = caseload.filter((s) => s.status === 'active').map((s) => s.id);
+  const seenSince = addDays(today, -settings.notSeenDays);
+  const goalWhere = { studentId: { in: ids }, status: 'active' } as const;
+  const [goals, points, seen] = await Promise.all([
+    db.goal.findMany({
+      where: goalWhere,
+      orderBy: [{ studentId: 'asc' }, { id: 'asc' }],
+      select: {
+        id: true,
+        studentId: true,
+        area: true,
+        statement: true,
+        startDate: true,
+        baselineValue: true,
+        baselineDate: true,
+        targetValue: true,
+        targetDate: true,
+      },
+    }),
+    // The same inputs the goal page gives belowAimLine: every point that counts, oldest first. Read
+    // flat (not as the goals' relation, which Prisma fetches by a list of goal ids that it splits
+    // into more queries past 999 ids), so the count of queries never depends on the caseload.
+    db.dataPoint.findMany({
+      where: { goal: goalWhere, ...pointCountsWhere },
+      orderBy: [{ date: 'asc' }, { id: 'asc' }],
+      select: { goalId: true, date: true, value: true },
+    }),
+    db.sessionStudent.groupBy({
+      by: ['studentId'],
+      where: { studentId: { in: active }, attendance: 'attended', session: { ...countsWhere, date: { gte: seenSince, lte: today } } },
+    }),
+  ]);
+  const pointsOf = new Map<number, Point[]>();
+  for (const p of points) {
+    const list = pointsOf.get(p.goalId);
+    if (list) list.push(p);
+    else pointsOf.set(p.goalId, [p]);
+  }
+  const byId = new Map(caseload.map((s) => [s.id, s]));
+  const noDataBefore = addDays(today, -7 * settings.noDataWeeks);
+  const belowAim: AttentionGoal[] = [];
+  const noData: AttentionGoal[] = [];
+  for (const g of goals) {
+    const student = byId.get(g.studentId);
+    if (!student) continue;
+    const series = pointsOf.get(g.id) ?? [];
+    const lastData = series.at(-1)?.date ?? null;
+    const item = { id: g.id, student, area: g.area, statement: g.statement, lastData };
+    if (belowAimLine(g, series)) belowAim.push(item);
+    // A goal not started yet (or started lately) has had no time to gather data.
+    if ((lastData ?? g.startDate) <= noDataBefore) noData.push(item);
+  }
+  const seenIds = new Set(seen.map((r) => r.studentId));
+  const notSeen = caseload.filter((s) => s.status === 'active' && !seenIds.has(s.id));
+  return { belowAim, noData, notSeen, noDataWeeks: settings.noDataWeeks, notSeenDays: settings.notSeenDays };
+}
+
+// ---------------------------------------------------------------------------------------------
+// New since the therapist last looked: concerns, teachers' word on strategies, co-signatures.
+
+export type StrategyWord = {
+  id: number;
+  at: Date;
+  teacher: string;
+  student: StudentName;
+  strategy: string;
+  tried: boolean;
+  helped: string;
+  comment: string;
+};
+
+/** Titles of assigned strategies: Tandem's library by key, a therapist's own ("own-12") in one query. */
+async function strategyTitles(db: Db, keys: string[]): Promise<Map<string, string>> {
+  const titles = new Map<string, string>();
+  for (const s of strategyLibrary) if (keys.includes(s.key)) titles.set(s.key, s.title);
+  const own = keys.filter((k) => /^own-\d+$/.test(k)).map((k) => Number(k.slice(4)));
+  if (own.length) {
+    for (const o of await db.ownStrategy.findMany({ where: { id: { in: own } }, select: { id: true, title: true } })) {
+      titles.set(`own-${o.id}`, o.title);
+    }
+  }
+  return titles;
+}
+
+const studentNameSelect = { id: true, firstName: true, lastName: true, preferredName: true } as const;
+
+export async function newForTherapist(db: Db, user: CurrentUser, since: Date | null) {
+  const after = since ? { gt: since } : undefined;
+  const mayConcerns = can(user, 'concern.view');
+  const mayCosign = can(user, 'session.cosign');
+  const toCosignWhere = {
+    AND: [{ supervisorId: user.id, voidedAt: null, signedAt: { not: null }, cosignedAt: null }, sessionScope(user)],
+  };
+  const [concerns, feedback, toCosign, toCosignTotal] = await Promise.all([
+    mayConcerns
+      ? db.concern.findMany({
+          where: {
+            AND: [
+              concernScope(user),
+              since ? { OR: [{ createdAt: after }, { messages: { some: { authorId: { not: user.id }, createdAt: after } } }] } : {},
+            ],
+          },
+          orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
+          take: NEW_CAP,
+          select: {
+            id: true,
+            createdAt: true,
+            studentName: true,
+            teacher: { select: { name: true } },
+            student: { select: studentNameSelect },
+            messages: {
+              where: { authorId: { not: user.id }, ...(after ? { createdAt: after } : {}) },
+              orderBy: { createdAt: 'desc' },
+              take: 1,
+              select: { createdAt: true, author: { select: { name: true } } },
+            },
+          },
+        })
+      : [],
+    db.strategyFeedback.findMany({
+      where: { ...(after ? { createdAt: after } : {}), studentStrategy: { student: studentScope(user) } },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: NEW_CAP,
+      select: {
+        id: true,
+        createdAt: true,
+        tried: true,
+        helped: true,
+        comment: true,
+        teacher: { select: { name: true } },
+        studentStrategy: { select: { strategyKey: true, student: { select: studentNameSelect } } },
+      },
+    }),
+    mayCosign
+      ? db.sessionLog.findMany({
+          where: toCosignWhere,
+          orderBy: [{ date: 'asc' }, { startTime: 'asc' }, { id: 'asc' }],
+          take: 10,
+          select: { id: true, date: true, startTime: true, minutes: true, provider: { select: { name: true } } },
+        })
+      : [],
+    mayCosign ? db.sessionLog.count({ where: toCosignWhere }) : 0,
+  ]);
+  const titles = await strategyTitles(
+    db,
+    feedback.map((f) => f.studentStrategy.strategyKey),
+  );
+  return {
+    since,
+    concerns: concerns.map((c) => {
+      const isNew = !since || c.createdAt > since;
+      const reply = c.messages[0];
+      return {
+        id: c.id,
+        about: c.student ? shortName(c.student) : (c.studentName ?? 'a new student'),
+        what: isNew || !reply ? `New concern from ${c.teacher.name}` : `New message from ${reply.author.name}`,
+        at: isNew || !reply ? c.createdAt : reply.createdAt,
+      };
+    }),
+    feedback: feedback.map((f): StrategyWord => ({
+      id: f.id,
+      at: f.createdAt,
+      teacher: f.teacher.name,
+      student: f.studentStrategy.student,
+      strategy: titles.get(f.studentStrategy.strategyKey) ?? 'A strategy',
+      tried: f.tried,
+      helped: f.helped,
+      comment: f.comment,
+    })),
+    toCosign,
+    toCosignTotal,
+    mayConcerns,
+    mayCosign,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workload this week: direct and indirect minutes against the hours they are employed for.
+
+export async function workloadThisWeek(db: Db, user: CurrentUser, today: Date, hoursPerWeek: number | null, caseloadSize: number) {
+  const week = await weekSummary(db, user.id, weekStartOf(today));
+  const minutes = week.directMinutes + week.indirectTotal;
+  return {
+    start: week.start,
+    directMinutes: week.directMinutes,
+    sessions: week.sessions,
+    indirectMinutes: week.indirectTotal,
+    hours: Math.round((minutes / 60) * 10) / 10,
+    hoursPerWeek,
+    /** Share of the week's hours, for the bar (at most 100). */
+    percent: hoursPerWeek ? Math.min(100, Math.round((minutes / 60 / hoursPerWeek) * 100)) : null,
+    caseloadSize,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Marking things seen.
+
+/** Everything up to now is no longer "new" for this user. */
+export async function markSeen(db: Db, user: CurrentUser, now = new Date()): Promise<void> {
+  await db.user.update({ where: { id: user.id }, data: { newSeenAt: now } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The teacher's home: what is new for them, and their students.
+
+export async function teacherHome(db: Db, user: CurrentUser) {
+  const { newSeenAt: since } = await seenAndHours(db, user.id);
+  const after = since ? { gt: since } : undefined;
+  const [notes, strategies, answers, students, studentTotal] = await Promise.all([
+    db.progressNote.findMany({
+      where: { AND: [noteScope(user), since ? { sharedAt: after } : {}] },
+      orderBy: [{ sharedAt: 'desc' }, { id: 'desc' }],
+      take: NEW_CAP,
+      select: { id: true, title: true, sharedAt: true, student: { select: studentNameSelect } },
+    }),
+    db.studentStrategy.findMany({
+      where: { active: true, student: studentScope(user), ...(after ? { createdAt: after } : {}) },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: NEW_CAP,
+      select: { id: true, strategyKey: true, createdAt: true, student: { select: studentNameSelect } },
+    }),
+    db.concernMessage.findMany({
+      where: { concern: concernScope(user), authorId: { not: user.id }, ...(after ? { createdAt: after } : {}) },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: NEW_CAP,
+      select: {
+        id: true,
+        createdAt: true,
+        author: { select: { name: true } },
+        concern: { select: { id: true, studentName: true, student: { select: studentNameSelect } } },
+      },
+    }),
+    db.student.findMany({
+      where: { AND: [studentScope(user), { status: { not: 'exited' } }] },
+      orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }],
+      take: 30,
+      select: studentNameSelect,
+    }),
+    db.student.count({ where: { AND: [studentScope(user), { status: { not: 'exited' } }] } }),
+  ]);
+  const titles = await strategyTitles(
+    db,
+    strategies.map((s) => s.strategyKey),
+  );
+  return {
+    since,
+    notes,
+    strategies: strategies.map((s) => ({ ...s, title: titles.get(s.strategyKey) ?? 'A strategy' })),
+    answers: answers.map((a) => ({
+      id: a.id,
+      at: a.createdAt,
+      author: a.author.name,
+      concernId: a.concern.id,
+      about: a.concern.student ? shortName(a.concern.student) : (a.concern.studentName ?? 'a new student'),
+    })),
+    students,
+    studentTotal,
+  };
+}
+
+export type TeacherHome = Awaited<ReturnType<typeof teacherHome>>;
+
+// ---------------------------------------------------------------------------------------------
+// The therapist's dashboard, all sections at once.
+
+/** `now`: the time it is in the district ("HH:MM"), to tell today's past sessions from those to come. */
+export async function therapistDashboard(db: Db, user: CurrentUser, today: Date, now: string) {
+  const [me, settings, caseload] = await Promise.all([seenAndHours(db, user.id), districtSettings(db), caseloadOf(db, user)]);
+  const [schedule, minutes, due, attention, fresh, workload] = await Promise.all([
+    todaysSchedule(db, user, today, now),
+    minutesAgainstMandates(db, caseload, today),
+    dueSoon(db, user, caseload, today, settings.dueSoonDays).then((items) => dueLines(items, can(user, 'note.prepare') ? '/notes' : null)),
+    needsAttention(db, caseload, today, settings),
+    newForTherapist(db, user, me.newSeenAt),
+    workloadThisWeek(db, user, today, me.hoursPerWeek, caseload.length),
+  ]);
+  return { today, settings, caseload, schedule, minutes, due, attention, fresh, workload };
+}
+
+export type TherapistDashboard = Awaited<ReturnType<typeof therapistDashboard>>;

@@ -1,0 +1,153 @@
+// Minutes delivered against minutes due, for the pages that show them: the student page, the OT's
+// home page. This module loads; the counting is in minutes.ts, so every page shows the same numbers.
+//
+// Access is the caller's job: pass only ids of students the signed-in user may see (a student
+// loaded through its scoped loader, or a caseload read through studentScope). Nothing here checks.
+import type { Db } from '../../db/client.js';
+import type { MandatePeriod } from '../../generated/prisma/enums.js';
+import { label } from '../../labels.js';
+import { loadCalendars } from '../../calendar/school-calendar.js';
+import { districtSettings } from '../admin/settings.service.js';
+import { countsWhere, effectiveMinutes } from '../sessions/counts.js';
+import { earliestNeeded, studentMinutes } from './minutes.js';
+import type { MinutesKind, StudentMinutes } from './minutes.js';
+
+export type { MakeUpCause, MinutesKind, MinutesLine, StudentMinutes } from './minutes.js';
+export { caseloadTotals } from './minutes.js';
+
+/** Minutes for these students on `today`, in a fixed number of queries whatever their sessions (for a
+ *  caseload: see the reads below for the limit). */
+export async function minutesFor(db: Db, studentIds: readonly number[], today: Date): Promise<Map<number, StudentMinutes>> {
+  const ids = [...new Set(studentIds)];
+  const result = new Map<number, StudentMinutes>();
+  if (ids.length === 0) return result;
+  const [students, settings] = await Promise.all([
+    db.student.findMany({
+      where: { id: { in: ids } },
+      select: {
+        id: true,
+        schoolId: true,
+        exitedOn: true,
+        mandates: {
+          select: { id: true, minutes: true, period: true, delivery: true, startDate: true, endDate: true },
+          orderBy: [{ startDate: 'asc' }, { id: 'asc' }],
+        },
+      },
+    }),
+    districtSettings(db),
+  ]);
+  const calendars = await loadCalendars(
+    db,
+    students.map((s) => s.schoolId),
+  );
+  // One read of the session rows for all the students, from the earliest day any of them needs.
+  let from = today;
+  for (const s of students) {
+    const needed = earliestNeeded({ mandates: s.mandates, calendar: calendars.get(s.schoolId)!, today });
+    if (needed < from) from = needed;
+  }
+  // Two flat reads joined here: a nested `session` select would be fetched by the list of the rows'
+  // session ids, which Prisma splits every 999 bind values, so the number of queries would grow
+  // with the sessions (a caseload's year has thousands). Each read here binds the student ids
+  // instead: fixed for a caseload, but near 1,000 students Prisma splits those reads too, then
+  // refuses them (SQLite's 999 bind values).
+  const found = students.map((s) => s.id);
+  const inRange = { ...countsWhere, date: { gte: from, lte: today } };
+  const [studentRows, sessions] = await Promise.all([
+    db.sessionStudent.findMany({
+      where: { studentId: { in: found }, session: inRange },
+      select: { id: true, studentId: true, sessionId: true, attendance: true, minutes: true, makeUpForId: true },
+    }),
+    db.sessionLog.findMany({
+      where: { ...inRange, students: { some: { studentId: { in: found } } } },
+      select: { id: true, date: true, minutes: true, serviceType: true },
+    }),
+  ]);
+  const sessionOf = new Map(sessions.map((x) => [x.id, x]));
+  const rows = studentRows.flatMap((r) => {
+    const session = sessionOf.get(r.sessionId);
+    return session ? [{ ...r, session }] : [];
+  });
+  const rowsOf = new Map<number, typeof rows>();
+  for (const r of rows) {
+    const list = rowsOf.get(r.studentId);
+    if (list) list.push(r);
+    else rowsOf.set(r.studentId, [r]);
+  }
+  for (const s of students) {
+    result.set(
+      s.id,
+      studentMinutes({
+        studentId: s.id,
+        mandates: s.mandates,
+        calendar: calendars.get(s.schoolId)!,
+        exitedOn: s.exitedOn,
+        today,
+        makeUpCauses: settings.makeUpCauses,
+        // Voided sessions were left out by the query (countsWhere): none of these is voided.
+        rows: (rowsOf.get(s.id) ?? []).map((r) => ({
+          rowId: r.id,
+          date: r.session.date,
+          serviceType: r.session.serviceType,
+          attendance: r.attendance,
+          minutes: effectiveMinutes(r, r.session),
+          voided: false,
+          makeUpForRowId: r.makeUpForId,
+        })),
+      }),
+    );
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The student page's words for its minutes: built here once, so the template only prints them.
+
+const kindWords: Record<MinutesKind, string> = { direct: 'Direct service (pull-out and push-in)', consultation: 'Consultation with staff' };
+const soFarWords: Record<MandatePeriod, string> = {
+  week: 'before today this week',
+  month: 'before today this month',
+  year: 'before today this school year',
+  four_weeks: 'before today this 3:1 cycle',
+};
+const periodWords: Record<MandatePeriod, string> = { week: 'week', month: 'month', year: 'year', four_weeks: '3:1 cycle' };
+const numberWords = (n: number) => n.toLocaleString('en-US');
+const yearStartWords = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+
+/** How far along delivered is against due, for a bar: 0-100. Nothing due and nothing given is 0. */
+function percentOf(delivered: number, due: number): number {
+  if (due <= 0) return delivered > 0 ? 100 : 0;
+  return Math.min(100, Math.round((delivered / due) * 100));
+}
+
+const behindWords = (behind: number, delivered: number, due: number) =>
+  behind > 0 ? `${numberWords(behind)} min behind` : delivered > due ? `${numberWords(delivered - due)} min ahead` : 'on track';
+
+export type MinutesView = ReturnType<typeof minutesView>;
+
+/** A student's minutes as the page reads them: "Delivered 75 of 96 min due before today this week (21 min behind)". */
+export function minutesView(m: StudentMinutes) {
+  return {
+    lines: m.lines.map((line) => ({
+      kind: line.kind,
+      heading: kindWords[line.kind],
+      periodLabel: line.periodLabel,
+      sentence: `Delivered ${numberWords(line.delivered)} of ${numberWords(line.due)} min due ${soFarWords[line.period]} (${behindWords(line.behind, line.delivered, line.due)})`,
+      wholePeriod: `${numberWords(line.duePeriod)} min due in the whole ${periodWords[line.period]}`,
+      percent: percentOf(line.delivered, line.due),
+      behind: line.behind > 0,
+      year: `School year to date (since ${yearStartWords.format(line.yearStart)}): delivered ${numberWords(line.yearDelivered)} of ${numberWords(line.yearDue)} min due (${behindWords(line.yearBehind, line.yearDelivered, line.yearDue)})`,
+      yearPercent: percentOf(line.yearDelivered, line.yearDue),
+    })),
+    makeUps: m.makeUps.map((c) => ({
+      ...c,
+      causeLabel: label('Attendance', c.cause),
+      sentence:
+        `${numberWords(c.missed)} min missed in ${c.sessions === 1 ? '1 session' : `${numberWords(c.sessions)} sessions`}, ` +
+        `${numberWords(c.madeUp)} min made up, ` +
+        (c.mustMakeUp ? `${numberWords(c.owed)} min owed` : 'making up not required by the district'),
+    })),
+    owed: m.owed,
+    owedSentence: m.owed > 0 ? `Make-ups owed: ${numberWords(m.owed)} min` : 'No make-ups owed',
+  };
+}
