@@ -3,10 +3,13 @@
 // after the last (no DTEND: one day). Events with a time (a staff meeting) are not closures and are
 // counted as skipped, and so are repeating events, which the admin enters by hand. A few all-day
 // events are school days by their name (the first or last day of school, an early dismissal) and
-// are left out too, by name, so the admin sees what was not taken.
+// are left out too, by name, so the admin sees what was not taken. So are events with a date that
+// does not exist (20271340): ical.js would roll it over into another real day, so the date is read
+// from the file's own text, strictly, and such an event is named rather than guessed at. An event
+// on a Saturday or Sunday alone closes no school day and is counted as skipped.
 import ICAL from 'ical.js';
-import { addDays, dayKey } from '../../calendar/dates.js';
-import { MAX_DAY_OFF_DAYS } from './calendar.schema.js';
+import { addDays, dayKey, parseDay } from '../../calendar/dates.js';
+import { MAX_DAY_OFF_DAYS, onlyWeekend } from './calendar.schema.js';
 
 export type ImportedDayOff = { uid: string; name: string; startDate: Date; endDate: Date };
 
@@ -20,6 +23,10 @@ export type CalendarFile = {
   leftOut: string[];
   /** Events that could not be read (a date that is not a date). */
   unreadable: number;
+  /** Names of all-day events with a date that does not exist (month 13, Feb 30). */
+  impossible: string[];
+  /** All-day events on a Saturday or Sunday only: no school day to close. */
+  weekend: number;
 };
 
 export type CalendarRead = { ok: true; file: CalendarFile } | { ok: false; message: string };
@@ -43,7 +50,7 @@ export function readCalendarFile(text: string): CalendarRead {
   if (events.length === 0) return { ok: false, message: 'This calendar has no events in it.' };
 
   const byUid = new Map<string, ImportedDayOff>();
-  const file: CalendarFile = { daysOff: [], timed: 0, repeating: 0, leftOut: [], unreadable: 0 };
+  const file: CalendarFile = { daysOff: [], timed: 0, repeating: 0, leftOut: [], unreadable: 0, impossible: [], weekend: 0 };
   for (const event of events) {
     try {
       if (event.isRecurring() || event.isRecurrenceException()) {
@@ -60,12 +67,21 @@ export function readCalendarFile(text: string): CalendarRead {
         continue;
       }
       const name = nameOf(event.summary);
-      const startDate = dayOf(start);
-      // DTEND is the day after the last; ical.js gives DTSTART + DURATION, or the next day, without one.
-      const after = dayOf(event.endDate);
+      const startDate = dayWritten(event.component, 'dtstart');
+      const dtend = event.component.hasProperty('dtend') ? dayWritten(event.component, 'dtend') : undefined;
+      if (startDate === null || dtend === null) {
+        file.impossible.push(name);
+        continue;
+      }
+      // DTEND is the day after the last; without one, ical.js gives DTSTART + DURATION, or the next day.
+      const after = dtend ?? dayOf(event.endDate);
       const endDate = after > startDate ? addDays(after, -1) : startDate;
       if (SCHOOL_DAY.test(name) || dayKey(endDate) > dayKey(addDays(startDate, MAX_DAY_OFF_DAYS - 1)) || !inRange(startDate)) {
         file.leftOut.push(name);
+        continue;
+      }
+      if (onlyWeekend(startDate, endDate)) {
+        file.weekend += 1;
         continue;
       }
       const uid = (event.uid ?? '').trim().slice(0, 255) || `${dayKey(startDate)} ${name}`;
@@ -84,7 +100,18 @@ export function readCalendarFile(text: string): CalendarRead {
   return { ok: true, file };
 }
 
-/** A date-only ICAL.Time as a calendar date (00:00 UTC). */
+/**
+ * The calendar date a DTSTART or DTEND property gives, read from its text ("2027-13-40" once
+ * parsed): null when that day does not exist. ical.js's own ICAL.Time has already rolled such a
+ * date over into a real one (Feb 9, 2028), so it cannot tell.
+ */
+function dayWritten(event: ICAL.Component, name: 'dtstart' | 'dtend'): Date | null {
+  const written: unknown = event.getFirstProperty(name)?.jCal[3];
+  if (typeof written !== 'string') return null;
+  return parseDay(written.slice(0, 10));
+}
+
+/** A date-only ICAL.Time as a calendar date (00:00 UTC): for one ical.js worked out itself. */
 function dayOf(time: ICAL.Time): Date {
   return new Date(Date.UTC(time.year, time.month - 1, time.day));
 }

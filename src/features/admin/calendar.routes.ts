@@ -9,7 +9,16 @@ import { plural } from '../../web/view-helpers.js';
 import { attempt, idParam, parseForm } from '../../web/validation.js';
 import type { FieldErrors } from '../../web/validation.js';
 import { dayOffForm, importForm, yearForm } from './calendar.schema.js';
-import { addDayOff, addSchoolYear, calendarOverview, importDaysOff, removeDayOff, removeSchoolYear } from './calendar.service.js';
+import {
+  addDayOff,
+  addSchoolYear,
+  calendarOverview,
+  importDaysOff,
+  impossibleText,
+  removeDayOff,
+  removeSchoolYear,
+  someNames,
+} from './calendar.service.js';
 import type { ImportResult } from './calendar.service.js';
 
 type FormState = { values: Record<string, unknown>; errors: FieldErrors };
@@ -74,25 +83,34 @@ export function calendarRoutes(ctx: AppContext): Router {
   return router;
 }
 
-/** What an import did, in words: "Imported 14 days off (3 updated, 2 events with times skipped)." */
+/** What an import did, in words: "Imported 14 days off (3 updated, 1 already entered, 2 events with times skipped)." */
 function importMessages(result: ImportResult): { kind: 'success' | 'info'; text: string }[] {
   const notes = [
     result.updated ? `${result.updated} updated` : '',
+    result.alreadyEntered ? `${result.alreadyEntered} already entered` : '',
+    result.weekend ? `${plural(result.weekend, 'event on a weekend', 'events on weekends')} skipped` : '',
     result.timed ? `${plural(result.timed, 'event with a time', 'events with times')} skipped` : '',
     result.repeating
       ? `${plural(result.repeating, 'repeating event')} skipped: enter ${result.repeating === 1 ? 'it' : 'them'} by hand`
       : '',
     result.unreadable ? `${plural(result.unreadable, 'event')} that could not be read skipped` : '',
   ].filter(Boolean);
+  const details = notes.length ? ` (${notes.join(', ')})` : '';
   const messages: { kind: 'success' | 'info'; text: string }[] = [
-    { kind: 'success', text: `Imported ${plural(result.imported, 'day off', 'days off')}${notes.length ? ` (${notes.join(', ')})` : ''}.` },
+    result.imported
+      ? { kind: 'success', text: `Imported ${plural(result.imported, 'day off', 'days off')}${details}.` }
+      : { kind: 'info', text: `No new days off to import${details}.` },
   ];
-  if (result.leftOut.length) {
-    const shown = result.leftOut.slice(0, 5).map((n) => `“${n}”`);
-    const more = result.leftOut.length > shown.length ? ` and ${result.leftOut.length - shown.length} more` : '';
+  if (result.impossible.length) {
     messages.push({
       kind: 'info',
-      text: `Not taken as days off (school days, or longer than a break): ${shown.join(', ')}${more}. Add any that are closures by hand.`,
+      text: `${impossibleText(result.impossible)} Check ${result.impossible.length === 1 ? 'it' : 'them'} in the district's calendar, or add ${result.impossible.length === 1 ? 'it' : 'them'} by hand.`,
+    });
+  }
+  if (result.leftOut.length) {
+    messages.push({
+      kind: 'info',
+      text: `Not taken as days off (school days, or longer than a break): ${someNames(result.leftOut.map((n) => `“${n}”`))}. Add any that are closures by hand.`,
     });
   }
   return messages;

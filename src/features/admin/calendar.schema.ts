@@ -1,7 +1,8 @@
 // The school calendar's forms: a school year, a day off (or a break), and a calendar file to import.
 // Each is for the whole district (no school chosen) or for one school.
 import { z } from 'zod';
-import { daysBetween } from '../../calendar/dates.js';
+import { addDays, dayOfWeek, daysBetween } from '../../calendar/dates.js';
+import { formatDate } from '../../web/view-helpers.js';
 import { dateField, line, optionalDateField } from '../../web/validation.js';
 
 /** The longest a school year may be, first and last day included. */
@@ -31,6 +32,31 @@ const whose = z
 /** Days from `from` to `to`, both counted. */
 const spanDays = (from: Date, to: Date) => daysBetween(from, to) + 1;
 
+/** Does a day off from `from` to `to` fall only on a Saturday or Sunday, closing no school day? */
+export function onlyWeekend(from: Date, to: Date): boolean {
+  // A span with no weekday in it is two days at most, so three steps settle it.
+  for (let d = from, n = 0; d <= to && n < 3; d = addDays(d, 1), n++) if (dayOfWeek(d) <= 5) return false;
+  return true;
+}
+
+const MONTH = new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' });
+const MONTH_DAY = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+/** A day off's days as people write them: "Nov 11, 2026", "Nov 25–27, 2026", "Dec 21, 2026–Jan 1, 2027". */
+export function spanText(from: Date, to: Date): string {
+  if (from.getTime() >= to.getTime()) return formatDate(from);
+  const year = from.getUTCFullYear();
+  if (year !== to.getUTCFullYear()) return `${formatDate(from)}–${formatDate(to)}`;
+  if (from.getUTCMonth() === to.getUTCMonth()) return `${MONTH.format(from)} ${from.getUTCDate()}–${to.getUTCDate()}, ${year}`;
+  return `${MONTH_DAY.format(from)}–${MONTH_DAY.format(to)}, ${year}`;
+}
+
+/** "Jan 16, 2027 is a Saturday" or "Jan 16–17, 2027 is a weekend". */
+function weekendText(from: Date, to: Date): string {
+  const days = spanDays(from, to) > 1 ? 'a weekend' : dayOfWeek(from) === 6 ? 'a Saturday' : 'a Sunday';
+  return `${spanText(from, to)} is ${days}`;
+}
+
 export const yearForm = z
   .object({
     name: line('a name for the school year', 80),
@@ -40,11 +66,13 @@ export const yearForm = z
   })
   .superRefine((f, ctx) => {
     if (!(f.firstDay instanceof Date) || !(f.lastDay instanceof Date)) return;
-    if (f.lastDay < f.firstDay) ctx.addIssue({ code: 'custom', path: ['lastDay'], message: 'The last day cannot be before the first day' });
+    if (f.lastDay < f.firstDay)
+      ctx.addIssue({ code: 'custom', path: ['lastDay'], message: 'The last day of school cannot be before the first day of school' });
     else if (spanDays(f.firstDay, f.lastDay) > MAX_YEAR_DAYS)
       ctx.addIssue({ code: 'custom', path: ['lastDay'], message: `A school year is at most ${MAX_YEAR_DAYS} days from first day to last` });
   });
 
+// The fields are labelled "First day off" and "Last day off", and every message says the same words.
 export const dayOffForm = z
   .object({
     name: line('a name for the day off', 80),
@@ -54,11 +82,23 @@ export const dayOffForm = z
     schoolId: whose,
   })
   .superRefine((f, ctx) => {
-    if (!(f.startDate instanceof Date) || !(f.endDate instanceof Date)) return;
-    if (f.endDate < f.startDate)
-      ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'The last day off cannot be before the first' });
-    else if (spanDays(f.startDate, f.endDate) > MAX_DAY_OFF_DAYS)
-      ctx.addIssue({ code: 'custom', path: ['endDate'], message: `A day off or break is at most ${MAX_DAY_OFF_DAYS} days long` });
+    if (!(f.startDate instanceof Date) || (f.endDate !== null && !(f.endDate instanceof Date))) return;
+    const last = f.endDate ?? f.startDate;
+    if (last < f.startDate)
+      ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'The last day off cannot be before the first day off' });
+    else if (spanDays(f.startDate, last) > MAX_DAY_OFF_DAYS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['endDate'],
+        message: `A break is at most ${MAX_DAY_OFF_DAYS} days long: check the last day off`,
+      });
+    // Saturdays and Sundays have no school already: a day off on them alone changes nothing.
+    else if (onlyWeekend(f.startDate, last))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['startDate'],
+        message: `${weekendText(f.startDate, last)}: there is no school to close`,
+      });
   });
 
 export const importForm = z.object({

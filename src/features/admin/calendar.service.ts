@@ -7,9 +7,10 @@ import type { Caller } from '../../access/loaders.js';
 import { SchoolCalendar } from '../../calendar/school-calendar.js';
 import type { YearSpan } from '../../calendar/school-calendar.js';
 import { Invalid, NotFound } from '../../web/errors.js';
-import { formatDate } from '../../web/view-helpers.js';
+import { formatDate, plural } from '../../web/view-helpers.js';
 import { recordBy } from '../audit/audit.service.js';
 import { readCalendarFile } from './calendar-import.js';
+import { spanText } from './calendar.schema.js';
 import type { DayOffInput, ImportInput, YearInput } from './calendar.schema.js';
 
 type Owner = number | null;
@@ -143,14 +144,27 @@ export async function removeSchoolYear(db: Db, caller: Caller, id: number): Prom
   });
 }
 
-/** Adds a day off or a break; with no last day it is a single day. */
+/**
+ * Adds a day off or a break; with no last day it is a single day. One that overlaps another day off
+ * of the same calendar (the district's, or the same school's) is refused: it would be entered twice.
+ * (One only on a weekend is refused by the form: dayOffForm.)
+ */
 export async function addDayOff(db: Db, caller: Caller, input: DayOffInput): Promise<number> {
   await authorize(db, caller, 'admin.calendar', { type: 'day_off' });
   await checkOwner(db, input.schoolId);
+  const startDate = input.startDate;
+  const endDate = input.endDate ?? input.startDate;
   return db.$transaction(async (tx) => {
-    const day = await tx.dayOff.create({
-      data: { name: input.name, startDate: input.startDate, endDate: input.endDate ?? input.startDate, schoolId: input.schoolId },
+    const overlap = await tx.dayOff.findFirst({
+      where: { schoolId: input.schoolId, startDate: { lte: endDate }, endDate: { gte: startDate } },
+      orderBy: [{ startDate: 'asc' }, { id: 'asc' }],
+      select: { name: true, startDate: true, endDate: true },
     });
+    if (overlap) {
+      const message = `Overlaps ${overlap.name} (${spanText(overlap.startDate, overlap.endDate)})`;
+      throw new Invalid(startDate >= overlap.startDate ? { startDate: message } : { endDate: message });
+    }
+    const day = await tx.dayOff.create({ data: { name: input.name, startDate, endDate, schoolId: input.schoolId } });
     await recordBy(tx, caller, {
       action: 'calendar.changed',
       targetType: 'day_off',
@@ -181,35 +195,77 @@ export type ImportResult = {
   imported: number;
   /** Of those, the ones already there from an earlier import of the same file. */
   updated: number;
+  /** New events whose days are all inside a day off already entered (by hand, or another event). */
+  alreadyEntered: number;
+  /** All-day events on a Saturday or Sunday only. */
+  weekend: number;
   timed: number;
   repeating: number;
   unreadable: number;
   /** Names of all-day events taken as school days (or too long for a break), not imported. */
   leftOut: string[];
+  /** Names of events with a date that does not exist, not imported. */
+  impossible: string[];
 };
+
+/** Names in a message: the first five, then how many more. */
+export function someNames(names: readonly string[]): string {
+  const shown = names.slice(0, 5).join(', ');
+  return names.length > 5 ? `${shown} and ${names.length - 5} more` : shown;
+}
+
+/** What an import skipped for a date that does not exist, in words. */
+export function impossibleText(names: readonly string[]): string {
+  return `Skipped ${plural(names.length, 'event')} with a date that does not exist: ${someNames(names)}.`;
+}
 
 /**
  * Imports the days off of the district's calendar file for the district or one school. An event
  * imported before (the same UID, for the same calendar) is updated, so importing the file again
- * after the district changes it does not make duplicates. All of it is written, or none.
+ * after the district changes it does not make duplicates. A new event whose days all fall inside a
+ * day off this calendar already has (entered by hand, or another event) is skipped as already
+ * entered. All of it is written, or none.
  */
 export async function importDaysOff(db: Db, caller: Caller, input: ImportInput): Promise<ImportResult> {
   await authorize(db, caller, 'admin.calendar', { type: 'day_off' });
   await checkOwner(db, input.schoolId);
   const read = readCalendarFile(input.ics);
   if (!read.ok) throw new Invalid({ ics: read.message });
-  const { daysOff, timed, repeating, unreadable, leftOut } = read.file;
+  const { daysOff, timed, repeating, unreadable, leftOut, impossible, weekend } = read.file;
   if (daysOff.length === 0) {
-    throw new Invalid({ ics: 'This calendar has no all-day events to take as days off: events with a time are not days off.' });
+    const skipped = [
+      impossible.length ? impossibleText(impossible) : '',
+      weekend ? `Skipped ${plural(weekend, 'event on a weekend', 'events on weekends')}: there is no school to close.` : '',
+    ].filter(Boolean);
+    throw new Invalid({
+      ics: skipped.length
+        ? `None of the events in this calendar can be taken as days off. ${skipped.join(' ')}`
+        : 'This calendar has no all-day events to take as days off: events with a time are not days off.',
+    });
   }
   return db.$transaction(async (tx) => {
     const uids = daysOff.map((d) => d.uid);
+    const first = daysOff[0]!.startDate;
+    const last = new Date(Math.max(...daysOff.map((d) => d.endDate.getTime())));
+    // This calendar's days off imported from these events before, and any others the file's days touch.
     const before = await tx.dayOff.findMany({
-      where: { schoolId: input.schoolId, sourceUid: { in: uids } },
+      where: {
+        schoolId: input.schoolId,
+        OR: [{ sourceUid: { in: uids } }, { startDate: { lte: last }, endDate: { gte: first } }],
+      },
       select: { id: true, sourceUid: true, name: true, startDate: true, endDate: true },
     });
-    const known = new Map(before.map((d) => [d.sourceUid, d]));
-    const fresh = daysOff.filter((d) => !known.has(d.uid));
+    const fileUids = new Set(uids);
+    const known = new Map(before.filter((d) => d.sourceUid !== null && fileUids.has(d.sourceUid)).map((d) => [d.sourceUid, d]));
+    // What a new event may already be covered by: days off from elsewhere as they are, and this
+    // file's events imported before at their dates in the file (as they are about to be).
+    const covering = [
+      ...before.filter((d) => d.sourceUid === null || !fileUids.has(d.sourceUid)),
+      ...daysOff.filter((d) => known.has(d.uid)),
+    ];
+    const covered = (d: { startDate: Date; endDate: Date }) => covering.some((c) => c.startDate <= d.startDate && d.endDate <= c.endDate);
+    const fresh = daysOff.filter((d) => !known.has(d.uid) && !covered(d));
+    const alreadyEntered = daysOff.filter((d) => !known.has(d.uid)).length - fresh.length;
     let updated = 0;
     for (const day of daysOff) {
       const was = known.get(day.uid);
@@ -225,11 +281,15 @@ export async function importDaysOff(db: Db, caller: Caller, input: ImportInput):
         data: fresh.map((d) => ({ name: d.name, startDate: d.startDate, endDate: d.endDate, sourceUid: d.uid, schoolId: input.schoolId })),
       });
     }
-    await recordBy(tx, caller, {
-      action: 'calendar.changed',
-      targetType: 'day_off',
-      detail: { daysOffImported: daysOff.length, daysOffUpdated: updated, forSchool: input.schoolId },
-    });
-    return { imported: daysOff.length, updated, timed, repeating, unreadable, leftOut };
+    const imported = fresh.length + updated;
+    // Nothing new (every event already entered) changes nothing, so there is nothing to audit.
+    if (imported > 0) {
+      await recordBy(tx, caller, {
+        action: 'calendar.changed',
+        targetType: 'day_off',
+        detail: { daysOffImported: imported, daysOffUpdated: updated, forSchool: input.schoolId },
+      });
+    }
+    return { imported, updated, alreadyEntered, weekend, timed, repeating, unreadable, leftOut, impossible };
   });
 }

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dayKey } from '../../../src/calendar/dates.js';
+import { dayKey, parseDay } from '../../../src/calendar/dates.js';
+import { readCalendarFile } from '../../../src/features/admin/calendar-import.js';
+import { onlyWeekend, spanText } from '../../../src/features/admin/calendar.schema.js';
 import { makeSchool, signedIn, testApp, user } from '../../helpers/app.js';
 
 const t = await testApp();
@@ -202,7 +204,9 @@ describe('school years', () => {
 
     const backwards = await addYear({ name: 'Backwards', firstDay: '2027-09-01', lastDay: '2027-08-01' });
     expect(backwards.status).toBe(422);
-    expect(backwards.text).toMatch(/id="year-lastDay-error" class="field-error">The last day cannot be before the first day</);
+    expect(backwards.text).toMatch(
+      /id="year-lastDay-error" class="field-error">The last day of school cannot be before the first day of school</,
+    );
     expect(backwards.text).toContain('value="Backwards"');
 
     const long = await addYear({ name: 'Too long', firstDay: '2027-09-01', lastDay: '2028-10-05' });
@@ -294,15 +298,86 @@ describe('days off', () => {
     expect(res.text).toContain('value="soon"');
     const backwards = await addDayOff({ name: 'Backwards', startDate: '2027-02-19', endDate: '2027-02-15' });
     expect(backwards.status).toBe(422);
-    expect(backwards.text).toMatch(/id="off-endDate-error" class="field-error">The last day off cannot be before the first</);
+    expect(backwards.text).toMatch(/id="off-endDate-error" class="field-error">The last day off cannot be before the first day off</);
     expect(backwards.text).toContain('value="Backwards"');
     const long = await addDayOff({ name: 'Summer', startDate: '2027-06-19', endDate: '2027-10-17' });
     expect(long.status).toBe(422);
-    expect(long.text).toContain('A day off or break is at most 120 days long');
+    expect(long.text).toContain('A break is at most 120 days long: check the last day off');
     const summer = await addDayOff({ name: 'Summer', startDate: '2027-06-19', endDate: '2027-10-16' });
     expect(summer.status).toBe(303);
     await post(admin, `/admin/calendar/days-off/${(await t.db.dayOff.findFirstOrThrow({ where: { name: 'Summer' } })).id}/remove`);
     expect(await t.db.dayOff.count()).toBe(before);
+  });
+
+  it("say what is wrong in the words of the field's label", async () => {
+    const res = await addDayOff({ name: 'Mid-winter', startDate: '2027-02-30', endDate: '2027-13-01' });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('<label for="off-startDate">First day off</label>');
+    expect(res.text).toContain('<label for="off-endDate">Last day off</label>');
+    expect(res.text).toMatch(/id="off-endDate-hint" class="hint">Leave empty for a single day</);
+    expect(res.text).toMatch(/id="off-startDate-error" class="field-error">First day off is not a real date</);
+    expect(res.text).toMatch(/id="off-endDate-error" class="field-error">Last day off is not a real date</);
+    const blank = await addDayOff({ name: 'Mid-winter', startDate: '' });
+    expect(blank.text).toMatch(/id="off-startDate-error" class="field-error">Enter the first day off as a date</);
+    expect(await t.db.dayOff.count({ where: { name: 'Mid-winter' } })).toBe(0);
+  });
+
+  it('are refused when they fall only on a weekend: there is no school to close', async () => {
+    const before = await changes();
+    const saturday = await addDayOff({ name: 'Winter carnival', startDate: '2027-01-16', endDate: '' });
+    expect(saturday.status).toBe(422);
+    expect(saturday.text).toMatch(/id="off-startDate-error" class="field-error">Jan 16, 2027 is a Saturday: there is no school to close</);
+    expect(saturday.text).toMatch(/id="off-startDate"[^>]*aria-invalid="true"/);
+    expect(saturday.text).toContain('value="Winter carnival"');
+    expect(saturday.text).toContain('value="2027-01-16"');
+    const sunday = await addDayOff({ name: 'Winter carnival', startDate: '2027-01-17', endDate: '2027-01-17' });
+    expect(sunday.text).toContain('Jan 17, 2027 is a Sunday: there is no school to close');
+    const weekend = await addDayOff({
+      name: 'Winter carnival',
+      startDate: '2027-01-16',
+      endDate: '2027-01-17',
+      schoolId: String(school.id),
+    });
+    expect(weekend.status).toBe(422);
+    expect(weekend.text).toContain('Jan 16–17, 2027 is a weekend: there is no school to close');
+    expect(weekend.text).toContain(`<option value="${school.id}" selected>Cedar Elementary</option>`);
+    expect(await t.db.dayOff.count({ where: { name: 'Winter carnival' } })).toBe(0);
+    expect(await changes()).toBe(before);
+    // A long weekend closes its Friday or Monday: that is a day off.
+    const long = await addDayOff({ name: 'Winter carnival', startDate: '2027-01-16', endDate: '2027-01-18', schoolId: String(school.id) });
+    expect(long.status).toBe(303);
+    await t.db.dayOff.deleteMany({ where: { name: 'Winter carnival' } });
+  });
+
+  it('are refused when they overlap a day off of the same calendar, naming it; another calendar may have its own', async () => {
+    const birch = await t.db.school.findFirstOrThrow({ where: { name: 'Birch Middle' } });
+    const forBirch = { schoolId: String(birch.id) };
+    expect((await addDayOff({ name: 'Thanksgiving break', startDate: '2026-11-25', endDate: '2026-11-27', ...forBirch })).status).toBe(303);
+    const before = await changes();
+
+    const inside = await addDayOff({ name: 'Day after Thanksgiving', startDate: '2026-11-27', endDate: '', ...forBirch });
+    expect(inside.status).toBe(422);
+    expect(inside.text).toMatch(/id="off-startDate-error" class="field-error">Overlaps Thanksgiving break \(Nov 25–27, 2026\)</);
+    expect(inside.text).toContain('value="Day after Thanksgiving"');
+    expect(inside.text).toContain('value="2026-11-27"');
+    expect(inside.text).toContain(`<option value="${birch.id}" selected>Birch Middle</option>`);
+    // Starting before it and running into it: the last day off is the one to change.
+    const into = await addDayOff({ name: 'Fall break', startDate: '2026-11-23', endDate: '2026-11-25', ...forBirch });
+    expect(into.status).toBe(422);
+    expect(into.text).toMatch(/id="off-endDate-error" class="field-error">Overlaps Thanksgiving break \(Nov 25–27, 2026\)</);
+    const around = await addDayOff({ name: 'Fall break', startDate: '2026-11-20', endDate: '2026-11-30', ...forBirch });
+    expect(around.text).toContain('id="off-endDate-error" class="field-error">Overlaps Thanksgiving break (Nov 25–27, 2026)<');
+    expect(await t.db.dayOff.count({ where: { schoolId: birch.id } })).toBe(1);
+    expect(await changes()).toBe(before);
+
+    // Next to it, not on it, is fine; and Cedar's calendar is not Birch's.
+    expect((await addDayOff({ name: 'Fall break', startDate: '2026-11-23', endDate: '2026-11-24', ...forBirch })).status).toBe(303);
+    expect((await addDayOff({ name: 'Thanksgiving', startDate: '2026-11-26', schoolId: String(school.id) })).status).toBe(303);
+    expect(await changes()).toBe(before + 2);
+    // The district's Veterans Day, entered above, is the district's own: a second one is refused.
+    const twice = await addDayOff({ name: 'Veterans Day', startDate: '2026-11-11' });
+    expect(twice.text).toContain('Overlaps Veterans Day (Nov 11, 2026)');
+    await t.db.dayOff.deleteMany({ where: { OR: [{ schoolId: birch.id }, { schoolId: school.id, name: 'Thanksgiving' }] } });
   });
 });
 
@@ -425,5 +500,177 @@ describe("importing the district's calendar file", () => {
     expect(page.text).toContain('Imported 1 day off (1 repeating event skipped: enter it by hand).');
     expect(page.text).toContain('“School year 2026-27”');
     expect(await t.db.dayOff.count({ where: { sourceUid: { in: ['year-2026@example', 'fridays@example'] } } })).toBe(0);
+  });
+
+  it('names events with a date that does not exist and never rolls the date over', async () => {
+    const broken = [
+      'BEGIN:VEVENT',
+      'UID:broken@example',
+      'DTSTART;VALUE=DATE:20271340',
+      'SUMMARY:Broken date',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'UID:lincoln-2027@example',
+      'DTSTART;VALUE=DATE:20270212',
+      "SUMMARY:Lincoln's Birthday",
+      'END:VEVENT',
+    ].join('\r\n');
+    const res = await importIcs(calendarOf(broken));
+    expect(res.status).toBe(303);
+    const page = await admin.agent.get('/admin/calendar');
+    expect(page.text).toContain('Imported 1 day off.');
+    expect(page.text).toContain(
+      'Skipped 1 event with a date that does not exist: Broken date. Check it in the district&#39;s calendar, or add it by hand.',
+    );
+    // ical.js alone would have made it Feb 9, 2028.
+    expect(await t.db.dayOff.count({ where: { OR: [{ name: 'Broken date' }, { startDate: parseDay('2028-02-09')! }] } })).toBe(0);
+    expect(await t.db.dayOff.count({ where: { sourceUid: 'lincoln-2027@example' } })).toBe(1);
+
+    // A file with nothing else is refused, saying why, and keeps the text.
+    const only = await importIcs(calendarOf(broken.split('\r\n').slice(0, 5).join('\r\n')));
+    expect(only.status).toBe(422);
+    expect(only.text).toMatch(
+      /id="import-ics-error" class="field-error">None of the events in this calendar can be taken as days off. Skipped 1 event with a date that does not exist: Broken date.</,
+    );
+    expect(only.text).toContain('DTSTART;VALUE=DATE:20271340');
+  });
+
+  it('skips events already entered by hand or from elsewhere, and events only on a weekend, counting them', async () => {
+    const file = calendarOf(
+      [
+        event('new-years-2027@other.example', '20270101', "New Year's Day"),
+        // Veterans Day was entered by hand.
+        event('veterans-2026@other.example', '20261111', 'Veterans Day'),
+        event('winter-carnival-2027@other.example', '20270116', 'Winter Carnival (Saturday)'),
+        event('lunar-new-year-2027@other.example', '20270208', 'Lunar New Year'),
+      ].join('\r\n'),
+    );
+    const before = await t.db.dayOff.count();
+    const audits = await changes();
+    expect((await importIcs(file)).status).toBe(303);
+    let page = await admin.agent.get('/admin/calendar');
+    expect(page.text).toContain('Imported 1 day off (2 already entered, 1 event on a weekend skipped).');
+    expect(await t.db.dayOff.count()).toBe(before + 1);
+    expect(await t.db.dayOff.count({ where: { sourceUid: 'lunar-new-year-2027@other.example' } })).toBe(1);
+    expect(await t.db.dayOff.count({ where: { name: { in: ["New Year's Day", 'Winter Carnival (Saturday)'] } } })).toBe(0);
+    expect(await t.db.dayOff.count({ where: { name: 'Veterans Day' } })).toBe(1);
+
+    // Again: the same answer, nothing added twice.
+    expect((await importIcs(file)).status).toBe(303);
+    page = await admin.agent.get('/admin/calendar');
+    expect(page.text).toContain('Imported 1 day off (1 updated, 2 already entered, 1 event on a weekend skipped).');
+    expect(await t.db.dayOff.count()).toBe(before + 1);
+    expect(await changes()).toBe(audits + 2);
+
+    // For a school, the district's Veterans Day (entered by hand) is not its own: it is imported for it.
+    expect((await importIcs(calendarOf(event('veterans-2026@other.example', '20261111', 'Veterans Day')), String(school.id))).status).toBe(
+      303,
+    );
+    expect(await t.db.dayOff.count({ where: { schoolId: school.id, sourceUid: 'veterans-2026@other.example' } })).toBe(1);
+
+    // Nothing new at all: said so, nothing written or audited.
+    const covered = calendarOf(event('new-years-2027@other.example', '20270101', "New Year's Day"));
+    expect((await importIcs(covered)).status).toBe(303);
+    page = await admin.agent.get('/admin/calendar');
+    expect(page.text).toContain('No new days off to import (1 already entered).');
+    expect(await changes()).toBe(audits + 3);
+
+    // Only a weekend: refused, saying why.
+    const weekend = await importIcs(calendarOf(event('sat@example', '20270116', 'Saturday clean-up')));
+    expect(weekend.status).toBe(422);
+    expect(weekend.text).toContain(
+      'None of the events in this calendar can be taken as days off. Skipped 1 event on a weekend: there is no school to close.',
+    );
+  });
+});
+
+/** A calendar file holding these VEVENTs. */
+function calendarOf(events: string): string {
+  return ['BEGIN:VCALENDAR', 'VERSION:2.0', events, 'END:VCALENDAR'].join('\r\n');
+}
+
+/** An all-day event: one day, or to `last` (YYYYMMDD, the last day off). */
+function event(uid: string, first: string, summary: string, dtend?: string): string {
+  return [
+    'BEGIN:VEVENT',
+    `UID:${uid}`,
+    `DTSTART;VALUE=DATE:${first}`,
+    dtend ? `DTEND;VALUE=DATE:${dtend}` : '',
+    `SUMMARY:${summary}`,
+    'END:VEVENT',
+  ]
+    .filter(Boolean)
+    .join('\r\n');
+}
+
+describe('reading a calendar file', () => {
+  const read = (events: string) => {
+    const result = readCalendarFile(calendarOf(events));
+    if (!result.ok) throw new Error(result.message);
+    return result.file;
+  };
+  const days = (events: string) => read(events).daysOff.map((d) => [d.name, dayKey(d.startDate), dayKey(d.endDate)]);
+
+  it('refuses a day that does not exist in DTSTART or DTEND, whatever ical.js makes of it', () => {
+    const file = read(
+      [
+        event('a', '20271340', 'Month thirteen'),
+        event('b', '20270229', 'Feb 29 in 2027'),
+        event('c', '20270130', 'Ends on Feb 30', '20270230'),
+        event('d', '2027134', 'Seven digits'),
+        event('e', '20270000', 'Day zero'),
+        event('f', '20280229', 'Feb 29 in 2028'),
+      ].join('\r\n'),
+    );
+    expect(file.impossible).toEqual(['Month thirteen', 'Feb 29 in 2027', 'Ends on Feb 30', 'Seven digits', 'Day zero']);
+    expect(file.daysOff.map((d) => [d.name, dayKey(d.startDate), dayKey(d.endDate)])).toEqual([
+      ['Feb 29 in 2028', '2028-02-29', '2028-02-29'],
+    ]);
+  });
+
+  it('takes DTEND as the day after the last, DURATION as a length, and neither as one day', () => {
+    expect(
+      days(
+        [
+          event('a', '20270129', 'Fri to Mon', '20270202'),
+          'BEGIN:VEVENT\r\nUID:b\r\nDTSTART;VALUE=DATE:20270301\r\nDURATION:P3D\r\nSUMMARY:Three days\r\nEND:VEVENT',
+          event('c', '20270331', 'Month end'),
+        ].join('\r\n'),
+      ),
+    ).toEqual([
+      ['Fri to Mon', '2027-01-29', '2027-02-01'],
+      ['Three days', '2027-03-01', '2027-03-03'],
+      ['Month end', '2027-03-31', '2027-03-31'],
+    ]);
+  });
+
+  it('counts an event only on a Saturday or Sunday as skipped, but takes a long weekend', () => {
+    const file = read(
+      [
+        event('sat', '20270116', 'Saturday'),
+        event('weekend', '20270116', 'Weekend', '20270118'),
+        event('long', '20270116', 'Long weekend', '20270119'),
+      ].join('\r\n'),
+    );
+    expect(file.weekend).toBe(2);
+    expect(file.daysOff.map((d) => d.name)).toEqual(['Long weekend']);
+  });
+});
+
+describe('dates in messages', () => {
+  const day = (key: string) => parseDay(key)!;
+  it('writes a day off as people do', () => {
+    expect(spanText(day('2026-11-11'), day('2026-11-11'))).toBe('Nov 11, 2026');
+    expect(spanText(day('2026-11-25'), day('2026-11-27'))).toBe('Nov 25–27, 2026');
+    expect(spanText(day('2027-03-24'), day('2027-04-02'))).toBe('Mar 24–Apr 2, 2027');
+    expect(spanText(day('2026-12-21'), day('2027-01-01'))).toBe('Dec 21, 2026–Jan 1, 2027');
+  });
+
+  it('knows a span with no school day in it', () => {
+    expect(onlyWeekend(day('2027-01-16'), day('2027-01-16'))).toBe(true);
+    expect(onlyWeekend(day('2027-01-16'), day('2027-01-17'))).toBe(true);
+    expect(onlyWeekend(day('2027-01-15'), day('2027-01-16'))).toBe(false);
+    expect(onlyWeekend(day('2027-01-17'), day('2027-01-18'))).toBe(false);
+    expect(onlyWeekend(day('2027-01-18'), day('2027-01-18'))).toBe(false);
   });
 });
