@@ -88,3 +88,29 @@
     }
   });
 })();
+
+// The schedule's slot form (views/schedule/slot.eta): with "Once" chosen, the day of the week and
+// the last day do not apply, so they are hidden. Without this script they stay in view, and their
+// hints say they are not used for a one-off session; the server ignores them then either way.
+(function () {
+  'use strict';
+
+  function matchRepeat(form) {
+    var once = form && form.querySelector('input[name="repeat"][value="once"]');
+    if (!once) return;
+    form.querySelectorAll('[data-weekly-only]').forEach(function (part) {
+      part.hidden = once.checked;
+    });
+  }
+
+  function matchAll() {
+    document.querySelectorAll('form.slot-form').forEach(matchRepeat);
+  }
+
+  document.addEventListener('change', function (event) {
+    var target = event.target;
+    if (target.matches && target.matches('form.slot-form input[name="repeat"]')) matchRepeat(target.form);
+  });
+  document.addEventListener('DOMContentLoaded', matchAll);
+  document.addEventListener('htmx:afterSettle', matchAll);
+})();

@@ -97,7 +97,8 @@ export async function feedFor(db: Db, token: string, options: { timeZone: string
       start: instantOf(o.date, o.startTime, options.timeZone),
       end: new Date(instantOf(o.date, o.startTime, options.timeZone).getTime() + o.minutes * 60_000),
       summary: eventSummary(o),
-      location: label('PlaceOfService', o.place),
+      // "School therapy room, Maple Grove Elementary".
+      location: [label('PlaceOfService', o.place), o.schoolName].filter(Boolean).join(', '),
     });
   }
   return calendar.toString();

@@ -2,6 +2,7 @@
 // occurrences, and occurrences that clash (the therapist in two places at once, a child in two
 // sessions at once, too little time to travel between schools) are found and put in words.
 import { addDays, daysBetween, dayKey, dayOfWeek, endTime, minutesOfDay } from '../../calendar/dates.js';
+import type { Attendance } from '../../generated/prisma/enums.js';
 
 export type SlotChange = {
   /** The day the slot falls on that the change is for. */
@@ -10,6 +11,8 @@ export type SlotChange = {
   newDate: Date | null;
   newStartTime: string | null;
   reason: string;
+  /** Why a cancelled day did not happen, as a missed session's cause (none on older changes). */
+  cause?: Attendance | null;
 };
 
 export type SlotDates = {
@@ -35,6 +38,20 @@ export type Dated = {
   cancelled: boolean;
   moved: boolean;
   reason: string;
+  /** A cancelled day's cause: a missed session still to record. Null when not cancelled. */
+  cause: Attendance | null;
+};
+
+/** A day moved away from its own: what its own day shows ("Moved to Thu, Dec 3 at 10:00"). */
+export type MovedAway = {
+  slotId: number;
+  /** The day the slot falls on, where the trace shows. */
+  scheduledFor: Date;
+  /** The slot's usual start time on that day. */
+  startTime: string;
+  minutes: number;
+  newDate: Date;
+  newStartTime: string;
 };
 
 /** Does the slot fall on this day (its weekday, between its first and last day)? */
@@ -89,9 +106,29 @@ export function expandSlot(slot: SlotDates, from: Date, to: Date): Dated[] {
       cancelled: change?.cancelled ?? false,
       moved,
       reason: change?.reason ?? '',
+      cause: change?.cancelled ? (change.cause ?? null) : null,
     });
   }
   return out.sort((a, b) => a.date.getTime() - b.date.getTime() || minutesOfDay(a.startTime) - minutesOfDay(b.startTime));
+}
+
+/**
+ * The slot's days from `from` to `to` that were moved to another day (in the range or not): each
+ * leaves a trace on its own day. A change of time alone stays on its day, so leaves none.
+ */
+export function movedAway(slot: SlotDates, from: Date, to: Date): MovedAway[] {
+  return slot.changes
+    .filter((c) => !c.cancelled && c.newDate && c.newDate.getTime() !== c.date.getTime())
+    .filter((c) => inRange(c.date, from, to) && fallsOn(slot, c.date))
+    .map((c) => ({
+      slotId: slot.id,
+      scheduledFor: c.date,
+      startTime: slot.startTime,
+      minutes: slot.minutes,
+      newDate: c.newDate!,
+      newStartTime: c.newStartTime ?? slot.startTime,
+    }))
+    .sort((a, b) => a.scheduledFor.getTime() - b.scheduledFor.getTime());
 }
 
 /** "09:30–10:00". */
@@ -191,7 +228,7 @@ export function findClashes(
       if (schoolsB.some((id) => schoolsA.has(id))) continue;
       const fromName = [...schoolsA].map(schoolName).join(' and ');
       const toName = schoolsB.map(schoolName).join(' and ');
-      const message = `Only ${gap} min to get from ${fromName} (ends ${endTime(a.startTime, a.minutes)}) to ${toName} (starts ${b.startTime}): travel needs ${travelMinutes} min`;
+      const message = `${gap === 0 ? 'No time' : `Only ${gap} min`} to travel from ${fromName} to ${toName} (the district allows ${travelMinutes} min)`;
       say(a.key, message);
       say(b.key, message);
       listOnce(a.key, message);

@@ -10,7 +10,7 @@ import { formatDate } from '../../web/view-helpers.js';
 import { attempt, idParam, parseForm } from '../../web/validation.js';
 import { feedUrl, makeFeedLink, revokeFeedLink } from './feed.service.js';
 import { timeSpan } from './occurrences.js';
-import { changeForm, slotForm, slotInputOf, slotPlaces, slotServiceTypes, weekdayName, weekdays } from './schedule.schema.js';
+import { changeForm, missedCauses, slotForm, slotInputOf, slotPlaces, slotServiceTypes, weekdayName, weekdays } from './schedule.schema.js';
 import {
   changeDay,
   createSlot,
@@ -141,7 +141,15 @@ export function scheduleRoutes(ctx: AppContext): Router {
         names,
         span: timeSpan(slot.startTime, slot.minutes),
         weekday: weekdayName(slot.weekday),
-        values: state.values ?? { date: dayKey(date), kind: 'cancel', reason: '', newDate: dayKey(date), newStartTime: slot.startTime },
+        causes: missedCauses,
+        values: state.values ?? {
+          date: dayKey(date),
+          kind: 'cancel',
+          cause: '',
+          reason: '',
+          newDate: dayKey(date),
+          newStartTime: slot.startTime,
+        },
         errors: state.errors ?? {},
       },
       { status },

@@ -90,11 +90,25 @@ export function slotInputOf(f: z.output<typeof slotForm>) {
 
 export type SlotInput = ReturnType<typeof slotInputOf>;
 
-/** A change to one day: cancel it with a reason, or move it to another day or time. */
+/** Why a cancelled day did not happen: a missed session's causes (all but "attended"). */
+export const missedCauses = choices('Attendance', ['student_absent', 'therapist_absent', 'school_closed', 'student_unavailable']);
+const causeMessage = 'Choose why the session is missed';
+
+/**
+ * A change to one day: cancel it with its cause and a reason (a missed session, to record as
+ * missed), or move it to another day or time.
+ */
 export const changeForm = z
   .object({
     date: dateField('the day'),
     kind: z.enum(['cancel', 'move'], { error: 'Choose cancel or move' }),
+    // Needed to cancel (below); a move has none.
+    cause: z
+      .string()
+      .optional()
+      .transform((s) => (s ?? '').trim())
+      .refine((s) => s === '' || missedCauses.some((c) => c.value === s), causeMessage)
+      .transform((s) => (s === '' ? null : (s as EnumValue<'Attendance'>))),
     reason: optionalLine('the reason', 200),
     newDate: optionalDateField('the new day'),
     newStartTime: z
@@ -106,6 +120,7 @@ export const changeForm = z
   .superRefine((f, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     if (f.kind === 'cancel') {
+      if (f.cause === null) issue('cause', causeMessage);
       if (f.reason === null) issue('reason', 'Say why, in a few words: "Field trip", "I am at an IEP meeting"');
       return;
     }

@@ -6,7 +6,7 @@ import type { Db, Prisma } from '../../db/client.js';
 import { addDays, dayKey, dayOfWeek, endTime as endOf, parseDay, today as todayIn } from '../../calendar/dates.js';
 import { loadCalendars } from '../../calendar/school-calendar.js';
 import type { SchoolCalendar } from '../../calendar/school-calendar.js';
-import type { PlaceOfService, ServiceType } from '../../generated/prisma/enums.js';
+import type { Attendance, PlaceOfService, ServiceType } from '../../generated/prisma/enums.js';
 import type { CurrentUser } from '../../access/current-user.js';
 import { authorize, outOfScope } from '../../access/loaders.js';
 import type { Caller } from '../../access/loaders.js';
@@ -15,8 +15,9 @@ import { studentScope } from '../../access/scope.js';
 import { BadRequest, Invalid, NotFound } from '../../web/errors.js';
 import { idParam } from '../../web/validation.js';
 import { formatDate } from '../../web/view-helpers.js';
-import { expandSlot, fallsOn, findClashes, nextSlotDay, shortName } from './occurrences.js';
-import type { OtherBooking } from './occurrences.js';
+import { expandSlot, fallsOn, findClashes, movedAway, nextSlotDay, shortName, slotDays } from './occurrences.js';
+import type { MovedAway, OtherBooking } from './occurrences.js';
+import { weekdayName } from './schedule.schema.js';
 import type { ChangeInput, SlotInput } from './schedule.schema.js';
 
 type Client = Db | Prisma.TransactionClient;
@@ -34,9 +35,13 @@ export type Occurrence = {
   place: PlaceOfService;
   serviceType: ServiceType;
   students: { id: number; firstName: string; lastName: string; preferredName: string | null; schoolId: number }[];
+  /** The students' school; both names joined with " and " when they are at two. Empty with no students. */
+  schoolName: string;
   cancelled: boolean;
   moved: boolean;
   reason: string;
+  /** Why a cancelled day is missed: a missed session still to record, with this attendance. */
+  cause: Attendance | null;
   /** A non-voided SessionLog with this slot and scheduledFor. */
   loggedSessionId: number | null;
   /** Plain-words warnings for this occurrence. */
@@ -66,7 +71,7 @@ const slotsBetween = (from: Date, to: Date): Prisma.ScheduleSlotWhereInput => ({
 
 const changesBetween = (from: Date, to: Date) => ({
   where: { OR: [{ date: { gte: from, lte: to } }, { newDate: { gte: from, lte: to } }] },
-  select: { date: true, cancelled: true, newDate: true, newStartTime: true, reason: true },
+  select: { date: true, cancelled: true, newDate: true, newStartTime: true, reason: true, cause: true },
 });
 
 export const logUrlFor = (slotId: number, scheduledFor: Date) => `/sessions/new?slot=${slotId}&date=${dayKey(scheduledFor)}`;
@@ -163,6 +168,10 @@ async function scheduleBetween(db: Db, providerId: number, from: Date, to: Date,
     (id) => schoolNames.get(id) ?? 'another school',
   );
 
+  /** The students' school (or schools), by name. */
+  const schoolNameOf = (students: readonly { student: { schoolId: number } }[]) =>
+    [...new Set(students.map((x) => schoolNames.get(x.student.schoolId) ?? ''))].sort().join(' and ');
+
   const occurrences: Occurrence[] = kept.map((d) => ({
     slotId: d.slotId,
     date: d.date,
@@ -178,9 +187,11 @@ async function scheduleBetween(db: Db, providerId: number, from: Date, to: Date,
         return { id, firstName, lastName, preferredName, schoolId };
       })
       .sort((a, b) => shortName(a).localeCompare(shortName(b))),
+    schoolName: schoolNameOf(d.slot.students),
     cancelled: d.cancelled,
     moved: d.moved,
     reason: d.reason,
+    cause: d.cause,
     loggedSessionId: sessionFor.get(keyOf(d)) ?? null,
     conflicts: clashes.byKey.get(keyOf(d)) ?? [],
     logUrl: logUrlFor(d.slotId, d.scheduledFor),
@@ -191,7 +202,17 @@ async function scheduleBetween(db: Db, providerId: number, from: Date, to: Date,
     const o = occurrences.find((x) => keyOf(x) === c.key);
     return o ? [{ date: o.date, startTime: o.startTime, message: c.message }] : [];
   });
-  return { occurrences, calendars, schoolNames, usualStart, clashList };
+  // Days moved to another day leave a trace on their own day.
+  const moves: (MovedAway & { names: string })[] = slots.flatMap((slot) =>
+    movedAway(slot, from, to).map((m) => ({
+      ...m,
+      names: slot.students
+        .map((x) => shortName(x.student))
+        .sort()
+        .join(', '),
+    })),
+  );
+  return { occurrences, moves, calendars, schoolNames, usualStart, clashList };
 }
 
 /** Occurrences from `from` to `to` inclusive, by date then time; days off skipped; in a fixed number of queries. */
@@ -211,6 +232,10 @@ function daysOffOn(day: Date, calendars: Map<number, SchoolCalendar>, schoolName
   }
   return [...byName].map(([name, schools]) => ({ name, schools: schools.length === calendars.size ? null : schools.sort() }));
 }
+
+const shortDayFormat = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
+/** "Thu, Dec 3". */
+const shortDay = (day: Date) => shortDayFormat.format(day);
 
 /** The week view: Monday to Friday of the week starting `weekStart`, the clashes, the slots and the feed's state. */
 export async function weekPage(db: Db, caller: Caller, weekStart: Date) {
@@ -235,9 +260,9 @@ export async function weekPage(db: Db, caller: Caller, weekStart: Date) {
         students: { where: { student: caseloadOf(providerId) }, select: { student: { select: studentFields } } },
       },
     }),
-    db.user.findUnique({ where: { id: providerId }, select: { calendarFeedAt: true, calendarFeedHash: true } }),
+    db.user.findUnique({ where: { id: providerId }, select: { name: true, calendarFeedAt: true, calendarFeedHash: true } }),
   ]);
-  const { occurrences, calendars, schoolNames, usualStart, clashList } = await scheduleBetween(
+  const { occurrences, moves, calendars, schoolNames, usualStart, clashList } = await scheduleBetween(
     db,
     providerId,
     weekStart,
@@ -247,12 +272,22 @@ export async function weekPage(db: Db, caller: Caller, weekStart: Date) {
   for (const s of schools) schoolNames.set(s.id, s.name);
   const days = [0, 1, 2, 3, 4].map((i) => {
     const date = addDays(weekStart, i);
+    const sessions = occurrences
+      .filter((o) => dayKey(o.date) === dayKey(date))
+      .map((o) => ({
+        kind: 'session' as const,
+        ...o,
+        names: o.students.map(shortName).join(', '),
+        usualStart: usualStart.get(o.slotId) ?? o.startTime,
+      }));
+    const traces = moves
+      .filter((m) => dayKey(m.scheduledFor) === dayKey(date))
+      .map((m) => ({ kind: 'movedAway' as const, ...m, movedTo: `${shortDay(m.newDate)} at ${m.newStartTime}` }));
     return {
       date,
       key: dayKey(date),
-      occurrences: occurrences
-        .filter((o) => dayKey(o.date) === dayKey(date))
-        .map((o) => ({ ...o, names: o.students.map(shortName).join(', '), usualStart: usualStart.get(o.slotId) ?? o.startTime })),
+      // The day's sessions and the traces of those moved away, by time.
+      items: [...sessions, ...traces].sort((a, b) => a.startTime.localeCompare(b.startTime)),
       daysOff: daysOffOn(date, calendars, schoolNames),
     };
   });
@@ -266,6 +301,7 @@ export async function weekPage(db: Db, caller: Caller, weekStart: Date) {
       names: s.students.map((x) => shortName(x.student)).sort(),
     })),
     feed: account?.calendarFeedHash ? { madeAt: account.calendarFeedAt } : null,
+    providerName: account?.name ?? '',
   };
 }
 
@@ -327,6 +363,7 @@ const slotData = (input: SlotInput) => ({
 export async function createSlot(db: Db, caller: Caller, input: SlotInput): Promise<number> {
   await authorize(db, caller, 'schedule.change', { type: 'schedule_slot' });
   await checkStudents(db, caller, input.studentIds);
+  await refuseClosedSlot(db, input);
   return db.$transaction(async (tx) => {
     const slot = await tx.scheduleSlot.create({
       data: { providerId: caller.user.id, ...slotData(input), students: { create: input.studentIds.map((studentId) => ({ studentId })) } },
@@ -339,6 +376,7 @@ export async function createSlot(db: Db, caller: Caller, input: SlotInput): Prom
 export async function updateSlot(db: Db, caller: Caller, id: number, input: SlotInput): Promise<void> {
   await loadOwnSlot(db, caller, id, 'schedule.change');
   await checkStudents(db, caller, input.studentIds);
+  await refuseClosedSlot(db, input);
   await db.$transaction(async (tx) => {
     await tx.scheduleSlot.update({ where: { id }, data: slotData(input) });
     await tx.scheduleSlotStudent.deleteMany({ where: { slotId: id } });
@@ -406,9 +444,10 @@ export async function changeDay(db: Db, caller: Caller, id: number, input: Chang
   if (!fallsOn(slot, input.date)) throw new Invalid({ form: `This session is not on the schedule on ${formatDate(input.date)}` });
   const data =
     input.kind === 'cancel'
-      ? { cancelled: true, newDate: null, newStartTime: null, reason: input.reason ?? '' }
+      ? { cancelled: true, newDate: null, newStartTime: null, reason: input.reason ?? '', cause: input.cause }
       : {
           cancelled: false,
+          cause: null,
           newDate: input.newDate && input.newDate.getTime() !== input.date.getTime() ? input.newDate : null,
           newStartTime: input.newStartTime && input.newStartTime !== slot.startTime ? input.newStartTime : null,
           reason: input.reason ?? '',
@@ -416,12 +455,16 @@ export async function changeDay(db: Db, caller: Caller, id: number, input: Chang
   if (!data.cancelled && data.newDate === null && data.newStartTime === null) {
     throw new Invalid({ newDate: 'That is the day and time it already has: enter a new day or start time' });
   }
-  if (data.newDate)
-    await refuseDayOff(
-      db,
-      slot.students.map((s) => s.studentId),
+  if (data.newDate) {
+    const closed = closedOn(
+      await schoolsOf(
+        db,
+        slot.students.map((s) => s.studentId),
+      ),
       data.newDate,
     );
+    if (closed) throw new Invalid({ newDate: `${closed}: choose another day` });
+  }
   // One statement: a second change to the same day replaces the first.
   await db.scheduleChange.upsert({
     where: { slotId_date: { slotId: id, date: input.date } },
@@ -430,20 +473,47 @@ export async function changeDay(db: Db, caller: Caller, id: number, input: Chang
   });
 }
 
-/** A session is not moved to a day its students' school is closed: it would not happen. */
-async function refuseDayOff(db: Db, studentIds: number[], day: Date): Promise<void> {
-  const schools = await db.school.findMany({ where: { students: { some: { id: { in: studentIds } } } }, select: { id: true, name: true } });
+// A session is not put on a day its students' school is closed: it would not happen.
+
+/** The schools of these students, by name, with their calendars: three queries. */
+async function schoolsOf(db: Db, studentIds: number[]) {
+  const schools = await db.school.findMany({
+    where: { students: { some: { id: { in: studentIds } } } },
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true },
+  });
   const calendars = await loadCalendars(
     db,
     schools.map((s) => s.id),
   );
-  for (const school of schools) {
-    const calendar = calendars.get(school.id);
-    if (calendar && !calendar.isSchoolDay(day)) {
-      const name = calendar.dayOffName(day);
-      throw new Invalid({ newDate: `${school.name} is closed on ${formatDate(day)}${name ? ` (${name})` : ''}: choose another day` });
-    }
+  return schools.map((s) => ({ ...s, calendar: calendars.get(s.id)! }));
+}
+
+/** "Maple Grove Elementary is closed on Dec 22, 2026 (Winter break)"; null when every school is open. */
+function closedOn(schools: Awaited<ReturnType<typeof schoolsOf>>, day: Date): string | null {
+  const school = schools.find((s) => !s.calendar.isSchoolDay(day));
+  if (!school) return null;
+  const name = school.calendar.dayOffName(day) ?? (school.calendar.isDayOff(day) ? 'between school years' : null);
+  return `${school.name} is closed on ${formatDate(day)}${name ? ` (${name})` : ''}`;
+}
+
+/**
+ * A one-off session on a day its students' school is closed, or a weekly one whose every day falls
+ * when a school is closed, would never happen: refused next to the field to change.
+ */
+async function refuseClosedSlot(db: Db, input: SlotInput): Promise<void> {
+  const schools = await schoolsOf(db, input.studentIds);
+  if (input.fromDate.getTime() === input.toDate.getTime()) {
+    const closed = closedOn(schools, input.fromDate);
+    if (closed) throw new Invalid({ fromDate: `${closed}: choose another day` });
+    return;
   }
+  const days = slotDays(input, input.fromDate, input.toDate);
+  if (days.length === 0 || days.some((d) => closedOn(schools, d) === null)) return;
+  const closedSchools = schools.filter((s) => days.some((d) => !s.calendar.isSchoolDay(d))).map((s) => s.name);
+  throw new Invalid({
+    toDate: `No ${weekdayName(input.weekday)} from ${formatDate(input.fromDate)} to ${formatDate(input.toDate)} is a school day at ${closedSchools.join(' and ')}: choose other dates or another day`,
+  });
 }
 
 /** Puts one day back as the slot has it. */
@@ -473,9 +543,12 @@ export async function slotForLogging(db: Db, caller: Caller, slotParam: unknown,
   ]);
   if (students.length === 0) return outOfScope(db, caller, 'session.log', { type: 'schedule_slot', id });
   const moved = change && !change.cancelled;
+  // A day cancelled with a cause is recorded as missed: each student's attendance is that cause.
+  const missed = change?.cancelled ? change.cause : null;
   return {
     studentIds: students.map((s) => s.id),
     values: {
+      ...(missed ? Object.fromEntries(students.map((s) => [`attendance_${s.id}`, missed])) : {}),
       date: dayKey((moved && change.newDate) || day),
       startTime: (moved && change.newStartTime) || slot.startTime,
       minutes: String(slot.minutes),

@@ -56,7 +56,7 @@ const local = (d: Date) =>
   new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
 
 beforeAll(async () => {
-  const school = await makeSchool(t.db);
+  const school = await makeSchool(t.db, { name: 'Maple Grove Elementary' });
   maya = (await makeStudent(t.db, { schoolId: school.id, firstName: 'Maya', lastName: 'Rivera' })).id;
   leo = (await makeStudent(t.db, { schoolId: school.id, firstName: 'Leonardo', lastName: 'Tran', preferredName: 'Leo' })).id;
 });
@@ -110,7 +110,7 @@ describe('the calendar feed', () => {
     expect(found.map((e) => e.startDate.toJSDate().toISOString().slice(0, 10)).sort()).toEqual(tuesdays.map(dayKey));
     for (const e of found) {
       expect(e.summary).toBe('OT: Leo T., Maya R.');
-      expect(e.location).toBe('Classroom');
+      expect(e.location).toBe('Classroom, Maple Grove Elementary');
       expect(local(e.startDate.toJSDate())).toBe('Tue 09:30');
       expect(local(e.endDate.toJSDate())).toBe('Tue 10:00');
     }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { dayKey, parseDay } from '../../../src/calendar/dates.js';
-import { expandSlot, fallsOn, findClashes, nextSlotDay, shortName, slotDays } from '../../../src/features/schedule/occurrences.js';
+import {
+  expandSlot,
+  fallsOn,
+  findClashes,
+  movedAway,
+  nextSlotDay,
+  shortName,
+  slotDays,
+} from '../../../src/features/schedule/occurrences.js';
 import type { Booking, SlotDates } from '../../../src/features/schedule/occurrences.js';
 
 const d = (key: string) => parseDay(key)!;
@@ -54,6 +62,7 @@ describe('occurrences', () => {
         cancelled: false,
         moved: false,
         reason: '',
+        cause: null,
       },
     ]);
   });
@@ -63,7 +72,20 @@ describe('occurrences', () => {
       ...tuesdays,
       changes: [{ date: d('2026-12-01'), cancelled: true, newDate: null, newStartTime: null, reason: 'Field trip' }],
     };
-    expect(expandSlot(slot, ...week)).toMatchObject([{ cancelled: true, reason: 'Field trip', date: d('2026-12-01') }]);
+    expect(expandSlot(slot, ...week)).toMatchObject([{ cancelled: true, reason: 'Field trip', date: d('2026-12-01'), cause: null }]);
+  });
+
+  it("keep a cancelled day's cause: a missed session to record", () => {
+    const slot = {
+      ...tuesdays,
+      changes: [
+        { date: d('2026-12-01'), cancelled: true, newDate: null, newStartTime: null, reason: 'Flu', cause: 'therapist_absent' as const },
+      ],
+    };
+    expect(expandSlot(slot, ...week)).toMatchObject([{ cancelled: true, cause: 'therapist_absent' }]);
+    // A move is no missed session, whatever a stale cause says.
+    const moved = { ...slot, changes: [{ ...slot.changes[0]!, cancelled: false, newStartTime: '11:00' }] };
+    expect(expandSlot(moved, ...week)).toMatchObject([{ cancelled: false, moved: true, cause: null }]);
   });
 
   it('follow a day moved to another day and time, in and out of the range', () => {
@@ -79,6 +101,18 @@ describe('occurrences', () => {
     // A new time alone moves it within the day.
     const later = { ...tuesdays, changes: [{ ...moved, newDate: null, newStartTime: '10:15' }] };
     expect(expandSlot(later, ...week)).toMatchObject([{ date: d('2026-12-01'), startTime: '10:15', moved: true }]);
+  });
+
+  it('leave a trace on the day a session was moved away from, not on a change of time alone', () => {
+    const away = { date: d('2026-12-01'), cancelled: false, newDate: d('2026-12-10'), newStartTime: '10:00', reason: '' };
+    const slot = { ...tuesdays, changes: [away, { ...away, date: d('2026-12-08'), newDate: null, newStartTime: '11:00' }] };
+    expect(movedAway(slot, ...week)).toEqual([
+      { slotId: 7, scheduledFor: d('2026-12-01'), startTime: '09:30', minutes: 30, newDate: d('2026-12-10'), newStartTime: '10:00' },
+    ]);
+    // Not in the week it was moved into, and not for the time alone.
+    expect(movedAway(slot, d('2026-12-07'), d('2026-12-11'))).toEqual([]);
+    // A new day alone keeps the slot's time.
+    expect(movedAway({ ...tuesdays, changes: [{ ...away, newStartTime: null }] }, ...week)).toMatchObject([{ newStartTime: '09:30' }]);
   });
 
   it('are one day for a one-off session', () => {
@@ -129,11 +163,14 @@ describe('clashes', () => {
       15,
       school,
     );
-    const message = 'Only 5 min to get from Lincoln (ends 09:30) to Maple Grove (starts 09:35): travel needs 15 min';
+    const message = 'Only 5 min to travel from Lincoln to Maple Grove (the district allows 15 min)';
     expect(found.byKey.get('a')).toEqual([message]);
     expect(found.byKey.get('b')).toEqual([message]);
     expect(found.byKey.get('c')).toBeUndefined();
     expect(found.list).toEqual([{ key: 'a', message }]);
+    // With no gap at all, it says so plainly.
+    const none = findClashes([booking('a', '09:00', 30, [maya]), booking('b', '09:30', 30, [ava])], [], 15, school);
+    expect(none.byKey.get('b')).toEqual(['No time to travel from Lincoln to Maple Grove (the district allows 15 min)']);
   });
 
   it('finds a child booked with another therapist at the same time', () => {

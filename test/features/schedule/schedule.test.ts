@@ -3,7 +3,11 @@ import { PrismaClient } from '../../../src/generated/prisma/client.js';
 import { addDays, dayKey, today, weekStartOf } from '../../../src/calendar/dates.js';
 import { SafeSqliteAdapterFactory } from '../../../src/db/sqlite-adapter.js';
 import { occurrencesFor } from '../../../src/features/schedule/schedule.service.js';
+import { dayInWords, todaysSchedule } from '../../../src/features/dashboard/dashboard.service.js';
+import type { CurrentUser } from '../../../src/access/current-user.js';
 import type { ServiceType } from '../../../src/generated/prisma/enums.js';
+import { createViews } from '../../../src/web/render.js';
+import { viewHelpers } from '../../../src/web/view-helpers.js';
 import { makeSchool, makeStudent, signedIn, testApp, user } from '../../helpers/app.js';
 
 const t = await testApp();
@@ -102,7 +106,7 @@ describe('the week view', () => {
     expect(page.status).toBe(200);
     const tuesday = page.text.slice(page.text.indexOf(`id="day-${key(addDays(thisWeek, 1))}"`));
     expect(tuesday).toMatch(/09:30–10:00<\/span>\s*<span class="week-who">Leo T\., Maya R\.<\/span>/);
-    expect(tuesday).toContain('School therapy room · 30 min · Group');
+    expect(tuesday).toContain('School therapy room, Lincoln Elementary · 30 min · Group');
     expect(page.text).not.toContain('Rivera');
     // Previous, this and next week.
     const next = await ot.agent.get(`/schedule?week=${key(addDays(thisWeek, 7))}`);
@@ -239,18 +243,18 @@ describe('one day of a slot', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('10:00–10:30 with Maya R.');
 
-    const missing = await post(ot, `/schedule/slots/${slot.id}/change`, { date: wednesday, kind: 'cancel', reason: '' });
+    const missing = await post(ot, `/schedule/slots/${slot.id}/change`, { date: wednesday, kind: 'cancel', cause: '', reason: '' });
     expect(missing.status).toBe(422);
     expect(missing.text).toMatch(/id="field-reason-error" class="field-error">Say why/);
+    expect(missing.text).toMatch(/id="field-cause-error" class="field-error">Choose why the session is missed/);
 
-    expect((await post(ot, `/schedule/slots/${slot.id}/change`, { date: wednesday, kind: 'cancel', reason: 'Field trip' })).status).toBe(
-      303,
-    );
+    const cancel = { date: wednesday, kind: 'cancel', cause: 'school_closed', reason: 'Field trip' };
+    expect((await post(ot, `/schedule/slots/${slot.id}/change`, cancel)).status).toBe(303);
     const week = await ot.agent.get(`/schedule?week=${key(thisWeek)}`);
     expect(week.text).toMatch(/class="week-item is-cancelled"/);
-    expect(week.text).toContain('<strong>Cancelled</strong>: Field trip');
+    expect(week.text).toContain('<strong>Cancelled</strong> (School closed or event): Field trip');
     const [occurrence] = await occurrencesFor(t.db, ot.id, addDays(thisWeek, 2), addDays(thisWeek, 2));
-    expect(occurrence).toMatchObject({ cancelled: true, reason: 'Field trip' });
+    expect(occurrence).toMatchObject({ cancelled: true, reason: 'Field trip', cause: 'school_closed' });
 
     expect((await post(ot, `/schedule/slots/${slot.id}/change/undo`, { date: wednesday })).status).toBe(303);
     expect(await occurrencesFor(t.db, ot.id, addDays(thisWeek, 2), addDays(thisWeek, 2))).toMatchObject([{ cancelled: false }]);
@@ -282,6 +286,19 @@ describe('one day of a slot', () => {
     ]);
     const week = await ot.agent.get(`/schedule?week=${key(lastWeek)}`);
     expect(week.text).toMatch(/Moved from Monday [^<]* 10:00 \(I am at an IEP meeting\)/);
+    // Its own day keeps a trace, struck: where it went.
+    const mondayColumn = week.text.slice(
+      week.text.indexOf(`id="day-${key(monday)}"`),
+      week.text.indexOf(`id="day-${key(addDays(monday, 1))}"`),
+    );
+    expect(mondayColumn).toMatch(
+      /<li class="week-item is-moved-away muted">\s*<p class="week-what"><s><span class="week-time">10:00–10:30<\/span> <span class="week-who">Leo T\.<\/span><\/s><\/p>/,
+    );
+    const thursdayShort = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
+      thursday,
+    );
+    expect(mondayColumn).toContain(`Moved to ${thursdayShort} at 14:00`);
+    expect(mondayColumn).not.toContain('Log it');
 
     // The form starts at the moved day and time.
     const form = await ot.agent.get(occurrences[0]!.logUrl);
@@ -368,9 +385,7 @@ describe('clashes', () => {
     const at = (time: string) => occurrences.find((o) => o.startTime === time)!.conflicts;
     expect(at('09:00')).toEqual(['You are booked twice: this overlaps 09:15–09:45 with Leo T.']);
     expect(at('09:15')).toContain('You are booked twice: this overlaps 09:00–09:30 with Maya R.');
-    expect(at('09:45')).toEqual([
-      'Only 0 min to get from Lincoln Elementary (ends 09:45) to Maple Grove (starts 09:45): travel needs 20 min',
-    ]);
+    expect(at('09:45')).toEqual(['No time to travel from Lincoln Elementary to Maple Grove (the district allows 20 min)']);
     expect(at('13:00')).toEqual(['Ava C. has a session with Sam Lee then (13:10–13:40)']);
 
     const page = await ot.agent.get(`/schedule?week=${key(thisWeek)}`);
@@ -477,6 +492,278 @@ describe('logging from the schedule', () => {
     await t.db.studentTherapist.delete({ where: { studentId_userId: { studentId: maya, userId: ot.id } } });
     expect((await ot.agent.get(`/sessions/new?slot=${mine.id}&date=${key(tuesday)}`)).status).toBe(404);
     expect((await occurrencesFor(t.db, ot.id, tuesday, tuesday))[0]!.students).toEqual([]);
+  });
+});
+
+describe('a session on a day the school is closed', () => {
+  // Far ahead, so no other test's weeks meet it: a Wednesday, Maple Grove's alone.
+  const bookFair = addDays(thisWeek, 100);
+  beforeAll(async () => {
+    await t.db.dayOff.create({ data: { schoolId: maple, name: 'Book fair', startDate: bookFair, endDate: bookFair } });
+  });
+
+  it('is refused once, next to the first day, naming the school and the day off, writing nothing', async () => {
+    const ot = await therapist();
+    const once = slotFields({ studentIds: [String(maya), String(ava)], repeat: 'once', fromDate: key(bookFair), toDate: '' });
+    const res = await post(ot, '/schedule/slots', once);
+    expect(res.status).toBe(422);
+    expect(res.text).toMatch(
+      /id="field-fromDate-error" class="field-error">Maple Grove is closed on [A-Z][a-z]{2} \d{1,2}, \d{4} \(Book fair\): choose another day/,
+    );
+    // What was typed stays.
+    expect(res.text).toMatch(new RegExp(`value="${ava}" checked`));
+    expect(res.text).toContain(`value="${key(bookFair)}"`);
+    expect(await t.db.scheduleSlot.count({ where: { providerId: ot.id } })).toBe(0);
+    // Lincoln is open that day: a session for its students alone is fine.
+    expect((await post(ot, '/schedule/slots', { ...once, studentIds: [String(maya), String(leo)] })).status).toBe(303);
+  });
+
+  it('is refused on an edit too, and between school years', async () => {
+    const ot = await therapist();
+    const slot = await makeSlot({ providerId: ot.id, weekday: 1, startTime: '08:00', studentIds: [ava], serviceType: 'individual' });
+    const edit = (fromDate: Date) =>
+      post(
+        ot,
+        `/schedule/slots/${slot.id}`,
+        slotFields({ studentIds: [String(ava)], serviceType: 'individual', repeat: 'once', fromDate: key(fromDate) }),
+      );
+    const res = await edit(bookFair);
+    expect(res.status).toBe(422);
+    expect(res.text).toMatch(/id="field-fromDate-error" class="field-error">Maple Grove is closed on [^<]*\(Book fair\)/);
+    expect(await t.db.scheduleSlot.findUniqueOrThrow({ where: { id: slot.id } })).toMatchObject({ weekday: 1, startTime: '08:00' });
+
+    // Maple Grove's own two school years, with a summer between them.
+    const summer = addDays(thisWeek, 150);
+    await t.db.schoolYear.createMany({
+      data: [
+        { schoolId: maple, name: 'This year', firstDay: addDays(thisWeek, -200), lastDay: addDays(thisWeek, 140) },
+        { schoolId: maple, name: 'Next year', firstDay: addDays(thisWeek, 160), lastDay: addDays(thisWeek, 400) },
+      ],
+    });
+    try {
+      const between = await edit(summer);
+      expect(between.status).toBe(422);
+      expect(between.text).toMatch(/Maple Grove is closed on [^<]* \(between school years\): choose another day/);
+    } finally {
+      await t.db.schoolYear.deleteMany({ where: { schoolId: maple } });
+    }
+  });
+
+  it('is refused every week when no day of the weekday between the dates is a school day', async () => {
+    const ot = await therapist();
+    // Wednesdays, from the Monday to the Friday of the book fair's week: the one Wednesday is closed.
+    const weekly = slotFields({
+      studentIds: [String(ava)],
+      serviceType: 'individual',
+      weekday: '3',
+      fromDate: key(addDays(bookFair, -2)),
+      toDate: key(addDays(bookFair, 2)),
+    });
+    const res = await post(ot, '/schedule/slots', weekly);
+    expect(res.status).toBe(422);
+    expect(res.text).toMatch(
+      /id="field-toDate-error" class="field-error">No Wednesday from [^<]* to [^<]* is a school day at Maple Grove: choose other dates or another day/,
+    );
+    expect(await t.db.scheduleSlot.count({ where: { providerId: ot.id } })).toBe(0);
+    // A week longer has a Wednesday the school is open.
+    expect((await post(ot, '/schedule/slots', { ...weekly, toDate: key(addDays(bookFair, 9)) })).status).toBe(303);
+  });
+});
+
+describe('a cancelled day', () => {
+  it('asks why as a missed session cause, from the causes a missed session has', async () => {
+    const ot = await therapist();
+    const slot = await makeSlot({ providerId: ot.id, weekday: 3, startTime: '10:00', studentIds: [maya] });
+    const wednesday = key(addDays(thisWeek, 2));
+    const page = await ot.agent.get(`/schedule/slots/${slot.id}/change?date=${wednesday}`);
+    expect(page.text).toContain('<label for="field-cause">Why it is missed (needed to cancel)</label>');
+    for (const cause of ['Student absent', 'Therapist absent or pulled away', 'School closed or event', 'Student unavailable']) {
+      expect(page.text).toContain(`>${cause}</option>`);
+    }
+    expect(page.text).not.toContain('value="attended"');
+
+    // "Attended" is no cause for a missed session; what was typed stays.
+    const attended = await post(ot, `/schedule/slots/${slot.id}/change`, {
+      date: wednesday,
+      kind: 'cancel',
+      cause: 'attended',
+      reason: 'Flu',
+    });
+    expect(attended.status).toBe(422);
+    expect(attended.text).toMatch(
+      /<select id="field-cause" name="cause" required aria-describedby="field-cause-hint field-cause-error" aria-invalid="true">/,
+    );
+    expect(attended.text).toContain('value="Flu"');
+    // A move needs no cause, and keeps none.
+    const move = { date: wednesday, kind: 'move', cause: 'therapist_absent', reason: '', newStartTime: '11:00' };
+    expect((await post(ot, `/schedule/slots/${slot.id}/change`, move)).status).toBe(303);
+    expect(await t.db.scheduleChange.findFirstOrThrow({ where: { slotId: slot.id } })).toMatchObject({ cancelled: false, cause: null });
+  });
+
+  it('is a missed session to record: prefilled with its cause, then in the make-up ledger, and shown recorded', async () => {
+    // A child of their own, with a mandate, so the ledger has only this session in it.
+    const zoe = (await makeStudent(t.db, { schoolId: lincoln, firstName: 'Zoe', lastName: 'Park' })).id;
+    const ot = await therapist();
+    await t.db.studentTherapist.create({ data: { studentId: zoe, userId: ot.id } });
+    await t.db.serviceMandate.create({
+      data: {
+        studentId: zoe,
+        minutes: 30,
+        period: 'week',
+        delivery: 'pull_out',
+        grouping: 'individual',
+        startDate: addDays(thisWeek, -60),
+        endDate: addDays(thisWeek, 200),
+      },
+    });
+    const slot = await makeSlot({ providerId: ot.id, weekday: 2, startTime: '13:00', studentIds: [zoe] });
+    const tuesday = addDays(lastWeek, 1);
+    const cancel = { date: key(tuesday), kind: 'cancel', cause: 'therapist_absent', reason: 'I was out sick' };
+    expect((await post(ot, `/schedule/slots/${slot.id}/change`, cancel)).status).toBe(303);
+    expect(await t.db.scheduleChange.findFirstOrThrow({ where: { slotId: slot.id } })).toMatchObject({
+      cancelled: true,
+      cause: 'therapist_absent',
+      reason: 'I was out sick',
+    });
+
+    const logUrl = `/sessions/new?slot=${slot.id}&date=${key(tuesday)}`;
+    const week = await ot.agent.get(`/schedule?week=${key(lastWeek)}`);
+    expect(week.text).toContain('<strong>Cancelled</strong> (Therapist absent or pulled away): I was out sick');
+    expect(week.text).toContain(`href="${logUrl.replace('&', '&amp;')}">Record as missed`);
+
+    // The home page's lists, as they read on that week's Friday evening.
+    const section = await todaysSchedule(t.db, { id: ot.id } as CurrentUser, addDays(lastWeek, 4), '23:59');
+    expect(section.notLogged.map((o) => [o.slotId, o.cause])).toContainEqual([slot.id, 'therapist_absent']);
+    const html = createViews(false).render('dashboard/_today', {
+      schedule: section,
+      day: dayInWords(addDays(lastWeek, 4)),
+      h: viewHelpers,
+      can: () => true,
+    });
+    expect(html).toMatch(
+      new RegExp(
+        `href="${logUrl.replace('&', '&amp;').replace('?', '\\?')}">Record as missed: [^<]*13:00, Zoe P\\.</a> <span class="muted">· Cancelled \\(Therapist absent or pulled away\\)`,
+      ),
+    );
+
+    // On the day itself, the Today table offers it as well.
+    const onTheDay = await todaysSchedule(t.db, { id: ot.id } as CurrentUser, tuesday, '08:00');
+    const todayHtml = createViews(false).render('dashboard/_today', {
+      schedule: onTheDay,
+      day: dayInWords(tuesday),
+      h: viewHelpers,
+      can: () => true,
+    });
+    expect(todayHtml).toContain(`href="${logUrl.replace('&', '&amp;')}" role="button" class="small secondary">Record as missed`);
+
+    // The form comes with the cause as the attendance, linked to the day.
+    const form = await ot.agent.get(logUrl);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('<option value="therapist_absent" selected>');
+    expect(form.text).toContain(`name="scheduledFor" value="${key(tuesday)}"`);
+    const saved = await ot.agent
+      .post('/sessions')
+      .type('form')
+      .send(
+        body({
+          _csrf: ot.csrf,
+          student: String(zoe),
+          date: key(tuesday),
+          startTime: '13:00',
+          minutes: '30',
+          serviceType: 'individual',
+          place: 'therapy_room',
+          nature: 'Missed: I was out sick',
+          [`attendance_${zoe}`]: 'therapist_absent',
+          scheduleSlotId: String(slot.id),
+          scheduledFor: key(tuesday),
+        }),
+      );
+    expect(saved.status).toBe(303);
+    const sessionId = Number(String(saved.headers.location).split('/').pop());
+    expect(await t.db.sessionStudent.findFirstOrThrow({ where: { sessionId } })).toMatchObject({
+      studentId: zoe,
+      attendance: 'therapist_absent',
+    });
+
+    // Recorded: the week says so, the home page's list no longer has it, and the ledger owes it.
+    const after = await ot.agent.get(`/schedule?week=${key(lastWeek)}`);
+    expect(after.text).toContain(`href="/sessions/${sessionId}" class="week-logged">Recorded`);
+    expect(after.text).not.toContain('>Record as missed');
+    const later = await todaysSchedule(t.db, { id: ot.id } as CurrentUser, addDays(lastWeek, 4), '23:59');
+    expect(later.notLogged.map((o) => o.slotId)).not.toContain(slot.id);
+    const home = await ot.agent.get('/');
+    const makeUps = home.text.slice(home.text.indexOf('id="make-ups"'));
+    expect(makeUps).toMatch(/<th scope="row">Therapist absent or pulled away<\/th>[\s\S]*?Zoe[^<]*<\/a> \(30 min\)/);
+  });
+});
+
+describe('school names', () => {
+  it("show with each session's place, both when a group is at two schools, and the therapist's name heads the week", async () => {
+    const ot = await therapist('Robin Diaz');
+    const nextWeek = addDays(thisWeek, 7);
+    await makeSlot({
+      providerId: ot.id,
+      weekday: 4,
+      startTime: '08:00',
+      studentIds: [maya, ava],
+      fromDate: nextWeek,
+      toDate: addDays(nextWeek, 4),
+    });
+    await makeSlot({
+      providerId: ot.id,
+      weekday: 4,
+      startTime: '11:00',
+      studentIds: [ava],
+      fromDate: nextWeek,
+      toDate: addDays(nextWeek, 4),
+    });
+    const occurrences = await occurrencesFor(t.db, ot.id, nextWeek, addDays(nextWeek, 4));
+    expect(occurrences.map((o) => o.schoolName)).toEqual(['Lincoln Elementary and Maple Grove', 'Maple Grove']);
+
+    const page = await ot.agent.get(`/schedule?week=${key(nextWeek)}`);
+    expect(page.text).toContain('School therapy room, Lincoln Elementary and Maple Grove · 30 min');
+    expect(page.text).toContain('School therapy room, Maple Grove · 30 min');
+    expect(page.text).toMatch(/<h1>Schedule <span class="muted schedule-week-of">for Robin Diaz, week of /);
+
+    const section = await todaysSchedule(t.db, { id: ot.id } as CurrentUser, addDays(nextWeek, 3), '07:00');
+    const html = createViews(false).render('dashboard/_today', {
+      schedule: section,
+      day: dayInWords(addDays(nextWeek, 3)),
+      h: viewHelpers,
+      can: () => true,
+    });
+    expect(html).toContain('<td>School therapy room, Maple Grove</td>');
+  });
+});
+
+describe('the slot form', () => {
+  it('says in plain words what the days mean for a one-off session', async () => {
+    const ot = await therapist();
+    const form = await ot.agent.get('/schedule/slots/new');
+    expect(form.text).toContain('For a one-off session, the day of the session');
+    expect(form.text).toContain('Every week until this day, often the end of the school year; not used for a one-off session');
+    expect(form.text).not.toMatch(/Once: (not used|the day)/);
+    // The parts a one-off session does not use are marked, for the script that hides them.
+    expect(form.text.match(/data-weekly-only/g)).toHaveLength(2);
+  });
+});
+
+describe('a day moved to another week', () => {
+  it('leaves its trace on its own day, and shows on the new one', async () => {
+    const ot = await therapist();
+    const slot = await makeSlot({ providerId: ot.id, weekday: 5, startTime: '09:00', studentIds: [leo] });
+    const friday = addDays(thisWeek, 4);
+    const nextMonday = addDays(thisWeek, 7);
+    const move = { date: key(friday), kind: 'move', reason: 'Assembly', newDate: key(nextMonday), newStartTime: '' };
+    expect((await post(ot, `/schedule/slots/${slot.id}/change`, move)).status).toBe(303);
+    const week = await ot.agent.get(`/schedule?week=${key(thisWeek)}`);
+    const fridayColumn = week.text.slice(week.text.indexOf(`id="day-${key(friday)}"`));
+    expect(fridayColumn).toMatch(/Moved to Mon, [A-Z][a-z]{2} \d{1,2} at 09:00/);
+    expect(fridayColumn).toContain(`href="/schedule/slots/${slot.id}/change?date=${key(friday)}"`);
+    const next = await ot.agent.get(`/schedule?week=${key(nextMonday)}`);
+    expect(next.text).toMatch(/Moved from Friday [^<]*\(Assembly\)/);
+    expect(next.text).not.toContain('is-moved-away');
   });
 });
 

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ScheduleChange" ADD COLUMN "cause" TEXT;
