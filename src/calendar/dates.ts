@@ -78,7 +78,7 @@ export function dayOfWeek(day: Date): number {
 
 /** Monday to Friday, unless the day is one of `daysOff`. */
 export function isSchoolDay(day: Date, daysOff: DaysOff = NO_DAYS_OFF): boolean {
-  return !isWeekend(day, inUtc) && !daysOff.has(dayKey(day));
+  return !isWeekend(day, inUtc) && !(daysOff.size > 0 && daysOff.has(dayKey(day)));
 }
 
 /** The date `count` school days after `day` (before it when negative); `day` itself does not count. */

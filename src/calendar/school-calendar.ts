@@ -7,7 +7,11 @@
 // district that has not entered its calendar yet still gets sensible answers, and counting forward
 // never runs off the end of what was entered.
 import type { Db } from '../db/client.js';
-import { addDays, dayKey, isSchoolDay as isWeekdayNotOff } from './dates.js';
+import { addDays } from './dates.js';
+
+/** A calendar date (00:00 UTC) as a whole number of days: a cheap key for the sets below, which
+ *  minutes due ask about every school day of a year for every student on a page. */
+const dayNumber = (day: Date) => Math.floor(day.getTime() / 86_400_000);
 
 export type YearSpan = { firstDay: Date; lastDay: Date };
 export type DaySpan = { startDate: Date; endDate: Date };
@@ -15,14 +19,14 @@ export type DaySpan = { startDate: Date; endDate: Date };
 export class SchoolCalendar {
   /** Sorted by first day. */
   readonly years: readonly YearSpan[];
-  private readonly off: Set<string>;
+  private readonly off: Set<number>;
 
   constructor(years: readonly YearSpan[] = [], daysOff: readonly DaySpan[] = []) {
     this.years = [...years].sort((a, b) => a.firstDay.getTime() - b.firstDay.getTime());
     this.off = new Set();
     for (const span of daysOff) {
       // A span is a few days; a guard stops a mistyped year-long span from costing much.
-      for (let d = span.startDate, n = 0; d <= span.endDate && n < 400; d = addDays(d, 1), n++) this.off.add(dayKey(d));
+      for (let d = span.startDate, n = 0; d <= span.endDate && n < 400; d = addDays(d, 1), n++) this.off.add(dayNumber(d));
     }
   }
 
@@ -38,7 +42,7 @@ export class SchoolCalendar {
 
   /** Is `day` a day off (a holiday, a break, or a day between two school years)? Weekends aside. */
   isDayOff(day: Date): boolean {
-    if (this.off.has(dayKey(day))) return true;
+    if (this.off.has(dayNumber(day))) return true;
     if (this.years.length === 0) return false;
     const first = this.years[0]!.firstDay;
     const last = this.years.at(-1)!.lastDay;
@@ -47,7 +51,8 @@ export class SchoolCalendar {
   }
 
   isSchoolDay(day: Date): boolean {
-    return isWeekdayNotOff(day) && !this.isDayOff(day);
+    const weekday = day.getUTCDay(); // a calendar date is 00:00 UTC: its UTC weekday is its own
+    return weekday !== 0 && weekday !== 6 && !this.isDayOff(day);
   }
 
   /** School days from `from` to `to`, both included. */
@@ -70,15 +75,15 @@ export class SchoolCalendar {
 
   /** The name of the day off `day` falls in, for a schedule's "no school" mark. */
   dayOffName(day: Date): string | null {
-    return this.names.get(dayKey(day)) ?? null;
+    return this.names.get(dayNumber(day)) ?? null;
   }
 
-  private names = new Map<string, string>();
+  private names = new Map<number, string>();
 
   /** Names the days of each span (after construction, so the constructor stays about dates). */
   withNames(daysOff: readonly (DaySpan & { name: string })[]): this {
     for (const span of daysOff) {
-      for (let d = span.startDate, n = 0; d <= span.endDate && n < 400; d = addDays(d, 1), n++) this.names.set(dayKey(d), span.name);
+      for (let d = span.startDate, n = 0; d <= span.endDate && n < 400; d = addDays(d, 1), n++) this.names.set(dayNumber(d), span.name);
     }
     return this;
   }

@@ -82,14 +82,23 @@ class SerializedAdapter implements SqlDriverAdapter {
     }
   }
 
+  /**
+   * Prisma splits a long list of ids into queries of `maxBindValues` each, and assumes SQLite's
+   * old limit of 999 when the adapter does not say. The SQLite inside better-sqlite3 takes 32,766
+   * (the default since SQLite 3.32), so a caseload's sessions are read in one query, not one per
+   * 999 of them, and a list of a thousand students is not refused.
+   */
   getConnectionInfo() {
-    return this.#inner.getConnectionInfo?.() ?? { supportsRelationJoins: false };
+    return { ...(this.#inner.getConnectionInfo?.() ?? { supportsRelationJoins: false }), maxBindValues: SQLITE_MAX_VARIABLES };
   }
 
   dispose(): Promise<void> {
     return this.#turn.runExclusive(() => this.#inner.dispose());
   }
 }
+
+/** SQLITE_MAX_VARIABLE_NUMBER of the SQLite that better-sqlite3 ships (a test checks it). */
+export const SQLITE_MAX_VARIABLES = 32_766;
 
 class GuardedTransaction implements Transaction {
   readonly provider = 'sqlite' as const;

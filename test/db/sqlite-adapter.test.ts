@@ -3,7 +3,7 @@
 import type { SqlDriverAdapterFactory, SqlQuery } from '@prisma/driver-adapter-utils';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SafeSqliteAdapterFactory } from '../../src/db/sqlite-adapter.js';
+import { SQLITE_MAX_VARIABLES, SafeSqliteAdapterFactory } from '../../src/db/sqlite-adapter.js';
 import { PrismaClient } from '../../src/generated/prisma/client.js';
 import { freshDb } from '../helpers/db.js';
 
@@ -122,5 +122,27 @@ describe('the guarded SQLite connection', () => {
     const committed = committedSchoolNames();
     for (const name of acknowledged) expect(committed).toContain(name);
     expect(committed.filter((n) => n.endsWith('(undone)'))).toEqual([]);
+  });
+});
+
+describe('long lists of ids', () => {
+  it("are sent in one query up to SQLite's own limit, which the adapter states", async () => {
+    expect(() => {
+      const probe = new Database(':memory:');
+      const marks = (n: number) => `SELECT 1 WHERE 1 IN (${Array(n).fill('?').join(',')})`;
+      probe.prepare(marks(SQLITE_MAX_VARIABLES)).get(...Array<number>(SQLITE_MAX_VARIABLES).fill(1));
+      expect(() => probe.prepare(marks(SQLITE_MAX_VARIABLES + 1))).toThrow(/too many SQL variables/);
+      probe.close();
+    }).not.toThrow();
+    const counted = new PrismaClient({ adapter: new SafeSqliteAdapterFactory(url), log: [{ emit: 'event', level: 'query' }] });
+    let queries = 0;
+    counted.$on('query', () => {
+      queries += 1;
+    });
+    const ids = Array.from({ length: 3000 }, (_, i) => i + 1);
+    // Prisma's own guess for SQLite is 999: it would split this into four queries, or refuse it.
+    await counted.student.findMany({ where: { id: { in: ids } }, select: { id: true } });
+    expect(queries).toBe(1);
+    await counted.$disconnect();
   });
 });

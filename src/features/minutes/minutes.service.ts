@@ -46,27 +46,21 @@ export async function minutesFor(db: Db, studentIds: readonly number[], today: D
     const needed = earliestNeeded({ mandates: s.mandates, calendar: calendars.get(s.schoolId)!, today });
     if (needed < from) from = needed;
   }
-  // Two flat reads joined here: a nested `session` select would be fetched by the list of the rows'
-  // session ids, which Prisma splits every 999 bind values, so the number of queries would grow
-  // with the sessions (a caseload's year has thousands). Each read here binds the student ids
-  // instead: fixed for a caseload, but near 1,000 students Prisma splits those reads too, then
-  // refuses them (SQLite's 999 bind values).
-  const found = students.map((s) => s.id);
-  const inRange = { ...countsWhere, date: { gte: from, lte: today } };
-  const [studentRows, sessions] = await Promise.all([
-    db.sessionStudent.findMany({
-      where: { studentId: { in: found }, session: inRange },
-      select: { id: true, studentId: true, sessionId: true, attendance: true, minutes: true, makeUpForId: true },
-    }),
-    db.sessionLog.findMany({
-      where: { ...inRange, students: { some: { studentId: { in: found } } } },
-      select: { id: true, date: true, minutes: true, serviceType: true },
-    }),
-  ]);
-  const sessionOf = new Map(sessions.map((x) => [x.id, x]));
-  const rows = studentRows.flatMap((r) => {
-    const session = sessionOf.get(r.sessionId);
-    return session ? [{ ...r, session }] : [];
+  // The rows are filtered through a join on their session (fast: by student, then by id); their
+  // session's fields come in a second query by the sessions' ids, which Prisma sends in one piece
+  // up to SQLite's 32,766 bind values (db/sqlite-adapter.ts), so two queries for any caseload.
+  // (Filtering the sessions by their students instead reads every session of the district in the
+  // range: seconds on a district-sized database.)
+  const rows = await db.sessionStudent.findMany({
+    where: { studentId: { in: students.map((s) => s.id) }, session: { ...countsWhere, date: { gte: from, lte: today } } },
+    select: {
+      id: true,
+      studentId: true,
+      attendance: true,
+      minutes: true,
+      makeUpForId: true,
+      session: { select: { date: true, minutes: true, serviceType: true } },
+    },
   });
   const rowsOf = new Map<number, typeof rows>();
   for (const r of rows) {
@@ -132,7 +126,11 @@ export function minutesView(m: StudentMinutes) {
       kind: line.kind,
       heading: kindWords[line.kind],
       periodLabel: line.periodLabel,
-      sentence: `Delivered ${numberWords(line.delivered)} of ${numberWords(line.due)} min due ${soFarWords[line.period]} (${behindWords(line.behind, line.delivered, line.due)})`,
+      // On the first school day of a period nothing is due yet: say so rather than "0 of 0".
+      sentence:
+        line.due === 0 && line.delivered === 0
+          ? `Nothing due yet ${soFarWords[line.period]}`
+          : `Delivered ${numberWords(line.delivered)} of ${numberWords(line.due)} min due ${soFarWords[line.period]} (${behindWords(line.behind, line.delivered, line.due)})`,
       wholePeriod: `${numberWords(line.duePeriod)} min due in the whole ${periodWords[line.period]}`,
       percent: percentOf(line.delivered, line.due),
       behind: line.behind > 0,
