@@ -89,7 +89,8 @@ export async function todaysSchedule(db: Db, user: CurrentUser, today: Date, now
   const past = (o: Occurrence) => !isToday(o) || o.endTime <= now;
   return {
     occurrences: week.filter(isToday),
-    notLogged: week.filter((o) => past(o) && !o.cancelled && o.loggedSessionId === null),
+    // A day cancelled with a cause is a missed session still to record.
+    notLogged: week.filter((o) => past(o) && (!o.cancelled || o.cause !== null) && o.loggedSessionId === null),
   };
 }
 
@@ -252,8 +253,11 @@ export function dueLines(items: DueItem[], notesHref: string | null): DueLine[] 
 // Needs attention: goals below their aim line, goals with no recent data, students not seen.
 
 export type AttentionGoal = { id: number; student: StudentName; area: string; statement: string; lastData: Date | null };
+/** A student whose weekly schedule gives fewer direct minutes than their plan does. */
+export type UnderScheduled = { student: StudentName; scheduled: number; planned: number };
 export type Attention = {
   belowAim: AttentionGoal[];
+  underScheduled: UnderScheduled[];
   noData: AttentionGoal[];
   notSeen: StudentName[];
   noDataWeeks: number;
@@ -270,7 +274,7 @@ export async function needsAttention(
   const active = caseload.filter((s) => s.status === 'active').map((s) => s.id);
   const seenSince = addDays(today, -settings.notSeenDays);
   const goalWhere = { studentId: { in: ids }, status: 'active' } as const;
-  const [goals, points, seen] = await Promise.all([
+  const [goals, points, seen, weeklyMandates, slots] = await Promise.all([
     db.goal.findMany({
       where: goalWhere,
       orderBy: [{ studentId: 'asc' }, { id: 'asc' }],
@@ -298,6 +302,25 @@ export async function needsAttention(
       by: ['studentId'],
       where: { studentId: { in: active }, attendance: 'attended', session: { ...countsWhere, date: { gte: seenSince, lte: today } } },
     }),
+    // Plans and schedules compared week by week: a plan given by the week (or the 3:1 model's
+    // direct weeks) against the recurring sessions on the schedule this week, by any therapist.
+    db.serviceMandate.findMany({
+      where: {
+        studentId: { in: active },
+        delivery: { not: 'consultation' },
+        period: { in: ['week', 'four_weeks'] },
+        startDate: { lte: today },
+        endDate: { gte: today },
+      },
+      select: { studentId: true, minutes: true, period: true },
+    }),
+    db.scheduleSlotStudent.findMany({
+      where: {
+        studentId: { in: active },
+        slot: { fromDate: { lte: today }, toDate: { gte: today }, serviceType: { in: ['individual', 'group', 'push_in'] } },
+      },
+      select: { studentId: true, slot: { select: { minutes: true, fromDate: true, toDate: true } } },
+    }),
   ]);
   const pointsOf = new Map<number, Point[]>();
   for (const p of points) {
@@ -321,7 +344,23 @@ export async function needsAttention(
   }
   const seenIds = new Set(seen.map((r) => r.studentId));
   const notSeen = caseload.filter((s) => s.status === 'active' && !seenIds.has(s.id));
-  return { belowAim, noData, notSeen, noDataWeeks: settings.noDataWeeks, notSeenDays: settings.notSeenDays };
+  const planned = new Map<number, number>();
+  for (const m of weeklyMandates) {
+    // The 3:1 model gives its minutes over three direct weeks of four.
+    const perWeek = m.period === 'four_weeks' ? Math.round(m.minutes / 3) : m.minutes;
+    planned.set(m.studentId, (planned.get(m.studentId) ?? 0) + perWeek);
+  }
+  const scheduled = new Map<number, number>();
+  // One-off sessions (first day = last day) are not part of the weekly pattern.
+  for (const row of slots.filter((r) => r.slot.fromDate.getTime() !== r.slot.toDate.getTime())) {
+    scheduled.set(row.studentId, (scheduled.get(row.studentId) ?? 0) + row.slot.minutes);
+  }
+  const underScheduled = [...planned.entries()].flatMap(([studentId, minutes]) => {
+    const student = byId.get(studentId);
+    const given = scheduled.get(studentId) ?? 0;
+    return student && given < minutes ? [{ student, scheduled: given, planned: minutes }] : [];
+  });
+  return { belowAim, underScheduled, noData, notSeen, noDataWeeks: settings.noDataWeeks, notSeenDays: settings.notSeenDays };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -229,3 +229,33 @@ describe('progress reports due', () => {
     expect(d.due.find((x) => x.students.length === 3)?.href).toBe('/notes');
   });
 });
+
+describe('a schedule that gives less than the plan', () => {
+  it('is flagged with the weekly minutes scheduled against the plan, and stops when a session is added', async () => {
+    const { ot, students } = await caseload(1);
+    const student = students[0]!;
+    let d = await therapistDashboard(db, asUser(ot), wednesday, '12:00');
+    // The plan gives 60 min a week; the schedule has one 30-minute session a week.
+    expect(d.attention.underScheduled.map((u) => [u.student.id, u.scheduled, u.planned])).toEqual([[student.id, 30, 60]]);
+    // A one-off session is not part of the week's pattern; a second weekly session is.
+    const slot = (weekday: number, fromDate: Date, toDate: Date) =>
+      db.scheduleSlot.create({
+        data: {
+          providerId: ot.id,
+          weekday,
+          startTime: '13:00',
+          minutes: 30,
+          serviceType: 'individual',
+          fromDate,
+          toDate,
+          students: { create: { studentId: student.id } },
+        },
+      });
+    await slot(3, wednesday, wednesday);
+    d = await therapistDashboard(db, asUser(ot), wednesday, '12:00');
+    expect(d.attention.underScheduled).toHaveLength(1);
+    await slot(4, parseDay('2026-09-01')!, parseDay('2027-06-15')!);
+    d = await therapistDashboard(db, asUser(ot), wednesday, '12:00');
+    expect(d.attention.underScheduled).toEqual([]);
+  });
+});

@@ -182,15 +182,15 @@ describe("a therapist's home page", () => {
     const { res } = await home(ot);
     const page = res.text;
     const row = new RegExp(
-      `<th scope="row"><a href="/students/${ids.minutes}#mandates">Dev Minutes</a></th>\\s*<td>Direct, this week</td>\\s*<td class="number">30 min</td>`,
+      `<th scope="row"><a href="/students/${ids.minutes}#mandates">Dev Minutes</a></th>\\s*<td data-label="Service">Direct, this week</td>\\s*<td class="number" data-label="Delivered this period">30 min</td>`,
     );
     expect(page).toMatch(row);
-    expect(page).toMatch(/Caseload, direct service<\/th><td class="number">30 min<\/td>/);
+    expect(page).toMatch(/Caseload, direct service<\/th><td class="number" data-label="Delivered this period">30 min<\/td>/);
     // Students with no mandate are listed after, briefly.
     expect(page).toMatch(new RegExp(`No minutes in force:[\\s\\S]*href="/students/${ids.unseen}#mandates"`));
     // Make-ups: the therapist's absence must be made up (the district's default rule).
     expect(page).toMatch(
-      /<th scope="row">Therapist absent or pulled away<\/th>\s*<td class="number">30 min[\s\S]*?<td class="number">30 min<\/td>\s*<td>Yes<\/td>/,
+      /<th scope="row">Therapist absent or pulled away<\/th>\s*<td class="number" data-label="Missed">30 min[\s\S]*?<td class="number" data-label="Owed">30 min<\/td>\s*<td data-label="Must be made up">Yes<\/td>/,
     );
     expect(page).toContain(`<a href="/students/${ids.minutes}#mandates">Dev Minutes</a> (30 min)`);
   });
