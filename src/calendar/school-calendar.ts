@@ -2,10 +2,12 @@
 // schedule skips days off, and the evaluation clock counts school days with it.
 //
 // A school follows the district's school years unless it has years of its own, and is closed on
-// the district's days off and on its own. Where no school year is entered for a time (before the
-// first one or after the last), every Monday to Friday that is not a day off is a school day, so a
-// district that has not entered its calendar yet still gets sensible answers, and counting forward
-// never runs off the end of what was entered.
+// the district's days off and on its own. Between two school years, and after the last one
+// entered (the summer, until next year's calendar is entered), there is no school: no minutes
+// fall due and the schedule is empty. Before the first year entered, and where no year is entered
+// at all, every Monday to Friday that is not a day off is a school day, so a district that has not
+// entered its calendar yet still gets sensible answers. The evaluation clock never runs off the
+// end: past the last year entered it counts weekdays.
 import type { Db } from '../db/client.js';
 import { addDays } from './dates.js';
 
@@ -40,14 +42,17 @@ export class SchoolCalendar {
     return this.years.find((y) => y.firstDay <= day && day <= y.lastDay) ?? null;
   }
 
-  /** Is `day` a day off (a holiday, a break, or a day between two school years)? Weekends aside. */
+  /** Is `day` a day off (a holiday, a break, between two school years or after the last)? Weekends aside. */
   isDayOff(day: Date): boolean {
     if (this.off.has(dayNumber(day))) return true;
-    if (this.years.length === 0) return false;
-    const first = this.years[0]!.firstDay;
-    const last = this.years.at(-1)!.lastDay;
-    if (day < first || day > last) return false;
+    if (this.years.length === 0 || day < this.years[0]!.firstDay) return false;
     return this.yearOf(day) === null;
+  }
+
+  /** The day after the last school year entered, if any: from then on nothing is a school day. */
+  get afterLastYear(): Date | null {
+    const last = this.years.at(-1);
+    return last ? addDays(last.lastDay, 1) : null;
   }
 
   isSchoolDay(day: Date): boolean {
@@ -62,13 +67,20 @@ export class SchoolCalendar {
     return n;
   }
 
-  /** The date `count` school days after `day` (before it when negative); `day` itself does not count. */
+  /**
+   * The date `count` school days after `day` (before it when negative); `day` itself does not
+   * count. Past the last school year entered, weekdays that are not days off count, so a clock
+   * started in spring ends even before next year's calendar is entered.
+   */
   addSchoolDays(day: Date, count: number): Date {
     const step = count < 0 ? -1 : 1;
+    const beyond = this.afterLastYear;
+    const counts = (d: Date) =>
+      this.isSchoolDay(d) || (beyond !== null && d >= beyond && d.getUTCDay() % 6 !== 0 && !this.off.has(dayNumber(d)));
     let d = day;
     for (let left = Math.abs(count); left > 0;) {
       d = addDays(d, step);
-      if (this.isSchoolDay(d)) left -= 1;
+      if (counts(d)) left -= 1;
     }
     return d;
   }

@@ -53,11 +53,15 @@ describe('a school calendar', () => {
     expect(calendar.years.map((y) => dayKey(y.firstDay))).toEqual(['2025-09-02', '2026-09-01']);
   });
 
-  it('counts every weekday before the first year and after the last one entered', () => {
+  it('counts every weekday before the first year, and none after the last one (the summer)', () => {
     expect(calendar.isSchoolDay(day('2025-07-01'))).toBe(true); // a Tuesday before any year
     expect(calendar.isDayOff(day('2025-07-01'))).toBe(false);
-    expect(calendar.isSchoolDay(day('2027-07-01'))).toBe(true); // a Thursday after the last
+    expect(calendar.isSchoolDay(day('2027-07-01'))).toBe(false); // a Thursday after the last: summer
+    expect(calendar.isDayOff(day('2027-07-01'))).toBe(true);
+    expect(calendar.schoolDaysBetween(day('2027-06-14'), day('2027-08-31'))).toBe(5);
+    // The evaluation clock still ends: past the last year it counts weekdays.
     expect(dayKey(calendar.addSchoolDays(day('2027-06-18'), 1))).toBe('2027-06-21');
+    expect(dayKey(calendar.addSchoolDays(day('2027-06-16'), 5))).toBe('2027-06-23');
   });
 
   it('counts and adds school days across a break', () => {
@@ -104,7 +108,7 @@ describe('loading calendars', () => {
     expect(p.isSchoolDay(day('2026-08-17'))).toBe(true); // before the district's first year: any weekday
     expect(o.isSchoolDay(day('2026-08-17'))).toBe(true);
     expect(p.isSchoolDay(day('2027-06-01'))).toBe(true);
-    expect(o.isSchoolDay(day('2027-06-01'))).toBe(true); // after its last year: any weekday
+    expect(o.isSchoolDay(day('2027-06-01'))).toBe(false); // after its own last year: summer
     expect(o.yearOf(day('2027-05-28'))).not.toBeNull();
     expect(p.yearOf(day('2027-05-28'))).not.toBeNull();
     expect(o.yearOf(day('2026-08-20'))).not.toBeNull();

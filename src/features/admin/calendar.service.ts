@@ -27,6 +27,8 @@ export type CalendarOverview = {
   daysOff: (DayOffRow & Whose & { schoolDays: number })[];
   /** The school year today falls in (or the next one), with its school days: the district's, then each school's own. */
   current: (Whose & { name: string; firstDay: Date; lastDay: Date; schoolDays: number })[];
+  /** The district has years, but none holds today: no minutes fall due until one does. */
+  todayInNoYear: boolean;
 };
 
 const DISTRICT = 'Whole district';
@@ -88,6 +90,7 @@ export async function calendarOverview(db: Db, today: Date): Promise<CalendarOve
       schoolDays: openDays(d.schoolId).schoolDaysBetween(d.startDate, d.endDate),
     })),
     current,
+    todayInNoYear: yearsOf(null).length > 0 && !yearsOf(null).some((y) => y.firstDay <= today && today <= y.lastDay),
   };
 }
 

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dayKey, parseDay } from '../../../src/calendar/dates.js';
 import { readCalendarFile } from '../../../src/features/admin/calendar-import.js';
+import { calendarOverview } from '../../../src/features/admin/calendar.service.js';
+import { freshDb } from '../../helpers/db.js';
 import { onlyWeekend, spanText } from '../../../src/features/admin/calendar.schema.js';
 import { makeSchool, signedIn, testApp, user } from '../../helpers/app.js';
 
@@ -672,5 +674,17 @@ describe('dates in messages', () => {
     expect(onlyWeekend(day('2027-01-15'), day('2027-01-16'))).toBe(false);
     expect(onlyWeekend(day('2027-01-17'), day('2027-01-18'))).toBe(false);
     expect(onlyWeekend(day('2027-01-18'), day('2027-01-18'))).toBe(false);
+  });
+});
+
+describe('a day in no school year', () => {
+  it('is said on the calendar page once the district has years, none of them holding today', async () => {
+    const { db } = freshDb();
+    const day = (text: string) => parseDay(text)!;
+    expect((await calendarOverview(db, day('2027-07-15'))).todayInNoYear).toBe(false); // no years: weekdays count
+    await db.schoolYear.create({ data: { name: '2026–27', firstDay: day('2026-09-01'), lastDay: day('2027-06-18') } });
+    expect((await calendarOverview(db, day('2027-03-01'))).todayInNoYear).toBe(false);
+    expect((await calendarOverview(db, day('2027-07-15'))).todayInNoYear).toBe(true); // the summer after
+    await db.$disconnect();
   });
 });
