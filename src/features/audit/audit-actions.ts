@@ -82,6 +82,12 @@ export const auditActionWords = {
   'reporting_period.removed': 'Removed a reporting period',
   'schedule.feed.created': 'Made a calendar link to their schedule',
   'schedule.feed.revoked': 'Revoked the calendar link to their schedule',
+  'schedule.slot.added': 'Added a session to their schedule',
+  'schedule.slot.changed': 'Changed a session on their schedule',
+  'schedule.slot.removed': 'Took a session off their schedule',
+  'schedule.day.cancelled': 'Cancelled one day of a session on their schedule',
+  'schedule.day.moved': 'Moved one day of a session on their schedule',
+  'schedule.day.restored': 'Put one day of a session on their schedule back as scheduled',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof auditActionWords;
@@ -162,6 +168,7 @@ const targetWords: Record<string, string> = {
   school: 'school',
   page: 'page',
   progress_code: 'progress code',
+  slot: 'scheduled session',
 };
 
 /** A record the trail points at, in words: "goal 12", "progress code 3". */
@@ -201,6 +208,17 @@ const fieldWords: Record<string, string> = {
   role: 'role',
   assistant: 'OT assistant',
   hoursPerWeek: 'hours a week',
+  // A session on the schedule, and one day of it moved.
+  weekday: 'day of the week',
+  startTime: 'start time',
+  minutes: 'minutes',
+  place: 'place',
+  serviceType: 'kind of session',
+  fromDate: 'first day',
+  toDate: 'last day',
+  students: 'students',
+  newDate: 'day',
+  newStartTime: 'start time',
 };
 
 type DetailValue = string | number | boolean | null;
@@ -215,6 +233,10 @@ function detailPart(action: string, key: string, value: DetailValue, refusedAs: 
       return `now ${label('GoalStatus', text).toLowerCase()}`;
     case 'attendance':
       return label('Attendance', text).toLowerCase();
+    case 'day':
+      return `the session of ${text}`;
+    case 'cause':
+      return `missed: ${label('Attendance', text).toLowerCase()}`;
     case 'dataPoints':
       return `${value} data point${value === 1 ? '' : 's'}`;
     case 'schools':

@@ -3,7 +3,7 @@
 // A therapist reaches only their own slots (loaded through providerId), and a slot names only
 // students on their caseload.
 import type { Db, Prisma } from '../../db/client.js';
-import { addDays, dayKey, dayOfWeek, endTime as endOf, parseDay, today as todayIn } from '../../calendar/dates.js';
+import { addDays, dayKey, dayOfWeek, endTime as endOf, today as todayIn } from '../../calendar/dates.js';
 import { loadCalendars } from '../../calendar/school-calendar.js';
 import type { SchoolCalendar } from '../../calendar/school-calendar.js';
 import type { Attendance, PlaceOfService, ServiceType } from '../../generated/prisma/enums.js';
@@ -13,17 +13,15 @@ import type { Caller } from '../../access/loaders.js';
 import type { Action } from '../../access/policy.js';
 import { studentScope } from '../../access/scope.js';
 import { BadRequest, Invalid, NotFound } from '../../web/errors.js';
-import { idParam } from '../../web/validation.js';
 import { formatDate } from '../../web/view-helpers.js';
+import { districtSettings } from '../admin/settings.service.js';
+import { recordBy } from '../audit/audit.service.js';
 import { expandSlot, fallsOn, findClashes, movedAway, nextSlotDay, shortName, slotDays } from './occurrences.js';
 import type { MovedAway, OtherBooking } from './occurrences.js';
 import { weekdayName } from './schedule.schema.js';
 import type { ChangeInput, SlotInput } from './schedule.schema.js';
 
 type Client = Db | Prisma.TransactionClient;
-
-/** When the district has not set it: minutes a therapist needs between two schools. */
-export const DEFAULT_TRAVEL_MINUTES = 15;
 
 export type Occurrence = {
   slotId: number;
@@ -103,7 +101,7 @@ async function scheduleBetween(db: Db, providerId: number, from: Date, to: Date,
   const schoolNames = new Map<number, string>();
   for (const s of slots) for (const x of s.students) schoolNames.set(x.student.schoolId, x.student.school.name);
 
-  const [calendars, logged, others, setting] = await Promise.all([
+  const [calendars, logged, others, { travelMinutes }] = await Promise.all([
     loadCalendars(db, [...schoolNames.keys(), ...schoolIds]),
     dated.length
       ? db.sessionLog.findMany({
@@ -132,9 +130,8 @@ async function scheduleBetween(db: Db, providerId: number, from: Date, to: Date,
           },
         })
       : [],
-    db.districtSetting.findUnique({ where: { id: 1 } }),
+    districtSettings(db),
   ]);
-  const travelMinutes = setting?.travelMinutes ?? DEFAULT_TRAVEL_MINUTES;
 
   // A day off at any of the session's students' schools skips it.
   const isOff = (date: Date, schools: number[]) => schools.some((id) => calendars.get(id)?.isSchoolDay(date) === false);
@@ -357,6 +354,23 @@ const slotData = (input: SlotInput) => ({
   toDate: input.toDate,
 });
 
+/** The slot's fields (and "students") an edit changes: names only, for the audit trail. */
+function changedFields(before: Awaited<ReturnType<typeof loadOwnSlot>>, input: SlotInput): string[] {
+  const after = slotData(input);
+  const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
+  const fields: string[] = (Object.keys(after) as (keyof typeof after)[]).filter((k) => !same(before[k], after[k]));
+  const was = before.students.map((s) => s.studentId).sort((a, b) => a - b);
+  const now = [...input.studentIds].sort((a, b) => a - b);
+  if (was.join(',') !== now.join(',')) fields.push('students');
+  return fields;
+}
+
+/**
+ * The trail keeps one entry per student of a slot, so each student's history shows their
+ * schedule; a slot whose students have all been deleted since still gets one, without a student.
+ */
+const eachStudent = (studentIds: readonly number[]): (number | null)[] => (studentIds.length ? [...new Set(studentIds)] : [null]);
+
 // Refusals are checked before each transaction: a refusal's audit row must not roll back with it.
 
 /** Adds a slot with its students, all or nothing. */
@@ -368,15 +382,19 @@ export async function createSlot(db: Db, caller: Caller, input: SlotInput): Prom
     const slot = await tx.scheduleSlot.create({
       data: { providerId: caller.user.id, ...slotData(input), students: { create: input.studentIds.map((studentId) => ({ studentId })) } },
     });
+    for (const studentId of eachStudent(input.studentIds)) {
+      await recordBy(tx, caller, { action: 'schedule.slot.added', studentId, targetType: 'slot', targetId: slot.id });
+    }
     return slot.id;
   });
 }
 
 /** Changes a slot and its students, all or nothing; one-day changes for days it no longer falls on go. */
 export async function updateSlot(db: Db, caller: Caller, id: number, input: SlotInput): Promise<void> {
-  await loadOwnSlot(db, caller, id, 'schedule.change');
+  const before = await loadOwnSlot(db, caller, id, 'schedule.change');
   await checkStudents(db, caller, input.studentIds);
   await refuseClosedSlot(db, input);
+  const fields = changedFields(before, input);
   await db.$transaction(async (tx) => {
     await tx.scheduleSlot.update({ where: { id }, data: slotData(input) });
     await tx.scheduleSlotStudent.deleteMany({ where: { slotId: id } });
@@ -384,14 +402,29 @@ export async function updateSlot(db: Db, caller: Caller, id: number, input: Slot
     const changes = await tx.scheduleChange.findMany({ where: { slotId: id }, select: { id: true, date: true } });
     const stale = changes.filter((c) => !fallsOn(input, c.date)).map((c) => c.id);
     if (stale.length) await tx.scheduleChange.deleteMany({ where: { id: { in: stale } } });
+    // The students before and after: one taken off the session has the change in their trail too.
+    for (const studentId of eachStudent([...before.students.map((s) => s.studentId), ...input.studentIds])) {
+      await recordBy(tx, caller, {
+        action: 'schedule.slot.changed',
+        studentId,
+        targetType: 'slot',
+        targetId: id,
+        detail: fields.length ? { fields: fields.join(',') } : undefined,
+      });
+    }
   });
 }
 
 /** Takes a slot off the schedule. Sessions logged from it stay, without the link. */
 export async function removeSlot(db: Db, caller: Caller, id: number): Promise<void> {
-  await loadOwnSlot(db, caller, id, 'schedule.change');
-  // The slot's students and changes go with it (cascade); its sessions lose only the link.
-  await db.scheduleSlot.delete({ where: { id } });
+  const slot = await loadOwnSlot(db, caller, id, 'schedule.change');
+  await db.$transaction(async (tx) => {
+    // The slot's students and changes go with it (cascade); its sessions lose only the link.
+    await tx.scheduleSlot.delete({ where: { id } });
+    for (const studentId of eachStudent(slot.students.map((s) => s.studentId))) {
+      await recordBy(tx, caller, { action: 'schedule.slot.removed', studentId, targetType: 'slot', targetId: id });
+    }
+  });
 }
 
 /** A slot as its edit form shows it. */
@@ -465,11 +498,26 @@ export async function changeDay(db: Db, caller: Caller, id: number, input: Chang
     );
     if (closed) throw new Invalid({ newDate: `${closed}: choose another day` });
   }
-  // One statement: a second change to the same day replaces the first.
-  await db.scheduleChange.upsert({
-    where: { slotId_date: { slotId: id, date: input.date } },
-    create: { slotId: id, date: input.date, ...data },
-    update: data,
+  // The trail keeps the day and what changed, never the reason typed.
+  const detail: Record<string, string> = data.cancelled
+    ? { day: dayKey(input.date), ...(data.cause ? { cause: data.cause } : {}) }
+    : { day: dayKey(input.date), fields: [data.newDate && 'newDate', data.newStartTime && 'newStartTime'].filter(Boolean).join(',') };
+  await db.$transaction(async (tx) => {
+    // A second change to the same day replaces the first.
+    await tx.scheduleChange.upsert({
+      where: { slotId_date: { slotId: id, date: input.date } },
+      create: { slotId: id, date: input.date, ...data },
+      update: data,
+    });
+    for (const studentId of eachStudent(slot.students.map((s) => s.studentId))) {
+      await recordBy(tx, caller, {
+        action: data.cancelled ? 'schedule.day.cancelled' : 'schedule.day.moved',
+        studentId,
+        targetType: 'slot',
+        targetId: id,
+        detail,
+      });
+    }
   });
 }
 
@@ -518,20 +566,32 @@ async function refuseClosedSlot(db: Db, input: SlotInput): Promise<void> {
 
 /** Puts one day back as the slot has it. */
 export async function undoChange(db: Db, caller: Caller, id: number, date: Date | null): Promise<void> {
-  await loadOwnSlot(db, caller, id, 'schedule.change');
+  const slot = await loadOwnSlot(db, caller, id, 'schedule.change');
   // Someone else's slot is "not found" whatever was sent; the owner's form always names its day.
   if (!date) throw new BadRequest();
-  await db.scheduleChange.deleteMany({ where: { slotId: id, date } });
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.scheduleChange.deleteMany({ where: { slotId: id, date } });
+    // Nothing was changed on that day (a second click): nothing written, nothing to record.
+    if (count === 0) return;
+    for (const studentId of eachStudent(slot.students.map((s) => s.studentId))) {
+      await recordBy(tx, caller, {
+        action: 'schedule.day.restored',
+        studentId,
+        targetType: 'slot',
+        targetId: id,
+        detail: { day: dayKey(date) },
+      });
+    }
+  });
 }
 
 /**
- * The session form's first values for one day of one of the caller's slots (`slot` and `date` as
- * the "Log it" link has them): its students still on the caseload, the day and time (moved, when
- * it was), minutes, place and kind of session, and the hidden fields that link the session to it.
+ * The session form's first values for one day of one of the caller's slots (the "Log it" link's
+ * `slot` and `date`, read by the route; `day` null when unreadable): its students still on the
+ * caseload, the day and time (moved, when it was), minutes, place and kind of session, and the
+ * hidden fields that link the session to it.
  */
-export async function slotForLogging(db: Db, caller: Caller, slotParam: unknown, dateParam: unknown) {
-  const id = idParam(slotParam);
-  const day = typeof dateParam === 'string' ? parseDay(dateParam) : null;
+export async function slotForLogging(db: Db, caller: Caller, id: number, day: Date | null) {
   const slot = await loadOwnSlot(db, caller, id, 'session.log');
   if (!day || !fallsOn(slot, day)) throw new NotFound();
   const [change, students] = await Promise.all([

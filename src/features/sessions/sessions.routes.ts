@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Response } from 'express';
-import { dayKey, today } from '../../calendar/dates.js';
+import { dayKey, parseDay, today } from '../../calendar/dates.js';
 import type { AppContext } from '../../context.js';
 import { BadRequest } from '../../web/errors.js';
 import { callerOf, guard } from '../../web/guard.js';
@@ -46,7 +46,8 @@ export function sessionRoutes(ctx: AppContext): Router {
   router.get('/sessions/new', allow('session.log'), async (req, res) => {
     const caller = callerOf(req);
     // From the schedule's "Log it": the slot's students, day, time, minutes, place and kind.
-    const fromSlot = req.query.slot === undefined ? null : await slotForLogging(ctx.db, caller, req.query.slot, req.query.date);
+    const slotDate = typeof req.query.date === 'string' ? parseDay(req.query.date) : null;
+    const fromSlot = req.query.slot === undefined ? null : await slotForLogging(ctx.db, caller, idParam(req.query.slot), slotDate);
     const ids = fromSlot ? fromSlot.studentIds : studentIdsFrom(req.query.student);
     if (ids.length === 0) {
       // Step one: who was in the session.

@@ -3,6 +3,7 @@ import { PrismaClient } from '../../../src/generated/prisma/client.js';
 import { addDays, dayKey, today, weekStartOf } from '../../../src/calendar/dates.js';
 import { SafeSqliteAdapterFactory } from '../../../src/db/sqlite-adapter.js';
 import { occurrencesFor } from '../../../src/features/schedule/schedule.service.js';
+import { auditActionLabel, auditGroupOf, detailWords, targetLabel } from '../../../src/features/audit/audit-actions.js';
 import { dayInWords, todaysSchedule } from '../../../src/features/dashboard/dashboard.service.js';
 import type { CurrentUser } from '../../../src/access/current-user.js';
 import type { ServiceType } from '../../../src/generated/prisma/enums.js';
@@ -786,5 +787,85 @@ describe('queries', () => {
     }
     expect(await count()).toBe(one);
     await db.$disconnect();
+  });
+});
+
+describe('the audit trail', () => {
+  it('records each write once per student of the slot, naming the slot, never the reason typed', async () => {
+    const ot = await therapist();
+    const other = await therapist('Sam Lee');
+    const rows = (action: string) =>
+      t.db.auditEvent.findMany({
+        where: { actorId: ot.id, action },
+        orderBy: { studentId: 'asc' },
+        select: { studentId: true, targetType: true, targetId: true, detail: true },
+      });
+    const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
+    const each = (ids: number[], detail: Record<string, string> | null) =>
+      sorted(ids).map((studentId) => ({
+        studentId,
+        targetType: 'slot',
+        targetId: String(slotId),
+        detail: detail && JSON.stringify(detail),
+      }));
+
+    expect((await post(ot, '/schedule/slots', slotFields())).status).toBe(303);
+    const slotId = (await t.db.scheduleSlot.findFirstOrThrow({ where: { providerId: ot.id } })).id;
+    expect(await rows('schedule.slot.added')).toEqual(each([maya, leo], null));
+
+    // Leo taken off and Ava put on: the three of them have the change in their trail.
+    const edit = slotFields({ studentIds: [String(maya), String(ava)], startTime: '10:00' });
+    expect((await post(ot, `/schedule/slots/${slotId}`, edit)).status).toBe(303);
+    expect(await rows('schedule.slot.changed')).toEqual(each([maya, leo, ava], { fields: 'startTime,students' }));
+
+    const tuesday = key(addDays(thisWeek, 1));
+    const cancel = { date: tuesday, kind: 'cancel', cause: 'school_closed', reason: 'Field trip to the zoo' };
+    expect((await post(ot, `/schedule/slots/${slotId}/change`, cancel)).status).toBe(303);
+    expect(await rows('schedule.day.cancelled')).toEqual(each([maya, ava], { day: tuesday, cause: 'school_closed' }));
+
+    const nextTuesday = key(addDays(thisWeek, 8));
+    const move = { date: nextTuesday, kind: 'move', reason: 'IEP meeting for Maya', newDate: nextTuesday, newStartTime: '14:00' };
+    expect((await post(ot, `/schedule/slots/${slotId}/change`, move)).status).toBe(303);
+    expect(await rows('schedule.day.moved')).toEqual(each([maya, ava], { day: nextTuesday, fields: 'newStartTime' }));
+    // A refused change writes no entry.
+    const same = { ...move, newStartTime: '10:00' };
+    expect((await post(ot, `/schedule/slots/${slotId}/change`, same)).status).toBe(422);
+    expect(await rows('schedule.day.moved')).toHaveLength(2);
+
+    expect((await post(ot, `/schedule/slots/${slotId}/change/undo`, { date: tuesday })).status).toBe(303);
+    expect(await rows('schedule.day.restored')).toEqual(each([maya, ava], { day: tuesday }));
+    // Nothing left to put back on that day: nothing written, nothing recorded.
+    expect((await post(ot, `/schedule/slots/${slotId}/change/undo`, { date: tuesday })).status).toBe(303);
+    expect(await rows('schedule.day.restored')).toHaveLength(2);
+
+    // Someone else's attempt is refused (and audited as such), never recorded as a removal.
+    expect((await post(other, `/schedule/slots/${slotId}/remove`, {})).status).toBe(404);
+    expect(await t.db.auditEvent.count({ where: { actorId: other.id, action: { startsWith: 'schedule.' } } })).toBe(0);
+    expect((await post(ot, `/schedule/slots/${slotId}/remove`, {})).status).toBe(303);
+    expect(await rows('schedule.slot.removed')).toEqual(each([maya, ava], null));
+
+    const details = await t.db.auditEvent.findMany({ where: { actorId: ot.id }, select: { detail: true } });
+    expect(details.map((d) => d.detail ?? '').join(' ')).not.toMatch(/zoo|IEP/);
+  });
+
+  it('says each entry in words for the audit viewer', () => {
+    expect(auditActionLabel('schedule.day.cancelled')).toBe('Cancelled one day of a session on their schedule');
+    expect(auditGroupOf('schedule.slot.added')?.label).toBe('Schedule');
+    expect(detailWords('schedule.day.cancelled', '{"day":"2026-12-03","cause":"school_closed"}')).toBe(
+      'the session of 2026-12-03, missed: school closed or event',
+    );
+    expect(detailWords('schedule.day.moved', '{"day":"2026-12-03","fields":"newDate,newStartTime"}')).toBe(
+      'the session of 2026-12-03, changed day, start time',
+    );
+    expect(detailWords('schedule.slot.changed', '{"fields":"weekday,students"}')).toBe('changed day of the week, students');
+    expect(targetLabel('slot', '12')).toBe('scheduled session 12');
+  });
+
+  it('a "Log it" link with an unreadable slot or day is not found', async () => {
+    const ot = await therapist();
+    const slot = await makeSlot({ providerId: ot.id, weekday: 2, startTime: '11:00', studentIds: [maya] });
+    expect((await ot.agent.get(`/sessions/new?slot=abc&date=${key(addDays(thisWeek, 1))}`)).status).toBe(404);
+    expect((await ot.agent.get(`/sessions/new?slot=${slot.id}&date=someday`)).status).toBe(404);
+    expect((await ot.agent.get(`/sessions/new?slot=${slot.id}`)).status).toBe(404);
   });
 });
