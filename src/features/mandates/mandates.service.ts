@@ -20,8 +20,14 @@ export async function addMandate(db: Db, caller: Caller, studentId: number, inpu
 export async function removeMandate(db: Db, caller: Caller, studentId: number, mandateId: number) {
   await editableStudent(db, caller, studentId, 'mandate.change');
   await db.$transaction(async (tx) => {
-    const { count } = await tx.serviceMandate.deleteMany({ where: { id: mandateId, studentId } });
-    if (count === 0) throw new NotFound();
+    const mandate = await tx.serviceMandate.findFirst({ where: { id: mandateId, studentId }, select: { replacesId: true, endDate: true } });
+    if (!mandate) throw new NotFound();
+    await tx.serviceMandate.delete({ where: { id: mandateId } });
+    // Removing an amendment (entered in error) gives the minutes it replaced back their end date,
+    // so the plan is not left with no minutes from the amendment's day on.
+    if (mandate.replacesId !== null) {
+      await tx.serviceMandate.update({ where: { id: mandate.replacesId }, data: { endDate: mandate.endDate } });
+    }
     await recordBy(tx, caller, { action: 'student.mandate.removed', studentId, targetType: 'mandate', targetId: mandateId });
   });
 }

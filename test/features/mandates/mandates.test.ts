@@ -233,6 +233,19 @@ describe('amending service minutes', () => {
     expect(await t.db.serviceMandate.findMany({ where: { studentId: sid } })).toEqual([old]);
   });
 
+  it('removing an amendment entered in error gives the old minutes back their end date', async () => {
+    const sid = (await makeStudent(t.db, { schoolId, therapistIds: [therapistId] })).id;
+    const old = await monthly(sid);
+    await amend(ot, sid, { mandateId: String(old.id), minutes: '120', period: 'month', effectiveDate: '2027-01-05' });
+    const amended = await t.db.serviceMandate.findFirstOrThrow({ where: { replacesId: old.id } });
+    const res = await ot.agent
+      .post(`/students/${sid}/mandates/remove`)
+      .type('form')
+      .send({ _csrf: ot.csrf, mandateId: String(amended.id) });
+    expect(res.status).toBe(303);
+    expect(await t.db.serviceMandate.findMany({ where: { studentId: sid } })).toEqual([old]);
+  });
+
   it('refuses minutes already amended', async () => {
     const sid = (await makeStudent(t.db, { schoolId, therapistIds: [therapistId] })).id;
     const old = await monthly(sid);
