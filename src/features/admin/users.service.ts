@@ -137,7 +137,12 @@ export async function setDisabled(db: Db, caller: Caller, id: number, disabled: 
   await getUser(db, id);
   if (id === caller.user.id && disabled) throw new Conflict('You cannot disable your own account.');
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id }, data: { disabledAt: disabled ? new Date() : null } });
+    // Disabling also revokes the schedule's calendar link, so a re-enabled account does not bring
+    // back a link that may have leaked while it was off.
+    await tx.user.update({
+      where: { id },
+      data: disabled ? { disabledAt: new Date(), calendarFeedHash: null, calendarFeedAt: null } : { disabledAt: null },
+    });
     if (disabled) await tx.signInSession.deleteMany({ where: { userId: id } });
     await recordBy(tx, caller, {
       action: disabled ? 'user.disabled' : 'user.enabled',

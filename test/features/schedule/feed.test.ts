@@ -163,4 +163,17 @@ describe('the calendar feed', () => {
       expect((await request(t.app).get(made)).status, made).toBe(404);
     }
   });
+
+  it('is revoked when an admin disables the account, so enabling it again does not bring it back', async () => {
+    const ot = await therapistWithSlot();
+    const path = await makeLink(ot);
+    expect((await request(t.app).get(path)).status).toBe(200);
+    const admin = await signedIn(t.app, (await user(t.db, 'admin')).email);
+    for (const action of ['disable', 'enable']) {
+      const res = await admin.agent.post(`/admin/users/${ot.user.id}/${action}`).type('form').send({ _csrf: admin.csrf });
+      expect(res.status, action).toBe(303);
+    }
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: ot.user.id } })).calendarFeedHash).toBeNull();
+    expect((await request(t.app).get(path)).status).toBe(404);
+  });
 });
