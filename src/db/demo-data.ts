@@ -5,6 +5,7 @@ import { today } from '../calendar/dates.js';
 import { hashPassword } from '../features/auth/passwords.js';
 import type { Db } from './client.js';
 import { loadDemoEvaluations } from './demo-evaluations.js';
+import { loadCalendars } from '../calendar/school-calendar.js';
 import { loadDemoCalendar } from './demo-calendar.js';
 import { demoTermStart, loadDemoNotes, loadDemoTerm } from './demo-term.js';
 import { makeSchool, makeStudent, makeUser } from './factories.js';
@@ -218,7 +219,8 @@ export async function loadDemoData(db: Db, timeZone: string): Promise<boolean> {
   // The hours each therapist is employed for: the dashboard's workload compares against them.
   await db.user.updateMany({ where: { id: therapists[0]!.id }, data: { hoursPerWeek: 37.5 } });
   await db.user.updateMany({ where: { id: { in: [therapists[1]!.id, ota.id] } }, data: { hoursPerWeek: 30 } });
-  await loadDemoTerm(db, rand, caseloads, assisted, day, calendar);
+  const calendars = await loadCalendars(db, schoolIds);
+  await loadDemoTerm(db, rand, caseloads, assisted, day, calendar, (schoolId) => calendars.get(schoolId) ?? calendar);
   await loadDemoPeriods(db, day);
   await loadDemoNotes(db, therapists[0]!.id, caseloads.filter((c) => c.therapist === therapists[0]!.id).slice(0, 15), day);
   await loadDemoEvaluations(db, waiting, day);

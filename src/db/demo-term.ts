@@ -75,7 +75,9 @@ export async function loadDemoTerm(
   caseloads: Caseload[],
   assistants: Map<number, { provider: number; supervisor: number }>,
   today: Date,
+  /** The district's calendar, and each school's (a school may close on a day the others teach). */
   calendar: SchoolCalendar,
+  calendarOf: (schoolId: number) => SchoolCalendar,
 ) {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const termStart = demoTermStart(today);
@@ -222,12 +224,12 @@ export async function loadDemoTerm(
   const firstOt = caseloads[0]?.therapist;
   const pendingDates = plan
     .map((p, i) => ({ i, p, date: addDays(thisMonday, cells[i]!.weekday - 1) }))
-    .filter((x) => x.p.provider === firstOt && x.date < today && calendar.isSchoolDay(x.date))
+    .filter((x) => x.p.provider === firstOt && x.date < today && calendarOf(x.p.schoolId).isSchoolDay(x.date))
     .sort((a, b) => b.date.getTime() - a.date.getTime() || cells[b.i]!.startTime.localeCompare(cells[a.i]!.startTime));
   const notLoggedYet = pendingDates[0]?.i;
 
   // Sessions: logged from the schedule, up to yesterday (today's are still ahead).
-  const missedForMakeUp: { sessionStudentId: number; studentId: number; therapist: number; week: number }[] = [];
+  const missedForMakeUp: { sessionStudentId: number; studentId: number; schoolId: number; therapist: number; week: number }[] = [];
   // Each goal's last value, so a response can say how today compares.
   const lastValue = new Map<number, number>();
   for (let week = 0; week < WEEKS + 1; week++) {
@@ -274,7 +276,7 @@ export async function loadDemoTerm(
         return { studentId: member.studentId, attendance, note, response, dataPoints };
       });
       // No school that day (a holiday or a break), or not written up yet: nothing logged.
-      if (!calendar.isSchoolDay(date) || (week === WEEKS && slotIndex === notLoggedYet)) continue;
+      if (!calendarOf(p.schoolId).isSchoolDay(date) || (week === WEEKS && slotIndex === notLoggedYet)) continue;
       const areas = group.flatMap((member) => (goalsOf.get(member.studentId) ?? []).map((g) => g.area));
       const session = await makeSessionLog(db, {
         providerId: p.provider,
@@ -293,7 +295,13 @@ export async function loadDemoTerm(
       for (const member of group) {
         const row = session.students.find((s) => s.studentId === member.studentId)!;
         if (row.attendance === 'therapist_absent' || row.attendance === 'school_closed') {
-          missedForMakeUp.push({ sessionStudentId: row.id, studentId: member.studentId, therapist: p.provider, week });
+          missedForMakeUp.push({
+            sessionStudentId: row.id,
+            studentId: member.studentId,
+            schoolId: member.schoolId,
+            therapist: p.provider,
+            week,
+          });
         }
       }
     }
@@ -304,7 +312,7 @@ export async function loadDemoTerm(
     for (const member of p.group.filter((m) => consulted.has(m.studentId))) {
       for (let week = 1; week <= WEEKS; week += 4) {
         const date = addDays(termStart, week * 7 + cells[slotIndex]!.weekday - 1);
-        if (date >= today || !calendar.isSchoolDay(date)) continue;
+        if (date >= today || !calendarOf(member.schoolId).isSchoolDay(date)) continue;
         const areas = (goalsOf.get(member.studentId) ?? []).map((g) => g.area);
         await makeSessionLog(db, {
           providerId: member.therapist,
@@ -332,7 +340,8 @@ export async function loadDemoTerm(
   // Half of the sessions missed through no fault of the student are made up the next week.
   for (const miss of missedForMakeUp.filter(() => rand() < 0.5)) {
     const thursday = addDays(termStart, (miss.week + 1) * 7 + 3);
-    const date = calendar.isSchoolDay(thursday) ? thursday : calendar.addSchoolDays(thursday, 1);
+    const open = calendarOf(miss.schoolId);
+    const date = open.isSchoolDay(thursday) ? thursday : open.addSchoolDays(thursday, 1);
     if (date >= today) continue;
     await makeSessionLog(db, {
       providerId: miss.therapist,

@@ -121,7 +121,8 @@ export async function minutesAgainstMandates(db: Db, caseload: CaseloadStudent[]
   for (const student of caseload) {
     const m = all.get(student.id);
     if (!m || m.lines.length === 0) {
-      noMinutes.push(student);
+      // Referred and evaluating students have no plan yet: only those receiving services are missing minutes.
+      if (student.status === 'active') noMinutes.push(student);
       continue;
     }
     // The percent from the same words the student page uses, so the two bars agree.
@@ -319,7 +320,17 @@ export async function needsAttention(
         studentId: { in: active },
         slot: { fromDate: { lte: today }, toDate: { gte: today }, serviceType: { in: ['individual', 'group', 'push_in'] } },
       },
-      select: { studentId: true, slot: { select: { minutes: true, fromDate: true, toDate: true } } },
+      select: {
+        studentId: true,
+        slot: {
+          select: {
+            minutes: true,
+            fromDate: true,
+            toDate: true,
+            provider: { select: { disabledAt: true, caseload: { where: { studentId: { in: active } }, select: { studentId: true } } } },
+          },
+        },
+      },
     }),
   ]);
   const pointsOf = new Map<number, Point[]>();
@@ -352,7 +363,10 @@ export async function needsAttention(
   }
   const scheduled = new Map<number, number>();
   // One-off sessions (first day = last day) are not part of the weekly pattern.
-  for (const row of slots.filter((r) => r.slot.fromDate.getTime() !== r.slot.toDate.getTime())) {
+  // Only a therapist who still serves the student (and is not disabled) will give the session.
+  const gives = (r: (typeof slots)[number]) =>
+    r.slot.provider.disabledAt === null && r.slot.provider.caseload.some((c) => c.studentId === r.studentId);
+  for (const row of slots.filter((r) => r.slot.fromDate.getTime() !== r.slot.toDate.getTime() && gives(r))) {
     scheduled.set(row.studentId, (scheduled.get(row.studentId) ?? 0) + row.slot.minutes);
   }
   const underScheduled = [...planned.entries()].flatMap(([studentId, minutes]) => {

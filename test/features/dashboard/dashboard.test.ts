@@ -185,7 +185,9 @@ describe("a therapist's home page", () => {
       `<th scope="row"><a href="/students/${ids.minutes}#mandates">Dev Minutes</a></th>\\s*<td data-label="Service">Direct, this week</td>\\s*<td class="number" data-label="Delivered this period">30 min</td>`,
     );
     expect(page).toMatch(row);
-    expect(page).toMatch(/Caseload, direct service<\/th><td class="number" data-label="Delivered this period">30 min<\/td>/);
+    expect(page).toMatch(
+      /Caseload, direct service, school year to date<\/th><td class="number" data-label="School year, delivered of due">30 of /,
+    );
     // Students with no mandate are listed after, briefly.
     expect(page).toMatch(new RegExp(`No minutes in force:[\\s\\S]*href="/students/${ids.unseen}#mandates"`));
     // Make-ups: the therapist's absence must be made up (the district's default rule).
