@@ -734,7 +734,7 @@ describe('school names', () => {
       h: viewHelpers,
       can: () => true,
     });
-    expect(html).toContain('<td>School therapy room, Maple Grove</td>');
+    expect(html).toContain('<td data-label="Where">School therapy room, Maple Grove</td>');
   });
 });
 
