@@ -53,6 +53,11 @@ export const policy = {
   'session.sign': { does: 'Sign a session they gave: their name, credential and the time', who: ['ot', 'ota'] },
   'session.cosign': { does: 'Co-sign the sessions of an OT assistant they supervise', who: ['ot'] },
   'time.log': { does: 'Log indirect time and see their week', who: ['ot', 'ota'] },
+  'session.export': {
+    does: 'Download the service log as CSV (an OT: their caseload; an admin: the district)',
+    who: ['admin', 'ot'],
+    audited: 'export',
+  },
   'minutes.view': {
     does: 'See minutes delivered against minutes due, and make-ups owed',
     who: ['admin', 'ot', 'ota'],
