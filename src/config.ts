@@ -48,6 +48,17 @@ const schema = z
     OIDC_EMAIL_DOMAINS: unsetIfEmpty(z.string()),
     OIDC_NEW_USERS: unsetIfEmpty(z.enum(['off', 'teacher'], { error: 'OIDC_NEW_USERS is off (the default) or teacher' })),
     PASSWORD_SIGN_IN: unsetIfEmpty(z.enum(['on', 'off'], { error: 'PASSWORD_SIGN_IN is on (the default) or off' })),
+    // Where `npm run db:backup` writes backups; default: a backups folder next to the database.
+    BACKUP_DIR: unsetIfEmpty(z.string()),
+    // Backups taken by the app itself every N hours, keeping the newest BACKUP_KEEP; unset: none.
+    BACKUP_EVERY_HOURS: unsetIfEmpty(
+      z.coerce
+        .number()
+        .int()
+        .min(1, { error: 'BACKUP_EVERY_HOURS is a number of hours from 1 to 168' })
+        .max(24 * 7, { error: 'BACKUP_EVERY_HOURS is a number of hours from 1 to 168' }),
+    ),
+    BACKUP_KEEP: z.coerce.number().int().min(1, { error: 'BACKUP_KEEP is how many backups to keep, at least 1' }).default(14),
   })
   .superRefine((env, ctx) => {
     checkSingleSignOn(env, ctx);
@@ -85,6 +96,10 @@ export type Config = {
   oidc: OidcConfig | null;
   /** False when the district signs in with single sign-on only. */
   passwordSignIn: boolean;
+  /** Where backups go (BACKUP_DIR); null: a backups folder next to the database. */
+  backupDir: string | null;
+  /** Backups taken by the app itself: every so many hours, keeping the newest `keep`; null: none. */
+  scheduledBackups: { everyHours: number; keep: number } | null;
 };
 
 export type OidcConfig = {
@@ -140,6 +155,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           }
         : null,
     passwordSignIn: e.PASSWORD_SIGN_IN !== 'off',
+    backupDir: e.BACKUP_DIR ?? null,
+    scheduledBackups: e.BACKUP_EVERY_HOURS ? { everyHours: e.BACKUP_EVERY_HOURS, keep: e.BACKUP_KEEP } : null,
   };
 }
 

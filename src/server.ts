@@ -2,6 +2,7 @@
 // listens, and shuts down gracefully on SIGTERM/SIGINT.
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { scheduledBackup } from './db/backup.js';
 import { createDb } from './db/client.js';
 import { loadDemoData } from './db/demo-data.js';
 import { applyMigrations } from './db/migrations.js';
@@ -46,12 +47,30 @@ const pruning = setInterval(
 );
 pruning.unref();
 
+// Backups taken by the app itself when BACKUP_EVERY_HOURS is set (see src/db/backup.ts).
+const backups = config.scheduledBackups;
+const backingUp = backups
+  ? setInterval(
+      () =>
+        void scheduledBackup(config.databaseUrl, config.backupDir ?? undefined, backups.keep)
+          .then(({ file, check, removed }) =>
+            check.ok
+              ? logger.info({ file, removed }, 'backup written and checked')
+              : logger.error({ file, problem: check.problem }, 'backup failed its check'),
+          )
+          .catch((err) => logger.error({ err }, 'backup failed')),
+      backups.everyHours * 3_600_000,
+    )
+  : null;
+backingUp?.unref();
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down: finishing requests in flight');
   clearInterval(pruning);
+  if (backingUp) clearInterval(backingUp);
   const force = setTimeout(() => {
     logger.warn('requests still open after 10 s; closing anyway');
     server.closeAllConnections();
