@@ -32,6 +32,7 @@ import { batchRoutes } from './features/notes/batches.routes.js';
 import { noteRoutes } from './features/notes/notes.routes.js';
 import { trackerRoutes } from './features/notes/tracker.routes.js';
 import { sessionRoutes } from './features/sessions/sessions.routes.js';
+import { exportRoutes } from './features/sessions/export.routes.js';
 import { recordRoutes, signingMenu } from './features/sessions/record.routes.js';
 import { strategyRoutes } from './features/strategies/strategies.routes.js';
 import { studentRoutes } from './features/students/students.routes.js';
@@ -136,6 +137,7 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   app.use(teamRoutes(ctx));
   app.use(mandateRoutes(ctx));
   app.use(goalRoutes(ctx));
+  app.use(exportRoutes(ctx)); // before recordRoutes and sessionRoutes: /sessions/export is not a session id
   app.use(recordRoutes(ctx)); // before sessionRoutes: /sessions/to-sign is not a session id
   app.use(sessionRoutes(ctx));
   app.use(workloadRoutes(ctx));

@@ -18,6 +18,7 @@ const menu: { href: string; label: string | ((user: CurrentUser) => string); act
   { href: '/sessions/to-sign', label: 'To sign', action: 'session.sign' },
   { href: '/sessions/to-cosign', label: 'To co-sign', action: 'session.cosign' },
   { href: '/time', label: 'My time', action: 'time.log' },
+  { href: '/sessions/export', label: 'Service log', action: 'session.export' },
   { href: '/notes', label: 'Progress notes', action: 'note.prepare' },
   { href: '/goal-bank', label: 'Goal bank', action: 'goalbank.use' },
   { href: '/strategies', label: 'Strategies', action: 'strategy.library' },

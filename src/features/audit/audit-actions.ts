@@ -80,6 +80,7 @@ export const auditActionWords = {
   'progress_code.updated': 'Changed a progress code',
   'reporting_period.created': 'Added a reporting period',
   'reporting_period.removed': 'Removed a reporting period',
+  'session.exported': 'Downloaded the service log (CSV)',
   'schedule.feed.created': 'Made a calendar link to their schedule',
   'schedule.feed.revoked': 'Revoked the calendar link to their schedule',
   'schedule.slot.added': 'Added a session to their schedule',
@@ -129,6 +130,7 @@ const auditGroups = [
   { prefix: 'progress_code', label: 'Progress codes' },
   { prefix: 'reporting_period', label: 'Reporting periods' },
   { prefix: 'schedule', label: 'Schedule' },
+  { prefix: 'session', label: 'Service log' },
 ] as const;
 
 /** Does the filter value (an action or a group's prefix) take in this action? */
