@@ -100,7 +100,15 @@ export const policy = {
     does: "Set the school calendar: school years, holidays and breaks (or import the district's calendar file)",
     who: ['admin'],
   },
-  'admin.audit': { does: 'Read the audit trail', who: ['admin'] },
+  'admin.audit': { does: 'Read the audit trail and download it as CSV', who: ['admin'] },
+  'admin.reports': {
+    does: 'See the minutes compliance report (mandated, delivered and owed by school, therapist and student) and download it',
+    who: ['admin'],
+  },
+  'student.delete': {
+    does: "Delete a student's whole record at the district's request (kept: an audit entry of the deletion)",
+    who: ['admin'],
+  },
   'admin.settings': {
     does: 'Change district settings (a second factor; when sessions are flagged and may be corrected; which missed sessions are made up; when the home page flags goals and students)',
     who: ['admin'],
