@@ -9,6 +9,7 @@ import { Mutex } from 'async-mutex';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import Database from 'better-sqlite3';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 import { ensureDatabaseFolder, migrationsDir as defaultMigrationsDir, schemaPath as defaultSchemaPath } from './paths.js';
 
@@ -109,9 +110,59 @@ function readMigrations(dir: string): MigrationList {
 
 const noFilters = { externalTables: [], externalEnums: [] };
 
-/** Applies every migration not yet applied; returns the names it applied. */
+/** Why start stopped: migrations are waiting but another program keeps the database open. */
+export class DatabaseInUse extends Error {
+  constructor(readonly pending: number) {
+    super(
+      `Another program has the database open (a backup tool?): close it and start Tandem again to apply ${pending} new migration${pending === 1 ? '' : 's'}.`,
+    );
+  }
+}
+
+/**
+ * Applies every migration not yet applied; returns the names it applied. The engine locks the
+ * file for itself (locking_mode=EXCLUSIVE) even when there is nothing to do, which fails while any
+ * other program has the file open. So the migrations table is read first, plainly, and the
+ * engine is started only when a migration is waiting.
+ */
 export function applyMigrations(databaseUrl: string, options: { migrationsDir?: string; schemaFile?: string } = {}): Promise<string[]> {
-  return state.turn.runExclusive(() => applyNow(databaseUrl, options));
+  return state.turn.runExclusive(async () => {
+    const pending = pendingMigrations(databaseUrl, options.migrationsDir ?? defaultMigrationsDir);
+    if (pending === 0) return [];
+    try {
+      return await applyNow(databaseUrl, options);
+    } catch (error) {
+      if (pending !== null && /SocketTimeout|SQLITE_BUSY|database is locked/.test(String((error as Error)?.message))) {
+        throw new DatabaseInUse(pending);
+      }
+      throw error;
+    }
+  });
+}
+
+/**
+ * How many migration folders `_prisma_migrations` does not list as finished, read through a
+ * plain read-only connection; null when that cannot be told (no file or no table yet, a
+ * migration that failed half-way): then the engine decides.
+ */
+export function pendingMigrations(databaseUrl: string, dir: string): number | null {
+  const folders = readMigrations(dir).migrationDirectories.map((m) => m.path);
+  const file = ensureDatabaseFolder(databaseUrl);
+  if (!existsSync(file)) return null;
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true, timeout: 2000 });
+    const rows = db
+      .prepare('SELECT migration_name AS name, finished_at AS finished, rolled_back_at AS rolledBack FROM _prisma_migrations')
+      .all() as { name: string; finished: unknown; rolledBack: unknown }[];
+    if (rows.some((r) => r.finished === null && r.rolledBack === null)) return null;
+    const done = new Set(rows.filter((r) => r.finished !== null && r.rolledBack === null).map((r) => r.name));
+    return folders.filter((name) => !done.has(name)).length;
+  } catch {
+    return null;
+  } finally {
+    db?.close();
+  }
 }
 
 async function applyNow(databaseUrl: string, options: { migrationsDir?: string; schemaFile?: string }): Promise<string[]> {

@@ -9,6 +9,11 @@
 //    and later writes are silently lost.
 // Here every statement, inside or outside a transaction, takes turns on one mutex, and a
 // transaction that ends without a successful COMMIT is always rolled back on the connection.
+//
+// better-sqlite3 is synchronous: while SQLite's own busy timeout waits for a lock held by another
+// program, the whole process stands still (no page, no /healthz). So SQLite waits only a moment
+// itself, and a statement that finds the database locked is tried again here, asynchronously,
+// for up to BUSY_WAIT_MS before its SQLITE_BUSY error goes up (the error handler answers 503).
 import { Mutex } from 'async-mutex';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type {
@@ -20,12 +25,17 @@ import type {
   Transaction,
 } from '@prisma/driver-adapter-utils';
 
+/** How long SQLite itself waits for a lock, blocking the process: kept short. */
+const SQLITE_BUSY_MS = 50;
+/** How long a statement is tried again, without blocking, before the database counts as busy. */
+export const BUSY_WAIT_MS = 2500;
+
 /** Applied to every new connection. WAL lets readers run beside the one writer. */
 const CONNECTION_PRAGMAS = [
   'PRAGMA journal_mode = WAL',
   'PRAGMA synchronous = NORMAL',
   'PRAGMA foreign_keys = ON',
-  'PRAGMA busy_timeout = 5000',
+  `PRAGMA busy_timeout = ${SQLITE_BUSY_MS}`,
 ].join(';\n');
 
 export class SafeSqliteAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
@@ -34,7 +44,7 @@ export class SafeSqliteAdapterFactory implements SqlMigrationAwareDriverAdapterF
   readonly #inner: PrismaBetterSqlite3;
 
   constructor(url: string) {
-    this.#inner = new PrismaBetterSqlite3({ url, timeout: 5000 });
+    this.#inner = new PrismaBetterSqlite3({ url, timeout: SQLITE_BUSY_MS });
   }
 
   async connect(): Promise<SqlDriverAdapter> {
@@ -60,11 +70,11 @@ class SerializedAdapter implements SqlDriverAdapter {
   }
 
   queryRaw(query: SqlQuery): Promise<SqlResultSet> {
-    return this.#turn.runExclusive(() => this.#inner.queryRaw(query));
+    return this.#turn.runExclusive(() => patiently(() => this.#inner.queryRaw(query)));
   }
 
   executeRaw(query: SqlQuery): Promise<number> {
-    return this.#turn.runExclusive(() => this.#inner.executeRaw(query));
+    return this.#turn.runExclusive(() => patiently(() => this.#inner.executeRaw(query)));
   }
 
   executeScript(script: string): Promise<void> {
@@ -106,6 +116,8 @@ class GuardedTransaction implements Transaction {
   readonly options: Transaction['options'];
   #committed = false;
   #ended = false;
+  /** Whether a statement has run: SQLite's BEGIN is deferred, so until then no lock is held. */
+  #started = false;
 
   constructor(
     private readonly tx: Transaction,
@@ -117,11 +129,11 @@ class GuardedTransaction implements Transaction {
   }
 
   queryRaw(query: SqlQuery): Promise<SqlResultSet> {
-    return this.tx.queryRaw(query);
+    return this.#run(() => this.tx.queryRaw(query));
   }
 
   async executeRaw(query: SqlQuery): Promise<number> {
-    const result = await this.tx.executeRaw(query);
+    const result = await this.#run(() => this.tx.executeRaw(query));
     // Prisma sends COMMIT itself as a statement; only a COMMIT that returned counts.
     if (/^\s*COMMIT\b/i.test(query.sql)) this.#committed = true;
     return result;
@@ -145,6 +157,17 @@ class GuardedTransaction implements Transaction {
     return this.tx.releaseSavepoint?.(name) ?? Promise.resolve();
   }
 
+  /**
+   * The first statement is tried again while the database is locked, as SQLite's busy timeout
+   * would; a later one is not: SQLite itself never waits once a transaction holds a snapshot,
+   * and the transaction then fails and is rolled back.
+   */
+  async #run<T>(statement: () => Promise<T>): Promise<T> {
+    const result = this.#started ? await statement() : await patiently(statement);
+    this.#started = true;
+    return result;
+  }
+
   async #end(finish: () => Promise<void>): Promise<void> {
     if (this.#ended) return;
     this.#ended = true;
@@ -164,4 +187,26 @@ async function rollbackIfOpen(connection: SqlDriverAdapter): Promise<void> {
   } catch {
     // "cannot rollback - no transaction is active": Prisma had already rolled back.
   }
+}
+
+/**
+ * Runs a statement, trying again after a pause while SQLite answers plain SQLITE_BUSY (another
+ * connection holds the write lock; nothing ran), for up to BUSY_WAIT_MS. Other errors, and
+ * SQLITE_BUSY_SNAPSHOT (trying again cannot help), go up at once.
+ */
+async function patiently<T>(statement: () => Promise<T>): Promise<T> {
+  const giveUpAt = Date.now() + BUSY_WAIT_MS;
+  for (let pause = 20; ; pause = Math.min(pause * 2, 200)) {
+    try {
+      return await statement();
+    } catch (error) {
+      if (!lockedOut(error) || Date.now() + pause > giveUpAt) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
+function lockedOut(error: unknown): boolean {
+  const cause = (error as { cause?: { originalCode?: unknown } } | null)?.cause;
+  return cause?.originalCode === 'SQLITE_BUSY';
 }

@@ -1,7 +1,7 @@
 // Turns any error into a friendly page, or an htmx fragment, with the request id.
 // No stack traces, SQL or file paths ever reach the browser.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { BadRequest, HttpError, NotFound } from './errors.js';
+import { BadRequest, Busy, HttpError, NotFound } from './errors.js';
 import { render, wantsFragment } from './render.js';
 
 export const notFound: RequestHandler = () => {
@@ -12,6 +12,10 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
   if (res.headersSent) return next(err);
   const known = toHttpError(err);
   if (!known) req.log?.error({ err }, 'request failed');
+  if (known instanceof Busy) {
+    req.log?.warn({ err }, 'database busy: answered 503');
+    res.set('Retry-After', String(known.retryAfterSeconds));
+  }
   const error =
     known ??
     new HttpError(500, 'Something went wrong', 'Tandem could not finish that. Nothing you did caused it; please try again in a moment.');
@@ -34,6 +38,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
 function toHttpError(err: unknown): HttpError | null {
   if (err instanceof HttpError) return err;
   if (typeof err !== 'object' || err === null) return null;
+  if (isDatabaseBusy(err)) return new Busy();
   const e = err as { code?: string; type?: string; status?: number };
   if (e.code === 'EBADCSRFTOKEN') {
     return new HttpError(
@@ -47,4 +52,24 @@ function toHttpError(err: unknown): HttpError | null {
   }
   if (e.type && e.status && e.status >= 400 && e.status < 500) return new BadRequest();
   return null;
+}
+
+/**
+ * The shapes "the database is locked" takes: better-sqlite3's own SqliteError (SQLITE_BUSY and
+ * its extended codes), and Prisma's wrapping of it, P1008 "Operation has timed out" with the
+ * driver's SQLITE_BUSY as cause, P2034 (write conflict) and P2028 (a transaction that could not
+ * start in time because others held the connection).
+ */
+export function isDatabaseBusy(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as {
+    code?: unknown;
+    meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; kind?: unknown } } };
+    cause?: { originalCode?: unknown; kind?: unknown };
+  };
+  const busyCode = (code: unknown) => typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+  if (busyCode(e.code)) return true;
+  if (e.code === 'P1008' || e.code === 'P2034' || e.code === 'P2028') return true;
+  const cause = e.meta?.driverAdapterError?.cause ?? e.cause;
+  return busyCode(cause?.originalCode) || cause?.kind === 'SocketTimeout';
 }

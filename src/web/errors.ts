@@ -45,3 +45,16 @@ export class Invalid extends HttpError {
     super(422, 'Please check the form', Object.values(fields).join(' '));
   }
 }
+
+/**
+ * The database stayed locked by something else (another program, a long save) for longer than
+ * a request may wait. Nothing was written; the browser keeps what was typed when the user goes Back.
+ */
+export class Busy extends HttpError {
+  readonly retryAfterSeconds = 5;
+  constructor(
+    message = 'Tandem is busy saving something else. Nothing was saved: try again in a moment. If you were filling in a form, use your browser’s Back button: what you typed is still there.',
+  ) {
+    super(503, 'Tandem is busy', message);
+  }
+}

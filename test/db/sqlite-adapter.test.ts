@@ -52,7 +52,8 @@ describe('the guarded SQLite connection', () => {
     const [busy] = await db.$queryRawUnsafe<{ timeout: bigint }[]>('PRAGMA busy_timeout');
     expect(journal?.journal_mode).toBe('wal');
     expect(Number(fk?.foreign_keys)).toBe(1);
-    expect(Number(busy?.timeout)).toBeGreaterThanOrEqual(5000);
+    // Short on purpose: longer waits happen without blocking the process (see BUSY_WAIT_MS).
+    expect(Number(busy?.timeout)).toBeGreaterThan(0);
   });
 
   it('keeps a plain write made while another transaction is open and then rolls back', async () => {
