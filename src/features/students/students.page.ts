@@ -17,6 +17,7 @@ import { mandateRows } from '../mandates/mandates.service.js';
 import { minutesFor, minutesView } from '../minutes/minutes.service.js';
 import { today } from '../../calendar/dates.js';
 import { exitReasons } from './students.schema.js';
+import { deletionReasons } from './delete.schema.js';
 import { getStudent } from './students.service.js';
 
 type SectionState = {
@@ -91,6 +92,7 @@ export async function renderStudentPage(
       library,
       areas: goalAreas,
       exitReasons,
+      deletionReasons,
       periods,
       deliveries,
       groupings,
