@@ -5,7 +5,8 @@ import { ConfigError, loadConfig } from './config.js';
 import { scheduledBackup } from './db/backup.js';
 import { createDb } from './db/client.js';
 import { loadDemoData } from './db/demo-data.js';
-import { applyMigrations } from './db/migrations.js';
+import { pruneAudit } from './features/audit/audit.service.js';
+import { DatabaseInUse, applyMigrations } from './db/migrations.js';
 import { ensureDatabaseFolder } from './db/paths.js';
 import { createLogger } from './web/logger.js';
 
@@ -22,7 +23,11 @@ try {
 
 const logger = createLogger(config.logLevel);
 ensureDatabaseFolder(config.databaseUrl);
-const applied = await applyMigrations(config.databaseUrl);
+const applied = await applyMigrations(config.databaseUrl).catch((error: unknown) => {
+  if (!(error instanceof DatabaseInUse)) throw error;
+  console.error(error.message);
+  process.exit(1);
+});
 if (applied.length) logger.info({ applied }, 'migrations applied');
 
 const db = createDb(config.databaseUrl);
@@ -64,12 +69,22 @@ const backingUp = backups
   : null;
 backingUp?.unref();
 
+// Audit entries older than the district keeps them (the settings page) are deleted at start and daily.
+const pruneOldAudit = () =>
+  void pruneAudit(db)
+    .then((deleted) => deleted && logger.info({ deleted }, 'old audit entries deleted'))
+    .catch((err) => logger.error({ err }, 'audit retention failed'));
+pruneOldAudit();
+const auditRetention = setInterval(pruneOldAudit, 24 * 3_600_000);
+auditRetention.unref();
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down: finishing requests in flight');
   clearInterval(pruning);
+  clearInterval(auditRetention);
   if (backingUp) clearInterval(backingUp);
   const force = setTimeout(() => {
     logger.warn('requests still open after 10 s; closing anyway');

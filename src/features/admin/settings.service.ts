@@ -26,6 +26,8 @@ export type DistrictSettings = {
   dueSoonDays: number;
   /** Minutes a therapist needs between sessions at two different schools. */
   travelMinutes: number;
+  /** Audit entries older than this many months are deleted daily (pruneAudit); null keeps them forever. */
+  auditRetentionMonths: number | null;
 };
 
 /** The causes of a missed session a district may ask to be made up: every attendance but "attended". */
@@ -41,6 +43,7 @@ const defaults: DistrictSettings = {
   notSeenDays: 14,
   dueSoonDays: 30,
   travelMinutes: 15,
+  auditRetentionMonths: null,
 };
 
 /** A whole number typed in the form; a form that leaves it out keeps the saved value. */
@@ -78,6 +81,22 @@ export const settingsForm = z.object({
   notSeenDays: days('the days without a session', 90),
   dueSoonDays: days('the days ahead that count as due soon', 120),
   travelMinutes: whole('the travel time', { one: 'minute', many: 'minutes' }, 0, 120),
+  /** Empty keeps entries forever (null); a form that leaves the field out keeps the saved value. */
+  auditRetentionMonths: z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      if (v === '') return null;
+      const months = /^\d{1,4}$/.test(v) ? Number(v) : NaN;
+      if (Number.isNaN(months))
+        ctx.addIssue({ code: 'custom', message: 'Enter the months as a whole number, or leave it empty to keep entries forever' });
+      else if (months < 12)
+        ctx.addIssue({ code: 'custom', message: 'Keep entries for at least 12 months, or leave it empty to keep them forever' });
+      else if (months > 120)
+        ctx.addIssue({ code: 'custom', message: 'Use at most 120 months (10 years), or leave it empty to keep entries forever' });
+      return months;
+    })
+    .optional(),
 });
 
 export type SettingsInput = z.output<typeof settingsForm>;
@@ -97,6 +116,7 @@ const columns = {
   notSeenDays: true,
   dueSoonDays: true,
   travelMinutes: true,
+  auditRetentionMonths: true,
 } as const;
 
 export async function districtSettings(db: Db): Promise<DistrictSettings> {
@@ -126,6 +146,7 @@ export async function saveDistrictSettings(db: Db, caller: Caller, input: Settin
       notSeenDays: input.notSeenDays ?? before.notSeenDays,
       dueSoonDays: input.dueSoonDays ?? before.dueSoonDays,
       travelMinutes: input.travelMinutes ?? before.travelMinutes,
+      auditRetentionMonths: input.auditRetentionMonths === undefined ? before.auditRetentionMonths : input.auditRetentionMonths,
     };
     const [was, now] = [stored(before), stored(after)];
     await tx.districtSetting.upsert({ where: { id: SETTINGS_ID }, create: { id: SETTINGS_ID, ...now }, update: now });

@@ -2,6 +2,7 @@
 // ("Dana Whitfield · Gave a temporary password"). recordAudit takes only these keys, so a new
 // action fails the type check until it has words here; the viewer's filter is built from it too.
 import { label } from '../../labels.js';
+import { deletionReasonWords } from '../students/delete.schema.js';
 
 export const auditActionWords = {
   'sign_in.success': 'Signed in',
@@ -21,12 +22,15 @@ export const auditActionWords = {
   'second_factor.reset': "Reset someone's second factor",
   'settings.changed': 'Changed the district settings',
   'calendar.changed': 'Changed the school calendar',
+  'audit.exported': 'Downloaded the audit trail (CSV)',
+  'audit.pruned': 'Deleted audit entries older than the district keeps them',
 
   'student.view': 'Viewed a student',
   'student.created': 'Added a student',
   'student.updated': "Changed a student's details",
   'student.exited': 'Exited a student from services',
   'student.reopened': 'Re-opened a student',
+  'student.deleted': "Deleted a student's whole record",
   'student.team.added': "Added someone to a student's team",
   'student.team.removed': "Removed someone from a student's team",
   'student.mandate.added': 'Added service minutes',
@@ -81,6 +85,7 @@ export const auditActionWords = {
   'reporting_period.created': 'Added a reporting period',
   'reporting_period.removed': 'Removed a reporting period',
   'session.exported': 'Downloaded the service log (CSV)',
+  'report.minutes.exported': 'Downloaded the minutes compliance report (CSV)',
   'schedule.feed.created': 'Made a calendar link to their schedule',
   'schedule.feed.revoked': 'Revoked the calendar link to their schedule',
   'schedule.slot.added': 'Added a session to their schedule',
@@ -116,6 +121,7 @@ const auditGroups = [
   { prefix: 'second_factor', label: 'Second factor' },
   { prefix: 'settings', label: 'District settings' },
   { prefix: 'calendar', label: 'School calendar' },
+  { prefix: 'audit', label: 'Audit trail' },
   { prefix: 'student', label: 'Student records' },
   { prefix: 'student.team', label: "Students' teams" },
   { prefix: 'student.mandate', label: 'Service minutes' },
@@ -130,6 +136,7 @@ const auditGroups = [
   { prefix: 'progress_code', label: 'Progress codes' },
   { prefix: 'reporting_period', label: 'Reporting periods' },
   { prefix: 'schedule', label: 'Schedule' },
+  { prefix: 'report', label: 'Reports' },
   { prefix: 'session', label: 'Service log' },
 ] as const;
 
@@ -223,6 +230,9 @@ const fieldWords: Record<string, string> = {
   newStartTime: 'start time',
 };
 
+/** The audit viewer's filters, as an `audit.exported` entry names them. */
+const filterWords: Record<string, string> = { actor: 'person', action: 'what', student: 'student', from: 'from date', to: 'to date' };
+
 type DetailValue = string | number | boolean | null;
 
 /** The words for one detail, or null to leave it out. `refusedAs` names a refused permission. */
@@ -247,6 +257,7 @@ function detailPart(action: string, key: string, value: DetailValue, refusedAs: 
       return `step: ${label('EvaluationStep', text).toLowerCase()}`;
     case 'reason':
       if (action === 'second_factor.failure') return secondFactorFailures[text] ?? text;
+      if (action === 'student.deleted') return `reason: ${(deletionReasonWords as Record<string, string>)[text] ?? text}`;
       return action === 'sign_in.failure' ? (signInFailures[text] ?? text) : `reason: ${text}`;
     case 'remaining':
       return `${value} recovery code${value === 1 ? '' : 's'} left`;
@@ -271,6 +282,23 @@ function detailPart(action: string, key: string, value: DetailValue, refusedAs: 
       return `due soon within ${text} days`;
     case 'travelMinutes':
       return `${text} min travel between schools`;
+    case 'auditRetentionMonths':
+      return value === null ? 'audit entries kept forever' : `audit entries kept for ${text} months`;
+    case 'filters':
+      return text
+        ? `filtered by ${text
+            .split(',')
+            .map((f) => filterWords[f] ?? f)
+            .join(', ')}`
+        : 'everything, unfiltered';
+    case 'rows':
+      return `${value} row${value === 1 ? '' : 's'}`;
+    case 'deleted':
+      return `${value} entr${value === 1 ? 'y' : 'ies'} deleted`;
+    case 'months':
+      return `kept for ${text} months`;
+    case 'before':
+      return `older than ${text}`;
     case 'schoolYearAdded':
       return `added school year ${text}`;
     case 'schoolYearRemoved':

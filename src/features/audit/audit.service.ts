@@ -1,9 +1,11 @@
 // The audit trail: who did what to which record, when (UTC) and from where.
 // Callers pass ids and field names in `detail`, never note text or passwords.
+import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../db/client.js';
 import type { Prisma } from '../../db/client.js';
 import { auditActionLabel, detailWords, targetLabel } from './audit-actions.js';
 import type { AuditAction } from './audit-actions.js';
+import { neutraliseFormula } from '../sessions/export.service.js';
 
 export type AuditEntry = {
   /** Only actions with words in audit-actions.ts: the viewer says every one in words. */
@@ -58,14 +60,18 @@ export async function actorIdByEmail(db: Db, email: string): Promise<number | nu
   return user?.id ?? null;
 }
 
-export async function listAudit(db: Db, filters: AuditFilters, page: { skip: number; take: number }) {
-  const where: Prisma.AuditEventWhereInput = {
+function auditWhere(filters: AuditFilters): Prisma.AuditEventWhereInput {
+  return {
     actorId: filters.actorId,
     studentId: filters.studentId,
     // An action, or a group of them by prefix: "student.goal" takes in "student.goal.added".
     OR: filters.action ? [{ action: filters.action }, { action: { startsWith: `${filters.action}.` } }] : undefined,
     at: filters.from || filters.to ? { gte: filters.from, lt: filters.to } : undefined,
   };
+}
+
+export async function listAudit(db: Db, filters: AuditFilters, page: { skip: number; take: number }) {
+  const where = auditWhere(filters);
   const [events, total] = await Promise.all([
     db.auditEvent.findMany({
       where,
@@ -122,7 +128,8 @@ export async function describeAudit(db: Db, events: AuditRow[], refusedAs: (perm
     return {
       at: e.at,
       action: e.action,
-      who: e.actor ? e.actor.name : (e.actorEmail ?? 'unknown'),
+      // The daily clean-up has no person behind it.
+      who: e.actor ? e.actor.name : (e.actorEmail ?? (e.action === 'audit.pruned' ? 'Tandem (daily clean-up)' : 'unknown')),
       whoEmail: e.actor?.email ?? null,
       what: auditActionLabel(e.action),
       detail: detailWords(e.action, e.detail, refusedAs),
@@ -135,5 +142,88 @@ export async function describeAudit(db: Db, events: AuditRow[], refusedAs: (perm
         e.targetType === 'student' ? '' : name ? `${targetLabel(e.targetType, null)}: ${name}` : targetLabel(e.targetType, e.targetId),
       ip: e.ip,
     };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The trail as CSV, and its retention.
+
+export const auditCsvColumns = ['When (UTC)', 'Who', 'Email', 'Action', 'Student', 'Record', 'From address', 'Details'] as const;
+
+/** Entries are read this many at a time, so a 200,000-row download never sits in memory whole. */
+const CSV_PAGE = 2_000;
+
+/**
+ * The entries the filters match, newest first, as CSV cells in the viewer's words, a page at a
+ * time: by id (a cursor, not an offset, so page 100 costs what page 1 does). Each page names its
+ * students, accounts and schools in the same three queries the viewer uses.
+ */
+export async function* auditCsvPages(
+  db: Db,
+  filters: AuditFilters,
+  refusedAs: (permission: string) => string | undefined = () => undefined,
+  pageSize = CSV_PAGE,
+): AsyncGenerator<string[][]> {
+  const where = auditWhere(filters);
+  let before: number | undefined;
+  for (;;) {
+    const events = await db.auditEvent.findMany({
+      where: before === undefined ? where : { AND: [where, { id: { lt: before } }] },
+      orderBy: { id: 'desc' },
+      take: pageSize,
+      include: { actor: { select: { name: true, email: true } } },
+    });
+    if (events.length === 0) return;
+    const described = await describeAudit(db, events, refusedAs);
+    yield described.map((e) =>
+      [e.at.toISOString(), e.who, e.whoEmail ?? '', e.what, e.student?.name ?? '', e.target, e.ip ?? '', e.detail].map(neutraliseFormula),
+    );
+    if (events.length < pageSize) return;
+    before = events[events.length - 1]!.id;
+  }
+}
+
+/** Rows as CSV text: CRLF, and a lone line break in a cell quoted too (as the service log does). */
+export function auditCsv(rows: string[][], options: { header?: boolean } = {}): string {
+  return stringify(options.header ? [[...auditCsvColumns], ...rows] : rows, {
+    bom: options.header,
+    record_delimiter: 'windows',
+    quoted_match: /[\r\n]/,
+  });
+}
+
+/**
+ * Actions the retention never deletes: a pruning's own entry, so the deletions themselves stay on
+ * record, and the deletion of a student's record at the district's request, which is all that is
+ * left of it and what the district shows an auditor.
+ */
+const keptForever: AuditAction[] = ['audit.pruned', 'student.deleted'];
+
+/** `months` calendar months before `now` (UTC), the day clamped to the month's end. */
+export function monthsBefore(now: Date, months: number): Date {
+  const total = now.getUTCFullYear() * 12 + now.getUTCMonth() - months;
+  const year = Math.floor(total / 12);
+  const month = total - year * 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const day = Math.min(now.getUTCDate(), lastDay);
+  return new Date(Date.UTC(year, month, day, now.getUTCHours(), now.getUTCMinutes(), now.getUTCSeconds(), now.getUTCMilliseconds()));
+}
+
+/**
+ * Deletes entries older than the district's retention (DistrictSetting.auditRetentionMonths; none
+ * set keeps everything) and records the deletion as one entry with the count. Runs at start and
+ * daily (src/server.ts). Returns how many were deleted.
+ */
+export async function pruneAudit(db: Db, now: Date = new Date()): Promise<number> {
+  const setting = await db.districtSetting.findUnique({ where: { id: 1 }, select: { auditRetentionMonths: true } });
+  const months = setting?.auditRetentionMonths;
+  if (!months) return 0;
+  const before = monthsBefore(now, months);
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.auditEvent.deleteMany({ where: { at: { lt: before }, action: { notIn: keptForever } } });
+    if (count > 0) {
+      await recordAudit(tx, { action: 'audit.pruned', detail: { deleted: count, months, before: before.toISOString().slice(0, 10) } });
+    }
+    return count;
   });
 }

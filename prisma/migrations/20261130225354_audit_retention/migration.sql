@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "DistrictSetting" ADD COLUMN "auditRetentionMonths" INTEGER;
