@@ -105,6 +105,11 @@ export const policy = {
     does: 'See the minutes compliance report (mandated, delivered and owed by school, therapist and student) and download it',
     who: ['admin'],
   },
+  'student.record': {
+    does: "Download a student's whole record for a family's request (a PDF summary and the data as JSON)",
+    who: ['admin'],
+    audited: 'export',
+  },
   'student.delete': {
     does: "Delete a student's whole record at the district's request (kept: an audit entry of the deletion)",
     who: ['admin'],
