@@ -114,3 +114,41 @@
   document.addEventListener('DOMContentLoaded', matchAll);
   document.addEventListener('htmx:afterSettle', matchAll);
 })();
+
+// The student list's bulk team form (views/students/index.eta, _results.eta): "Select all on this
+// page" ticks every student's box in the list. Without this script that box stays hidden and the
+// admin ticks each student; the form works the same either way.
+(function () {
+  'use strict';
+
+  function boxesOf(form) {
+    return document.querySelectorAll('input[type="checkbox"][name="studentIds"][form="' + form + '"]');
+  }
+
+  function matchSelectAll() {
+    document.querySelectorAll('input[data-select-all]').forEach(function (all) {
+      var boxes = Array.prototype.slice.call(boxesOf(all.getAttribute('data-select-all')));
+      var ticked = boxes.filter(function (box) {
+        return box.checked;
+      }).length;
+      all.checked = boxes.length > 0 && ticked === boxes.length;
+      all.indeterminate = ticked > 0 && ticked < boxes.length;
+      var label = all.closest('[data-select-all-label]');
+      if (label) label.hidden = false;
+    });
+  }
+
+  document.addEventListener('change', function (event) {
+    var target = event.target;
+    if (!target.matches) return;
+    if (target.matches('input[data-select-all]')) {
+      boxesOf(target.getAttribute('data-select-all')).forEach(function (box) {
+        box.checked = target.checked;
+      });
+    } else if (target.matches('input[name="studentIds"][form]')) {
+      matchSelectAll();
+    }
+  });
+  document.addEventListener('DOMContentLoaded', matchSelectAll);
+  document.addEventListener('htmx:afterSettle', matchSelectAll);
+})();

@@ -2,9 +2,19 @@
 import { Router } from 'express';
 import type { AppContext } from '../../context.js';
 import { callerOf, guard } from '../../web/guard.js';
+import { flash } from '../../web/flash.js';
+import { localPath } from '../../web/local-path.js';
 import { attempt, idParam, parseForm } from '../../web/validation.js';
 import { renderSection, sectionChanged } from '../students/students.page.js';
-import { addTeamMember, removeMemberForm, removeTeamMember, teamMemberForm } from './team.service.js';
+import {
+  addTeamMember,
+  addToTeams,
+  bulkTeamForm,
+  bulkTeamMessage,
+  removeMemberForm,
+  removeTeamMember,
+  teamMemberForm,
+} from './team.service.js';
 
 export function teamRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -27,5 +37,21 @@ export function teamRoutes(ctx: AppContext): Router {
     return sectionChanged(ctx, res, studentId, 'team', "Removed from this student's team.");
   });
 
+  // From the student list: back to the same page of it, with its search and school filter.
+  router.post('/admin/team/bulk', allow('student.team'), async (req, res) => {
+    const back = studentListPath(req.body?.back);
+    const form = parseForm(bulkTeamForm, req.body);
+    const done = form.ok ? await attempt(() => addToTeams(ctx.db, callerOf(req), form.data)) : form;
+    if (done.ok) flash(req, 'success', bulkTeamMessage(done.value));
+    else flash(req, 'error', `Nobody was added: ${Object.values(done.errors).join('; ')}.`);
+    res.redirect(303, back);
+  });
+
   return router;
+}
+
+/** The student list's address the form came from (a hidden field); the plain list for anything else. */
+function studentListPath(value: unknown): string {
+  const path = localPath(value, '/students');
+  return path === '/students' || path.startsWith('/students?') ? path : '/students';
 }

@@ -8,7 +8,10 @@ import { callerOf, guard } from '../../web/guard.js';
 import { fieldCheck } from '../../web/field-check.js';
 import { flash } from '../../web/flash.js';
 import { pageFrom, pager } from '../../web/pagination.js';
-import { render } from '../../web/render.js';
+import { render, wantsFragment } from '../../web/render.js';
+import { can } from '../../access/policy.js';
+import { localPath } from '../../web/local-path.js';
+import { bulkTeamChoices } from '../admin/team.service.js';
 import { attempt, idParam, parseForm, versionOf } from '../../web/validation.js';
 import { exitForm, openStatuses, planTypes, studentFields, studentForm, studentListFilters } from './students.schema.js';
 import { renderStudentPage } from './students.page.js';
@@ -36,9 +39,12 @@ export function studentRoutes(ctx: AppContext): Router {
       school: typeof req.query.school === 'string' && req.query.school !== '' ? req.query.school : undefined,
     });
     const page = pageFrom(req);
-    const [{ students, total, teacherView }, schools] = await Promise.all([
+    // An admin's list carries a form to add the ticked students to someone's team; htmx swaps only the rows.
+    const bulkTeam = can(user, 'student.team');
+    const [{ students, total, teacherView }, schools, bulkTeamPeople] = await Promise.all([
       listStudents(ctx.db, user, { q: filters.q, schoolId: filters.school ?? null, today: today(ctx.config.timeZone), ...page }),
       schoolChoices(ctx.db),
+      bulkTeam && !wantsFragment(req) ? bulkTeamChoices(ctx.db) : null,
     ]);
     render(
       res,
@@ -50,6 +56,9 @@ export function studentRoutes(ctx: AppContext): Router {
         filters,
         schools,
         pager: pager(req, page.page, total),
+        bulkTeam,
+        bulkTeamPeople,
+        listPath: localPath(req.originalUrl, '/students'),
       },
       { fragment: 'students/_results' },
     );
