@@ -38,6 +38,7 @@ import { recordRoutes, signingMenu } from './features/sessions/record.routes.js'
 import { strategyRoutes } from './features/strategies/strategies.routes.js';
 import { studentRoutes } from './features/students/students.routes.js';
 import { studentDeleteRoutes } from './features/students/delete.routes.js';
+import { studentRecordRoutes } from './features/students/record.routes.js';
 import { workloadRoutes } from './features/workload/workload.routes.js';
 import { scheduleRoutes } from './features/schedule/schedule.routes.js';
 import { feedRoutes } from './features/schedule/feed.routes.js';
@@ -137,6 +138,7 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   app.use(secondFactorRoutes(ctx));
   app.use(studentRoutes(ctx));
   app.use(studentDeleteRoutes(ctx));
+  app.use(studentRecordRoutes(ctx));
   app.use(teamRoutes(ctx));
   app.use(mandateRoutes(ctx));
   app.use(goalRoutes(ctx));

@@ -27,6 +27,7 @@ const viewedAs = {
   'strategy.view': 'student.strategy.sheet',
   'evaluation.view': 'student.evaluation.view',
   'evaluation.export': 'student.evaluation.export',
+  'student.record': 'student.record.export',
 } as const satisfies Partial<Record<Action, string>>;
 
 /** Refuses an action the user's role may never take (403), with an audit row. */

@@ -31,6 +31,7 @@ export const auditActionWords = {
   'student.exited': 'Exited a student from services',
   'student.reopened': 'Re-opened a student',
   'student.deleted': "Deleted a student's whole record",
+  'student.record.export': "Downloaded a student's whole record (a family's request)",
   'student.team.added': "Added someone to a student's team",
   'student.team.removed': "Removed someone from a student's team",
   'student.mandate.added': 'Added service minutes',

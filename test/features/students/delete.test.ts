@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeGoal, makeProgressNote, makeSchool, makeSessionLog, makeStudent, signedIn, testApp, user } from '../../helpers/app.js';
+import { modelsReferringToStudent } from '../../helpers/student-models.js';
 
 const t = await testApp();
 type Session = Awaited<ReturnType<typeof signedIn>>;
@@ -17,20 +18,6 @@ let schoolId: number;
 
 /** Tables that keep a student's number on purpose, with no foreign key: the audit trail. */
 const keptOnPurpose = ['AuditEvent'];
-
-/** Each model with a relation to Student, and the field holding the student's id: from the schema itself. */
-function modelsReferringToStudent(): { model: string; field: string }[] {
-  const schema = readFileSync(join(import.meta.dirname, '../../../prisma/schema.prisma'), 'utf8');
-  const found: { model: string; field: string }[] = [];
-  for (const block of schema.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)) {
-    const [, model, body] = block;
-    for (const m of body!.matchAll(/^\s*\w+\s+Student\??\s+@relation\(([^)]*)\)/gm)) {
-      const field = /fields:\s*\[(\w+)\]/.exec(m[1]!)?.[1];
-      if (field) found.push({ model: model!, field });
-    }
-  }
-  return found;
-}
 
 /** Models with a `studentId` column, related or not. */
 function modelsWithStudentId(): string[] {
