@@ -74,6 +74,22 @@ const changesBetween = (from: Date, to: Date) => ({
 
 export const logUrlFor = (slotId: number, scheduledFor: Date) => `/sessions/new?slot=${slotId}&date=${dayKey(scheduledFor)}`;
 
+/** A slot's own fields and its students, only those still on the provider's caseload: a child
+ *  who left it is no longer named on the schedule. */
+function slotOnSchedule(providerId: number) {
+  return {
+    id: true,
+    weekday: true,
+    startTime: true,
+    minutes: true,
+    place: true,
+    serviceType: true,
+    fromDate: true,
+    toDate: true,
+    students: { where: { student: caseloadOf(providerId) }, select: { student: { select: studentFields } } },
+  } as const satisfies Prisma.ScheduleSlotSelect;
+}
+
 /**
  * The schedule from `from` to `to`, in a fixed number of queries: the occurrences, and the school
  * calendars and names they were read with. `schoolIds`: more schools whose days off to load.
@@ -82,19 +98,7 @@ async function scheduleBetween(db: Db, providerId: number, from: Date, to: Date,
   const slots = await db.scheduleSlot.findMany({
     where: { providerId, ...slotsBetween(from, to) },
     orderBy: { id: 'asc' },
-    select: {
-      id: true,
-      weekday: true,
-      startTime: true,
-      minutes: true,
-      place: true,
-      serviceType: true,
-      fromDate: true,
-      toDate: true,
-      // Only the provider's own caseload: a child who left it is no longer named here.
-      students: { where: { student: caseloadOf(providerId) }, select: { student: { select: studentFields } } },
-      changes: changesBetween(from, to),
-    },
+    select: { ...slotOnSchedule(providerId), changes: changesBetween(from, to) },
   });
   const dated = slots.flatMap((slot) => expandSlot(slot, from, to).map((d) => ({ ...d, slot })));
   const studentIds = [...new Set(slots.flatMap((s) => s.students.map((x) => x.student.id)))];
@@ -245,17 +249,7 @@ export async function weekPage(db: Db, caller: Caller, weekStart: Date) {
     db.scheduleSlot.findMany({
       where: { providerId, toDate: { gte: weekStart } },
       orderBy: [{ weekday: 'asc' }, { startTime: 'asc' }, { id: 'asc' }],
-      select: {
-        id: true,
-        weekday: true,
-        startTime: true,
-        minutes: true,
-        place: true,
-        serviceType: true,
-        fromDate: true,
-        toDate: true,
-        students: { where: { student: caseloadOf(providerId) }, select: { student: { select: studentFields } } },
-      },
+      select: slotOnSchedule(providerId),
     }),
     db.user.findUnique({ where: { id: providerId }, select: { name: true, calendarFeedAt: true, calendarFeedHash: true } }),
   ]);
