@@ -100,6 +100,10 @@ export const policy = {
     does: "Set the school calendar: school years, holidays and breaks (or import the district's calendar file)",
     who: ['admin'],
   },
+  'admin.roster': {
+    does: "Import the district's roster from a CSV file: students, plans, service minutes, teachers and caseloads",
+    who: ['admin'],
+  },
   'admin.audit': { does: 'Read the audit trail and download it as CSV', who: ['admin'] },
   'admin.reports': {
     does: 'See the minutes compliance report (mandated, delivered and owed by school, therapist and student) and download it',
