@@ -149,6 +149,12 @@ function random(seed: number) {
   };
 }
 
+/** The n-th demo student's id in the district's information system (from 0): six digits, unique,
+ *  the same on every load, so a roster exported from the demo imports back onto the same students. */
+export function demoDistrictId(n: number): string {
+  return String(204_101 + n * 37);
+}
+
 /** Loads the demo district into an empty database, its term running up to today in `timeZone`.
  *  Returns false when there are users already. */
 export async function loadDemoData(db: Db, timeZone: string): Promise<boolean> {
@@ -195,6 +201,7 @@ export async function loadDemoData(db: Db, timeZone: string): Promise<boolean> {
         const status = rand() < 0.08 ? 'evaluating' : 'active';
         const student = await makeStudent(db, {
           schoolId: school.id,
+          districtId: demoDistrictId(caseloads.length + waiting.length),
           firstName,
           lastName,
           preferredName: nicknames[firstName] ?? null,

@@ -54,6 +54,8 @@ export async function makeStudent(
     firstName?: string;
     lastName?: string;
     preferredName?: string | null;
+    /** The student's id in the district's information system; none unless given. */
+    districtId?: string | null;
     gradeLevel?: number;
     status?: StudentStatus;
     therapistIds?: number[];
@@ -70,6 +72,7 @@ export async function makeStudent(
     data: {
       ...names,
       searchName: searchNameFor(names),
+      districtId: fields.districtId ?? null,
       gradeLevel: fields.gradeLevel ?? 2,
       status: fields.status ?? 'active',
       schoolId: fields.schoolId,

@@ -56,6 +56,27 @@ export function formatDateTime(d: Date | null | undefined): string {
   return d ? dateTimeFormat.format(d) : '';
 }
 
+const zoned = new Map<string, Intl.DateTimeFormat>();
+
+/** A moment in the district's time zone, naming the zone: "Nov 30, 2026, 3:05 PM EST". */
+export function formatDateTimeIn(d: Date | null | undefined, timeZone: string): string {
+  if (!d) return '';
+  let format = zoned.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZone,
+      timeZoneName: 'short',
+    });
+    zoned.set(timeZone, format);
+  }
+  return format.format(d);
+}
+
 export function isoDateTime(d: Date): string {
   return d.toISOString();
 }
@@ -130,6 +151,7 @@ export const viewHelpers = {
   gradeOptions,
   formatDate,
   formatDateTime,
+  formatDateTimeIn,
   isoDateTime,
   endTime,
   credentialOf,

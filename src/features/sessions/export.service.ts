@@ -122,6 +122,7 @@ export const exportColumns = [
   'Minutes',
   'Student last name',
   'Student first name',
+  'District student ID',
   'School',
   'Grade',
   'Service type',
@@ -147,7 +148,7 @@ const exportSelect = {
   attendance: true,
   minutes: true,
   response: true,
-  student: { select: { firstName: true, lastName: true, gradeLevel: true, school: { select: { name: true } } } },
+  student: { select: { firstName: true, lastName: true, districtId: true, gradeLevel: true, school: { select: { name: true } } } },
   makeUpFor: { select: { session: { select: { date: true } } } },
   session: {
     select: {
@@ -188,6 +189,7 @@ function cellsOf(row: ExportRow): string[] {
     effectiveMinutes(row, s),
     row.student.lastName,
     row.student.firstName,
+    row.student.districtId ?? '',
     row.student.school.name,
     gradeLabel(row.student.gradeLevel),
     label('ServiceType', s.serviceType),

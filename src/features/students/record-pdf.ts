@@ -3,14 +3,22 @@
 // page says who has seen the record (the audit entries about the student).
 import PDFDocument from 'pdfkit';
 import { attendanceLabel, label, mandateWords, planLabel, statusLabel } from '../../labels.js';
-import { formatDate, formatDateTime, goalSentence, gradeLabel, minutesText, studentName, valueWords } from '../../web/view-helpers.js';
+import { formatDate, formatDateTimeIn, goalSentence, gradeLabel, minutesText, studentName, valueWords } from '../../web/view-helpers.js';
 import type { StudentRecord } from './record.service.js';
 
 const INK = '#1f2933';
 const MUTED = '#4f5965';
 const MARGIN = 54;
 
-export function studentRecordPdf(record: StudentRecord): Promise<Buffer> {
+/** A moment as the district reads its clocks, with the zone's short name: "Nov 30, 2026, 3:05 PM EST". */
+export function dateTimeIn(timeZone: string): (d: Date | null | undefined) => string {
+  // Newer ICU puts a narrow no-break space before AM/PM, which the PDF's standard fonts cannot draw.
+  return (d) => formatDateTimeIn(d, timeZone).replace(/[\u202f\u00a0]/g, ' ');
+}
+
+/** The record as a PDF; times are shown in `timeZone`, the district's (config TIME_ZONE). */
+export function studentRecordPdf(record: StudentRecord, timeZone: string): Promise<Buffer> {
+  const formatDateTime = dateTimeIn(timeZone);
   const s = record.Student;
   const who = studentName(s);
   const doc = new PDFDocument({
@@ -84,6 +92,7 @@ export function studentRecordPdf(record: StudentRecord): Promise<Buffer> {
   doc.moveDown(0.6);
   facts([
     ['School', s.school],
+    ['District ID', s.districtId ?? ''],
     ['Grade', gradeLabel(s.gradeLevel)],
     ['Date of birth', formatDate(s.dateOfBirth)],
     ['Status', statusLabel(s.status)],

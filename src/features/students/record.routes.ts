@@ -12,7 +12,7 @@ export function studentRecordRoutes(ctx: AppContext): Router {
 
   router.get('/students/:id/record.pdf', allow('student.record'), async (req, res) => {
     const record = await studentRecord(ctx.db, callerOf(req), idParam(req.params.id));
-    const pdf = await studentRecordPdf(record);
+    const pdf = await studentRecordPdf(record, ctx.config.timeZone);
     res
       .type('application/pdf')
       .set('Content-Disposition', `attachment; filename="${recordFileName(record, 'pdf')}"`)

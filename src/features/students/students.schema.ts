@@ -3,6 +3,22 @@ import { daysBetween, yearsBetween } from '../../calendar/dates.js';
 import { choices, enumValues } from '../../labels.js';
 import type { FieldLook } from '../../web/field-check.js';
 import { dateField, idOf, line, optionalDateField, optionalId, optionalLine, searchText, version } from '../../web/validation.js';
+import { DISTRICT_ID } from './search-name.js';
+
+/** The student's id in the district's student information system: trimmed; empty means none. */
+export const districtIdField = z
+  .string()
+  .optional()
+  .transform((s) => (s ?? '').trim())
+  .pipe(
+    z
+      .string()
+      .max(20, 'District student ID must be 20 characters or fewer')
+      .refine((s) => s === '' || DISTRICT_ID.test(s), 'District student ID has only letters, digits, - and _'),
+  )
+  .transform((s) => (s === '' ? null : s));
+
+export const DUPLICATE_DISTRICT_ID = 'Another student already has this district student ID';
 
 /** The list's search and filters, from the query string. Bad values fall back to "none". */
 export const studentListFilters = z.object({
@@ -31,6 +47,7 @@ export const studentForm = z
     firstName: line('a first name', 60),
     lastName: line('a last name', 60),
     preferredName: optionalLine('the preferred name', 60),
+    districtId: districtIdField,
     dateOfBirth: optionalDateField('the date of birth'),
     gradeLevel: z.coerce.number({ error: 'Choose a grade' }).int('Choose a grade').min(-1, 'Choose a grade').max(13, 'Choose a grade'),
     schoolId: idOf('Choose a school'),
@@ -106,6 +123,12 @@ export const studentFields: Record<string, FieldLook> = {
     maxlength: 60,
     autocomplete: 'off',
     hint: 'What the student likes to be called, if not their first name.',
+  },
+  districtId: {
+    label: 'District student ID (optional)',
+    maxlength: 20,
+    autocomplete: 'off',
+    hint: "The id in the district's student information system; a roster import matches on it.",
   },
   dateOfBirth: { label: 'Date of birth (optional)', type: 'date' },
   planStart: { label: 'Plan start (optional)', type: 'date' },

@@ -6,6 +6,7 @@ import type { Caller } from '../../access/loaders.js';
 import { can } from '../../access/policy.js';
 import type { Action } from '../../access/policy.js';
 import { studentScope } from '../../access/scope.js';
+import { looksLikeDistrictId } from './search-name.js';
 
 /** `today` is the district's date: a teacher's "next report" is due on it or later. */
 export type StudentListQuery = { q: string; schoolId: number | null; skip: number; take: number; today: Date };
@@ -13,7 +14,11 @@ export type StudentListQuery = { q: string; schoolId: number | null; skip: numbe
 export async function listStudents(db: Db, user: CurrentUser, query: StudentListQuery) {
   const filters: Prisma.StudentWhereInput[] = [studentScope(user)];
   const words = query.q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
-  for (const word of words) filters.push({ searchName: { contains: word } });
+  const byName: Prisma.StudentWhereInput = { AND: words.map((word) => ({ searchName: { contains: word } })) };
+  // A district student id typed whole ("204518") finds that student too, still within the scope above.
+  const q = query.q.trim();
+  if (looksLikeDistrictId(q)) filters.push({ OR: [byName, { districtId: q }] });
+  else if (words.length) filters.push(byName);
   if (query.schoolId) filters.push({ schoolId: query.schoolId });
   const where: Prisma.StudentWhereInput = { AND: filters };
   const [students, total] = await Promise.all([

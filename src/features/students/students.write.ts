@@ -8,6 +8,7 @@ import type { Caller } from '../../access/loaders.js';
 import type { Action } from '../../access/policy.js';
 import { recordBy } from '../audit/audit.service.js';
 import { searchNameFor } from './search-name.js';
+import { DUPLICATE_DISTRICT_ID } from './students.schema.js';
 import type { StudentInput } from './students.schema.js';
 
 /** A student the caller may change in this way (their caseload, or any for an admin), with the report dates. */
@@ -27,23 +28,71 @@ function fields(input: StudentInput) {
   return { data: { ...rest, searchName: searchNameFor(rest) }, reportDates };
 }
 
+/** The district student id is another student's: refused next to the field. Checked inside the
+ *  write's transaction; the unique index catches a save racing past the check (P2002). */
+async function checkDistrictId(tx: Prisma.TransactionClient, districtId: string | null, id?: number): Promise<void> {
+  if (districtId === null) return;
+  const taken = await tx.student.findFirst({
+    where: { districtId, ...(id === undefined ? {} : { id: { not: id } }) },
+    select: { id: true },
+  });
+  if (taken) throw new Invalid({ districtId: DUPLICATE_DISTRICT_ID });
+}
+
+async function uniqueDistrictId<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    // Prisma names the constraint in meta (with the SQLite adapter: driverAdapterError.cause.constraint.fields).
+    const { code, meta } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; meta?: unknown };
+    if (code === 'P2002' && JSON.stringify(meta ?? null).includes('"districtId"')) throw new Invalid({ districtId: DUPLICATE_DISTRICT_ID });
+    throw error;
+  }
+}
+
+/** The fields an edit changes, named as the audit viewer words them (no values: they may be personal). */
+function changedFields(current: Awaited<ReturnType<typeof editableStudent>>, data: ReturnType<typeof fields>['data'], reportDates: Date[]) {
+  const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
+  const keys = [
+    'firstName',
+    'lastName',
+    'preferredName',
+    'districtId',
+    'dateOfBirth',
+    'gradeLevel',
+    'schoolId',
+    'planType',
+    'status',
+    'planStart',
+    'annualReviewDue',
+    'reevaluationDue',
+  ] as const;
+  const changed: string[] = keys.filter((k) => !same(current[k] ?? null, data[k] ?? null));
+  const dayList = (days: Date[]) => days.map((d) => d.getTime()).join(',');
+  if (dayList(current.reportDates.map((r) => r.dueOn)) !== dayList(reportDates)) changed.push('reportDates');
+  return changed;
+}
+
 export async function createStudent(db: Db, caller: Caller, input: StudentInput): Promise<number> {
   await authorize(db, caller, 'student.add', { type: 'student' });
   const school = await db.school.findUnique({ where: { id: input.schoolId }, select: { id: true } });
   if (!school) throw new Invalid({ schoolId: 'Choose a school' });
   const { data, reportDates } = fields(input);
-  return db.$transaction(async (tx) => {
-    const student = await tx.student.create({
-      data: {
-        ...data,
-        reportDates: { create: reportDates.map((dueOn) => ({ dueOn })) },
-        // An OT adds students to their own caseload; an admin assigns them on the team section.
-        therapists: caller.user.role === 'therapist' ? { create: { userId: caller.user.id } } : undefined,
-      },
-    });
-    await recordBy(tx, caller, { action: 'student.created', studentId: student.id, targetType: 'student', targetId: student.id });
-    return student.id;
-  });
+  return uniqueDistrictId(() =>
+    db.$transaction(async (tx) => {
+      await checkDistrictId(tx, data.districtId);
+      const student = await tx.student.create({
+        data: {
+          ...data,
+          reportDates: { create: reportDates.map((dueOn) => ({ dueOn })) },
+          // An OT adds students to their own caseload; an admin assigns them on the team section.
+          therapists: caller.user.role === 'therapist' ? { create: { userId: caller.user.id } } : undefined,
+        },
+      });
+      await recordBy(tx, caller, { action: 'student.created', studentId: student.id, targetType: 'student', targetId: student.id });
+      return student.id;
+    }),
+  );
 }
 
 export async function updateStudent(db: Db, caller: Caller, id: number, version: number, input: StudentInput): Promise<void> {
@@ -51,13 +100,23 @@ export async function updateStudent(db: Db, caller: Caller, id: number, version:
   const { data, reportDates } = fields(input);
   // An exited student stays exited until re-opened on purpose: the edit form has no "exited" choice.
   if (current.status === 'exited') Object.assign(data, { status: 'exited' as const });
-  await db.$transaction(async (tx) => {
-    const { count } = await tx.student.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
-    if (count === 0) throw new Conflict();
-    await tx.progressReportDate.deleteMany({ where: { studentId: id } });
-    if (reportDates.length) await tx.progressReportDate.createMany({ data: reportDates.map((dueOn) => ({ studentId: id, dueOn })) });
-    await recordBy(tx, caller, { action: 'student.updated', studentId: id, targetType: 'student', targetId: id });
-  });
+  const changed = changedFields(current, data, reportDates);
+  await uniqueDistrictId(() =>
+    db.$transaction(async (tx) => {
+      await checkDistrictId(tx, data.districtId, id);
+      const { count } = await tx.student.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
+      if (count === 0) throw new Conflict();
+      await tx.progressReportDate.deleteMany({ where: { studentId: id } });
+      if (reportDates.length) await tx.progressReportDate.createMany({ data: reportDates.map((dueOn) => ({ studentId: id, dueOn })) });
+      await recordBy(tx, caller, {
+        action: 'student.updated',
+        studentId: id,
+        targetType: 'student',
+        targetId: id,
+        detail: changed.length ? { fields: changed.join(',') } : undefined,
+      });
+    }),
+  );
 }
 
 export async function exitStudent(db: Db, caller: Caller, id: number, input: { exitedOn: Date; exitReason: string; version: number }) {
@@ -97,6 +156,7 @@ export function studentFormValues(s: Awaited<ReturnType<typeof editableStudent>>
     firstName: s.firstName,
     lastName: s.lastName,
     preferredName: s.preferredName ?? '',
+    districtId: s.districtId ?? '',
     dateOfBirth: iso(s.dateOfBirth),
     gradeLevel: String(s.gradeLevel),
     schoolId: String(s.schoolId),

@@ -70,6 +70,7 @@ beforeAll(async () => {
     schoolId: school.id,
     firstName: 'Zoé',
     lastName: 'Smith, "Jr"',
+    districtId: '204518',
     gradeLevel: 0,
     therapistIds: [o.id],
   });
@@ -142,6 +143,9 @@ describe('GET /sessions/export.csv', () => {
     expect(res.text.charCodeAt(0)).toBe(0xfeff);
     const { header, rows } = records(res.text);
     expect(header).toEqual([...exportColumns]);
+    // Billing and state audits match rows on the district's own student number, right after the name.
+    expect(header.slice(4, 7)).toEqual(['Student last name', 'Student first name', 'District student ID']);
+    expect(rows.map((r) => r['District student ID'])).toEqual(['', '', '204518', '204518']);
     expect(rows.map((r) => [r.Date, r.Start, r['Student last name']])).toEqual([
       ['2026-10-05', '08:00', 'Person'],
       ['2026-10-05', '09:00', `'=HYPERLINK("http://x")`],
@@ -161,6 +165,7 @@ describe('GET /sessions/export.csv', () => {
       End: '09:30',
       Minutes: '30',
       'Student first name': 'Zoé',
+      'District student ID': '204518',
       School: 'Lincoln Elementary',
       Grade: 'Kindergarten',
       'Service type': 'Group',

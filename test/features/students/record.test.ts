@@ -50,6 +50,7 @@ beforeAll(async () => {
     schoolId: school.id,
     firstName: 'Rosa',
     lastName: 'Delgado',
+    districtId: '204518',
     therapistIds: [o.id],
     teacherIds: [te.id],
   });
@@ -161,6 +162,7 @@ describe("a student's whole record", () => {
     expect(res.text).toContain('Rosa was tired after recess');
     expect(res.text).toContain('Lincoln Elementary');
     expect(res.text).toContain('Beery VMI');
+    expect((record.Student as Record<string, unknown>).districtId).toBe('204518');
     expect(res.text).not.toContain('Noah');
     expect(res.text).not.toMatch(/"email"|@/);
     expect(record.AuditEvent).toEqual(
@@ -182,6 +184,7 @@ describe("a student's whole record", () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const text = pdfText(pdf);
     expect(text).toContain('The record of Rosa Delgado');
+    expect(text).toMatch(/District ID: +204518/);
     expect(text).toContain('30 minutes a week');
     expect(text).toContain('Fall progress');
     expect(text).toContain('Who has seen this record');
@@ -196,5 +199,28 @@ describe("a student's whole record", () => {
     expect(await t.db.auditEvent.count({ where: { action: 'access.denied', detail: { contains: 'student.record' } } })).toBe(4);
     expect((await admin.agent.get('/students/999999/record.json')).status).toBe(404);
     expect((await admin.agent.get('/students/999999/record.pdf')).status).toBe(404);
+  });
+});
+
+describe("the whole record's times", () => {
+  it("are printed in the district's time zone with its short name", async () => {
+    const east = await testApp({ env: { TIME_ZONE: 'America/New_York' } });
+    const school = await makeSchool(east.db, { name: 'Lincoln Elementary' });
+    const head = await user(east.db, 'admin', { name: 'Dana Whitfield' });
+    const s = await makeStudent(east.db, { schoolId: school.id, firstName: 'Ada', lastName: 'Stone' });
+    // 20:05 UTC on Nov 30 is 3:05 PM in New York (EST); 00:30 UTC on Jul 2 is still Jul 1 there (EDT).
+    await east.db.auditEvent.createMany({
+      data: [
+        { at: new Date('2026-11-30T20:05:00Z'), action: 'student.view', actorId: head.id, studentId: s.id },
+        { at: new Date('2026-07-02T00:30:00Z'), action: 'student.view', actorId: head.id, studentId: s.id },
+      ],
+    });
+    const { agent } = await signedIn(east.app, head.email);
+    const res = await agent.get(`/students/${s.id}/record.pdf`).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    const text = pdfText(res.body as Buffer);
+    expect(text).toContain('Nov 30, 2026, 3:05 PM EST');
+    expect(text).toContain('Jul 1, 2026, 8:30 PM EDT');
+    expect(text).not.toContain('UTC');
   });
 });
