@@ -1,7 +1,8 @@
 // Turns any error into a friendly page, or an htmx fragment, with the request id.
 // No stack traces, SQL or file paths ever reach the browser.
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { BadRequest, Busy, HttpError, NotFound } from './errors.js';
+import { localPath } from './local-path.js';
 import { render, wantsFragment } from './render.js';
 
 export const notFound: RequestHandler = () => {
@@ -24,6 +25,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
     res.set('HX-Retarget', '#request-error').set('HX-Reswap', 'innerHTML');
   }
   try {
+    if (known instanceof Busy && !wantsFragment(req) && renderBusyPage(req, res, known)) return;
     render(res, 'errors/page', { title: error.title, error, requestId: req.id }, { fragment: 'errors/_message', status: error.status });
   } catch (renderError) {
     // The error page itself failed: answer in plain words rather than with Express's trace.
@@ -35,10 +37,74 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
   }
 };
 
+// ---------------------------------------------------------------------------------------------
+// A save the database was too busy to take: the page offers to send the same form again, so what
+// the person typed is kept without JavaScript and without the Back button. An htmx request needs
+// none of this: its form is still on the page, and the message goes to the alert region.
+
+const BUSY_MESSAGE = 'The database is busy for a moment: nothing was saved. Try again in a few seconds.';
+
+/**
+ * Fields never written back into a page: passwords, secrets, tokens (the CSRF token is replaced by
+ * the current one) and sign-in codes (`code`, `recovery_code`; not `code_12`, a progress code of
+ * goal 12 on a progress note). The sign-in and account pages are never replayed at all: their
+ * password fields are called `current` and `confirm` too.
+ */
+const SECRET_FIELD = /password|secret|token|(^|[_-])code$/i;
+const SECRET_PAGE = /^\/(sign-in|account)(\/|\?|$)/;
+
+type Field = { name: string; value: string };
+
+/** Every field of a urlencoded form body, repeated names kept in order; null for any other body. */
+function formFields(req: Request): Field[] | null {
+  const body: unknown = req.body;
+  if (!req.is('application/x-www-form-urlencoded') || typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+  const fields: Field[] = [];
+  for (const [name, value] of Object.entries(body)) {
+    const values: unknown[] = Array.isArray(value) ? value : [value];
+    if (!values.every((v) => typeof v === 'string')) return null;
+    for (const v of values as string[]) fields.push({ name, value: v });
+  }
+  return fields;
+}
+
+/**
+ * The 503 page for a whole-page request. A GET offers to reload; a form POST offers the same form
+ * again (to the same local address, with the current CSRF token), unless it held a secret, which
+ * is never written into a page: then it says to go back. False when there is nothing special to say.
+ */
+function renderBusyPage(req: Request, res: Response, error: Busy): boolean {
+  const here = localPath(req.originalUrl, '');
+  const token: unknown = res.locals.csrfToken;
+  const base = { title: error.title, requestId: req.id, retryAfter: error.retryAfterSeconds };
+  const page = (data: object) => render(res, 'errors/busy', { ...base, ...data }, { status: error.status });
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    page({ message: 'The database is busy for a moment. Try again in a few seconds.', reload: here || '/' });
+    return true;
+  }
+  const fields = formFields(req);
+  if (!fields) return false;
+  const replayable =
+    here !== '' &&
+    !SECRET_PAGE.test(here) &&
+    typeof token === 'string' &&
+    token !== '' &&
+    !fields.some((f) => f.name !== '_csrf' && SECRET_FIELD.test(f.name));
+  if (!replayable) {
+    page({ message: 'The database is busy for a moment: nothing was saved. Go back and try again in a few seconds.', back: true });
+    return true;
+  }
+  page({
+    message: BUSY_MESSAGE,
+    replay: { action: here, fields: [{ name: '_csrf', value: token }, ...fields.filter((f) => f.name !== '_csrf')] },
+  });
+  return true;
+}
+
 function toHttpError(err: unknown): HttpError | null {
   if (err instanceof HttpError) return err;
   if (typeof err !== 'object' || err === null) return null;
-  if (isDatabaseBusy(err)) return new Busy();
+  if (isDatabaseBusy(err)) return new Busy(BUSY_MESSAGE);
   const e = err as { code?: string; type?: string; status?: number };
   if (e.code === 'EBADCSRFTOKEN') {
     return new HttpError(

@@ -40,8 +40,9 @@ describe('while another program holds the write lock', () => {
       const { res, ms } = await saving;
       expect(res.status).toBe(503);
       expect(res.headers['retry-after']).toBe('5');
-      expect(res.text).toContain('Tandem is busy saving something else. Nothing was saved: try again in a moment.');
-      expect(res.text).toContain('Back');
+      expect(res.text).toContain('The database is busy for a moment: nothing was saved. Try again in a few seconds.');
+      // What was typed comes back in a form that sends it again (test/web/busy-replay.test.ts).
+      expect(res.text).toContain('<input type="hidden" name="name" value="Locked Out Elementary">');
       expect(ms).toBeLessThan(6000);
     } finally {
       other.exec('ROLLBACK');
