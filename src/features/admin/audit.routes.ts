@@ -67,6 +67,7 @@ export function auditRoutes(ctx: AppContext): Router {
         events: await describeAudit(ctx.db, events, refusedAs),
         filters,
         csvLink: `/admin/audit.csv${csvQuery(filters)}`,
+        timeZone: ctx.config.timeZone,
         actionGroups: auditFilterGroups,
         more,
         pager: pager(req, page.page, total, 50),
@@ -82,10 +83,10 @@ export function auditRoutes(ctx: AppContext): Router {
     res
       .type('text/csv; charset=utf-8')
       .set('Content-Disposition', `attachment; filename="audit-trail-${new Date().toISOString().slice(0, 10)}.csv"`);
-    res.write(auditCsv([], { header: true }));
+    res.write(auditCsv([], { headerIn: ctx.config.timeZone }));
     let rows = 0;
     if (query !== null) {
-      for await (const page of auditCsvPages(ctx.db, query, refusedAs)) {
+      for await (const page of auditCsvPages(ctx.db, query, { timeZone: ctx.config.timeZone, refusedAs })) {
         rows += page.length;
         if (!res.write(auditCsv(page))) await Promise.race([once(res, 'drain'), once(res, 'close')]);
         if (res.destroyed) break; // the person cancelled the download

@@ -73,7 +73,7 @@ export async function removeTeamMember(db: Db, caller: Caller, studentId: number
 // Bulk assignment from the student list: many students, one therapist or teacher.
 
 /** At most this many students in one go (a few pages of the list). */
-const BULK_MAX = 500;
+export const BULK_MAX = 500;
 
 export const bulkTeamForm = z.object({
   // Checkboxes sharing a name: none ticked is missing, one is a string, several an array.

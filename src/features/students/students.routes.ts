@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { today } from '../../calendar/dates.js';
 import type { AppContext } from '../../context.js';
 import type { CurrentUser } from '../../access/current-user.js';
-import { Conflict } from '../../web/errors.js';
+import { Conflict, Invalid } from '../../web/errors.js';
 import { callerOf, guard } from '../../web/guard.js';
 import { fieldCheck } from '../../web/field-check.js';
 import { flash } from '../../web/flash.js';
@@ -12,6 +12,7 @@ import { render, wantsFragment } from '../../web/render.js';
 import { can } from '../../access/policy.js';
 import { localPath } from '../../web/local-path.js';
 import { bulkTeamChoices } from '../admin/team.service.js';
+import { takeBulkTeamForm } from '../admin/team.routes.js';
 import { attempt, idParam, parseForm, versionOf } from '../../web/validation.js';
 import { exitForm, openStatuses, planTypes, studentFields, studentForm, studentListFilters } from './students.schema.js';
 import { renderStudentPage } from './students.page.js';
@@ -59,6 +60,8 @@ export function studentRoutes(ctx: AppContext): Router {
         bulkTeam,
         bulkTeamPeople,
         listPath: localPath(req.originalUrl, '/students'),
+        // After a refused bulk add: the same students ticked, the same person chosen (team.routes.ts).
+        bulkTeamKept: bulkTeam && !wantsFragment(req) ? takeBulkTeamForm(req) : null,
       },
       { fragment: 'students/_results' },
     );
@@ -107,6 +110,9 @@ export function studentRoutes(ctx: AppContext): Router {
     try {
       await updateStudent(ctx.db, caller, sid, version, form.data);
     } catch (error) {
+      // A rule only the service checks (a district student ID already taken): next to its field.
+      if (error instanceof Invalid)
+        return showForm(res, 'students/edit', { title, student, values: { ...form.values, version }, errors: error.fields }, 422);
       if (!(error instanceof Conflict)) throw error;
       // Keep what they typed; the new version number lets them save it over the other change knowingly.
       const current = await editableStudent(ctx.db, caller, sid);

@@ -71,7 +71,17 @@ describe('the audit trail as CSV', () => {
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="audit-trail-\d{4}-\d{2}-\d{2}\.csv"$/);
     expect(res.text.startsWith('\uFEFF')).toBe(true);
     const { header, rows } = records(res.text);
-    expect(header).toEqual(['When (UTC)', 'Who', 'Email', 'Action', 'Student', 'Record', 'From address', 'Details']);
+    expect(header).toEqual([
+      'When (UTC)',
+      `Local time (${t.config.timeZone})`,
+      'Who',
+      'Email',
+      'Action',
+      'Student',
+      'Record',
+      'From address',
+      'Details',
+    ]);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       Who: 'Audit Teacher',
@@ -117,7 +127,7 @@ describe('the audit trail as CSV', () => {
     const all = await t.db.auditEvent.findMany({ orderBy: { id: 'desc' }, select: { at: true } });
     const paged: string[] = [];
     let pages = 0;
-    for await (const page of auditCsvPages(t.db, {}, undefined, 3)) {
+    for await (const page of auditCsvPages(t.db, {}, { timeZone: t.config.timeZone, pageSize: 3 })) {
       pages++;
       expect(page.length).toBeLessThanOrEqual(3);
       paged.push(...page.map((r) => r[0]!));
