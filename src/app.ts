@@ -45,6 +45,7 @@ import { feedRoutes } from './features/schedule/feed.routes.js';
 import { absoluteTimeout, configurePassport, requirePasswordChosen, requireSignIn } from './web/auth.js';
 import { formBody } from './web/body.js';
 import { csrf } from './web/csrf.js';
+import { rosterRoutes, rosterUpload } from './features/roster/roster.routes.js';
 import { errorHandler, notFound } from './web/error-handler.js';
 import { createLogger, requestLogger } from './web/logger.js';
 import { navigationFor } from './web/navigation.js';
@@ -113,6 +114,7 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   app.use(absoluteTimeout(config.sessionMaxMs));
   // A session-bound token for sessions; a stateless signed cookie for anonymous sign-in pages.
   const { csrfProtection, csrfToken } = csrf(config);
+  app.use(rosterUpload()); // a file upload: its form's CSRF token is inside the multipart body
   app.use(csrfProtection);
   app.use(csrfToken);
   app.use((req, res, next) => {
@@ -159,6 +161,7 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   app.use(periodRoutes(ctx));
   app.use(reportRoutes(ctx));
   app.use(calendarRoutes(ctx));
+  app.use(rosterRoutes(ctx));
   app.use(auditRoutes(ctx));
   app.use(settingsRoutes(ctx));
 

@@ -6,6 +6,7 @@ import { scheduledBackup } from './db/backup.js';
 import { createDb } from './db/client.js';
 import { loadDemoData } from './db/demo-data.js';
 import { pruneAudit } from './features/audit/audit.service.js';
+import { recoverInterruptedImports } from './features/roster/roster-import.js';
 import { DatabaseInUse, applyMigrations } from './db/migrations.js';
 import { ensureDatabaseFolder } from './db/paths.js';
 import { createLogger } from './web/logger.js';
@@ -35,6 +36,9 @@ if (config.demoData) {
   const loaded = await loadDemoData(db, config.timeZone);
   if (loaded) logger.info('demo data loaded: see the README for the demo accounts');
 }
+
+// A roster import running when the process stopped never committed: offer it again.
+await recoverInterruptedImports(db);
 
 const { app, ctx } = createApp({ config, db, logger });
 const server = app.listen(config.port, config.host, () => {

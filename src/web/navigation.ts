@@ -25,6 +25,7 @@ const menu: { href: string; label: string | ((user: CurrentUser) => string); act
   { href: '/concerns', label: 'Concerns', action: 'concern.view' },
   { href: '/admin/users', label: 'Users', action: 'admin.users' },
   { href: '/admin/schools', label: 'Schools', action: 'admin.schools' },
+  { href: '/admin/roster', label: 'Import roster', action: 'admin.roster' },
   { href: '/admin/reports/minutes', label: 'Minutes report', action: 'admin.reports' },
   { href: '/admin/progress-codes', label: 'Progress codes', action: 'admin.codes' },
   { href: '/admin/reporting-periods', label: 'Reporting periods', action: 'admin.periods' },

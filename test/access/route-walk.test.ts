@@ -118,6 +118,9 @@ beforeAll(async () => {
   });
   const schoolYear = await t.db.schoolYear.create({ data: { name: '2026–27', firstDay: day('2026-09-01'), lastDay: day('2027-06-18') } });
   const dayOff = await t.db.dayOff.create({ data: { name: 'Thanksgiving', startDate: day('2026-11-26'), endDate: day('2026-11-27') } });
+  const rosterImport = await t.db.rosterImport.create({
+    data: { fileName: 'roster.csv', encoding: 'UTF-8', text: 'Student ID,First name,Last name,School,Grade\n' },
+  });
   records = {
     students: student.id,
     goals: goal.id,
@@ -136,6 +139,7 @@ beforeAll(async () => {
     'reporting-periods': period.id,
     'school-years': schoolYear.id,
     'days-off': dayOff.id,
+    imports: rosterImport.id,
   };
   // A schedule slot of each therapist's own, with the student, running all year.
   const slotFor = (providerId: number) =>

@@ -37,6 +37,7 @@ export const auditActionWords = {
   'student.mandate.added': 'Added service minutes',
   'student.mandate.removed': 'Removed service minutes',
   'student.mandate.amended': 'Amended service minutes',
+  'student.mandate.corrected': 'Corrected service minutes (from a roster file)',
   'student.goal.view': 'Viewed a goal',
   'student.goal.added': 'Added a goal',
   'student.goal.revised': 'Revised a goal',
@@ -75,6 +76,7 @@ export const auditActionWords = {
   'concern.referred': 'Turned a concern into a referral',
 
   'user.created': 'Created an account',
+  'roster.imported': 'Imported a roster file',
   'user.updated': 'Changed an account',
   'user.disabled': 'Disabled an account',
   'user.enabled': 'Enabled an account',
@@ -122,6 +124,7 @@ const auditGroups = [
   { prefix: 'second_factor', label: 'Second factor' },
   { prefix: 'settings', label: 'District settings' },
   { prefix: 'calendar', label: 'School calendar' },
+  { prefix: 'roster', label: 'Roster imports' },
   { prefix: 'audit', label: 'Audit trail' },
   { prefix: 'student', label: 'Student records' },
   { prefix: 'student.team', label: "Students' teams" },
@@ -229,6 +232,20 @@ const fieldWords: Record<string, string> = {
   students: 'students',
   newDate: 'day',
   newStartTime: 'start time',
+  // A student's details (student.updated).
+  firstName: 'first name',
+  lastName: 'last name',
+  preferredName: 'preferred name',
+  districtId: 'district student ID',
+  dateOfBirth: 'date of birth',
+  gradeLevel: 'grade',
+  schoolId: 'school',
+  planType: 'plan',
+  status: 'status',
+  planStart: 'plan start',
+  annualReviewDue: 'annual review date',
+  reevaluationDue: 're-evaluation date',
+  reportDates: 'progress report dates',
 };
 
 /** The audit viewer's filters, as an `audit.exported` entry names them. */
@@ -322,6 +339,16 @@ function detailPart(action: string, key: string, value: DetailValue, refusedAs: 
         .filter(Boolean)
         .map((f) => fieldWords[f] ?? f)
         .join(', ')}`;
+    case 'rosterImport':
+      return `by roster import ${text}`;
+    case 'added':
+      return `${text} added`;
+    case 'updated':
+      return `${text} updated`;
+    case 'unchanged':
+      return `${text} unchanged`;
+    case 'teachersCreated':
+      return `${text} teacher account${value === 1 ? '' : 's'} made`;
     case 'fromVersion':
       return `replacing version ${text}`;
     case 'replaces':

@@ -1,6 +1,8 @@
 // The audit trail: who did what to which record, when (UTC) and from where.
 // Callers pass ids and field names in `detail`, never note text or passwords.
+import { tz } from '@date-fns/tz';
 import { stringify } from 'csv-stringify/sync';
+import { format } from 'date-fns';
 import type { Db } from '../../db/client.js';
 import type { Prisma } from '../../db/client.js';
 import { auditActionLabel, detailWords, targetLabel } from './audit-actions.js';
@@ -20,18 +22,21 @@ export type AuditEntry = {
 };
 
 export async function recordAudit(db: Db | Prisma.TransactionClient, entry: AuditEntry): Promise<void> {
-  await db.auditEvent.create({
-    data: {
-      action: entry.action,
-      actorId: entry.actorId ?? null,
-      actorEmail: entry.actorEmail ?? null,
-      studentId: entry.studentId ?? null,
-      targetType: entry.targetType ?? null,
-      targetId: entry.targetId === undefined ? null : String(entry.targetId),
-      ip: entry.ip ?? null,
-      detail: entry.detail ? JSON.stringify(entry.detail) : null,
-    },
-  });
+  await db.auditEvent.create({ data: auditData(entry) });
+}
+
+/** An entry as a row of the audit table: for `createMany` when a bulk change records many. */
+export function auditData(entry: AuditEntry): Prisma.AuditEventCreateManyInput {
+  return {
+    action: entry.action,
+    actorId: entry.actorId ?? null,
+    actorEmail: entry.actorEmail ?? null,
+    studentId: entry.studentId ?? null,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId === undefined ? null : String(entry.targetId),
+    ip: entry.ip ?? null,
+    detail: entry.detail ? JSON.stringify(entry.detail) : null,
+  };
 }
 
 /** An entry for what the signed-in caller did: who and from where come from the caller. */
@@ -148,7 +153,19 @@ export async function describeAudit(db: Db, events: AuditRow[], refusedAs: (perm
 // ---------------------------------------------------------------------------------------------
 // The trail as CSV, and its retention.
 
-export const auditCsvColumns = ['When (UTC)', 'Who', 'Email', 'Action', 'Student', 'Record', 'From address', 'Details'] as const;
+/**
+ * The CSV's columns: the time twice, exact in UTC (ISO 8601) for programs, and as the district's
+ * clock read it ("2026-11-30 15:05") for people, its zone named in the header. Two names either
+ * way, even where the district keeps UTC, so a spreadsheet never sees the same header twice.
+ */
+export function auditCsvColumns(timeZone: string): string[] {
+  return ['When (UTC)', `Local time (${timeZone})`, 'Who', 'Email', 'Action', 'Student', 'Record', 'From address', 'Details'];
+}
+
+/** An instant as the clock on the wall in `timeZone` read it: "2026-11-30 15:05". */
+export function localDateTime(at: Date, timeZone: string): string {
+  return format(at, 'yyyy-MM-dd HH:mm', { in: tz(timeZone) });
+}
 
 /** Entries are read this many at a time, so a 200,000-row download never sits in memory whole. */
 const CSV_PAGE = 2_000;
@@ -161,9 +178,14 @@ const CSV_PAGE = 2_000;
 export async function* auditCsvPages(
   db: Db,
   filters: AuditFilters,
-  refusedAs: (permission: string) => string | undefined = () => undefined,
-  pageSize = CSV_PAGE,
+  options: {
+    /** The district's time zone (config.timeZone), for the local time column. */
+    timeZone: string;
+    refusedAs?: (permission: string) => string | undefined;
+    pageSize?: number;
+  },
 ): AsyncGenerator<string[][]> {
+  const { timeZone, refusedAs = () => undefined, pageSize = CSV_PAGE } = options;
   const where = auditWhere(filters);
   let before: number | undefined;
   for (;;) {
@@ -176,17 +198,31 @@ export async function* auditCsvPages(
     if (events.length === 0) return;
     const described = await describeAudit(db, events, refusedAs);
     yield described.map((e) =>
-      [e.at.toISOString(), e.who, e.whoEmail ?? '', e.what, e.student?.name ?? '', e.target, e.ip ?? '', e.detail].map(neutraliseFormula),
+      [
+        e.at.toISOString(),
+        localDateTime(e.at, timeZone),
+        e.who,
+        e.whoEmail ?? '',
+        e.what,
+        e.student?.name ?? '',
+        e.target,
+        e.ip ?? '',
+        e.detail,
+      ].map(neutraliseFormula),
     );
     if (events.length < pageSize) return;
     before = events[events.length - 1]!.id;
   }
 }
 
-/** Rows as CSV text: CRLF, and a lone line break in a cell quoted too (as the service log does). */
-export function auditCsv(rows: string[][], options: { header?: boolean } = {}): string {
-  return stringify(options.header ? [[...auditCsvColumns], ...rows] : rows, {
-    bom: options.header,
+/**
+ * Rows as CSV text: CRLF, and a lone line break in a cell quoted too (as the service log does).
+ * `headerIn` (the district's time zone) starts the file: a byte-order mark and the header row.
+ */
+export function auditCsv(rows: string[][], options: { headerIn?: string } = {}): string {
+  const header = options.headerIn === undefined ? [] : [auditCsvColumns(options.headerIn)];
+  return stringify([...header, ...rows], {
+    bom: options.headerIn !== undefined,
     record_delimiter: 'windows',
     quoted_match: /[\r\n]/,
   });

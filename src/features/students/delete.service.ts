@@ -36,6 +36,9 @@ export async function deleteStudent(db: Db, caller: Caller, id: number, input: D
     // A scheduled session with no one else in it would stay on the therapist's schedule, empty.
     const slots = await tx.scheduleSlotStudent.findMany({ where: { studentId: id }, select: { slotId: true } });
     await tx.student.delete({ where: { id } }); // cascades: mandates, goals, notes, evaluations, teams, schedule places...
+    // A roster file waiting to be imported holds its text, which may name the student: it goes too
+    // (files already imported keep no text).
+    await tx.rosterImport.deleteMany({ where: { status: 'previewed' } });
     if (slots.length) await tx.scheduleSlot.deleteMany({ where: { id: { in: slots.map((s) => s.slotId) }, students: { none: {} } } });
     await recordBy(tx, caller, {
       action: 'student.deleted',

@@ -202,6 +202,14 @@ describe("deleting a student's record", () => {
     // Every table the schema relates to a student has a row for them: a table added later needs one here.
     const before = await rowsOf(id);
     expect(before.filter(([, n]) => n === 0).map(([model]) => model)).toEqual([]);
+    // A roster file waiting to be imported that names her (its text is the only copy of what it says).
+    const waiting = await t.db.rosterImport.create({
+      data: {
+        fileName: 'roster.csv',
+        encoding: 'UTF-8',
+        text: 'Student ID,First name,Last name,School,Grade\n204518,Rosa,Delgado,Maple,3\n',
+      },
+    });
 
     const res = await post(admin, id, { confirmName: '  rosa   DELGADO ', reason: 'family_request' });
     expect(res.status).toBe(303);
@@ -211,6 +219,7 @@ describe("deleting a student's record", () => {
 
     expect(await t.db.student.count({ where: { id } })).toBe(0);
     expect((await rowsOf(id)).filter(([, n]) => n !== 0)).toEqual([]);
+    expect(await t.db.rosterImport.count({ where: { id: waiting.id } })).toBe(0);
     // What hung on those rows went too.
     expect(await t.db.dataPoint.count({ where: { goalId: r.goal.id } })).toBe(0);
     expect(await t.db.goalVersion.count({ where: { goalId: r.goal.id } })).toBe(0);
