@@ -171,6 +171,8 @@ const wordKey = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}:]+/gu
 
 /** A date as SIS exports write it: 2027-03-14, 3/14/2027 or 03/14/2027. Null for anything else. */
 export function readDate(text: string): Date | null {
+  // Exports often add a midnight time to a date ("2027-03-14 00:00:00", "3/14/2027 12:00:00 AM").
+  text = text.replace(/[ T]0?0:00(:00(\.0+)?)?( ?[AP]M)?Z?$|[ T]12:00(:00)? ?AM$/i, '');
   const iso = parseDay(text);
   if (iso) return iso;
   if (!/^\d{1,2}\/\d{1,2}\/\d{4}$/.test(text)) return null;
@@ -199,7 +201,8 @@ export function readRow(raw: RawRow, lookups: Lookups): RowResult {
     const value = cell(field);
     if (!value) return undefined;
     const day = readDate(value);
-    if (!day) say(`The ${fieldWords[field]} “${value}” is not a date: write it as 2027-03-14 or 3/14/2027.`);
+    if (!day)
+      say(`The ${fieldWords[field]} “${value}” is not a date: write it as year-month-day (2016-03-14) or month/day/year (3/14/2016).`);
     return day ?? undefined;
   };
   const word = <T extends string>(field: RosterField, words: Record<string, T>, expected: string): T | undefined => {
@@ -313,7 +316,13 @@ function readTeachers(c: RawRow['cells'], lookups: Lookups, say: (text: string) 
   // Names alone cannot be matched to an account: they only name accounts still to be made.
   if (!c.teacherEmails) return undefined;
   const emails = emailsIn(c.teacherEmails);
-  const names = (c.teacherNames ?? '').split(';').map((n) => n.trim());
+  // Names pair with emails only when each is its own item: "Ann Lee; Bo Shah" (a comma may be inside a name).
+  const names = (c.teacherNames ?? '').split(/;|\n/).map((n) => n.trim());
+  if (names.filter(Boolean).length > 0 && names.length !== emails.length) {
+    say(
+      'The teacher names do not pair with the teacher emails: give one name for each email, separated by semicolons, or leave the names out.',
+    );
+  }
   const teachers: { email: string; name: string | null }[] = [];
   emails.forEach((email, i) => {
     if (!EMAIL.test(email) || email.length > 254) return say(`“${email}” is not an email address (teacher email).`);

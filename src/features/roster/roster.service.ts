@@ -2,6 +2,7 @@
 // student id), previewed in words, then applied all or nothing. Planning reads a fixed number
 // of queries whatever the file's size; applying writes in batches inside one transaction.
 import { randomBytes } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db, Prisma } from '../../db/client.js';
 import type { Caller } from '../../access/loaders.js';
 import { addDays, today as todayIn } from '../../calendar/dates.js';
@@ -101,6 +102,18 @@ export async function planRoster(db: Db | Prisma.TransactionClient, text: string
   const students: StudentPlan[] = [];
   for (const row of rows) {
     const found = existing.get(row.districtId);
+    // An ID typed wrong in the SIS would rewrite another child's record: both names differing is
+    // taken as that (a change of one name, as at a marriage or adoption, is allowed).
+    if (found && nameKey(found.firstName) !== nameKey(row.firstName) && nameKey(found.lastName) !== nameKey(row.lastName)) {
+      preview.rowProblems.push({
+        row: row.row,
+        districtId: row.districtId,
+        problems: [
+          `The district student ID ${row.districtId} is ${found.firstName} ${found.lastName}'s in Tandem, not ${row.firstName} ${row.lastName}'s: check the ID. If this is the same child under a new name, change the name on the student's page first.`,
+        ],
+      });
+      continue;
+    }
     const plan = found ? planUpdate(row, found, lookups.today) : planNew(row);
     if (plan.mandate?.kind === 'problem') {
       preview.rowProblems.push({ row: row.row, districtId: row.districtId, problems: [plan.mandate.text] });
@@ -281,6 +294,15 @@ function mandateAction(
   // A file that does not say how minutes are given matches the student's direct minutes.
   const ofDelivery = mandates.filter((x) => (m.delivery === undefined ? x.delivery !== 'consultation' : x.delivery === m.delivery));
   const sameStart = ofDelivery.find((x) => sameDay(x.startDate, m.startDate));
+  if (sameStart?.replacedBy) {
+    // Minutes amended since (on the student's page, or by a newer file): an older file must not undo that.
+    if (sameMinutes(sameStart)) return undefined;
+    const newer = mandates.find((x) => x.id === sameStart.replacedBy!.id);
+    return {
+      kind: 'problem',
+      text: `The OT minutes from ${formatDate(m.startDate)} were amended${newer ? ` from ${formatDate(newer.startDate)} (now ${minutesText(newer.minutes)} ${label('MandatePeriod', newer.period)})` : ''}; the file still gives the earlier minutes. Correct the file, or change the minutes on the student's page.`,
+    };
+  }
   if (sameStart) {
     if (sameMinutes(sameStart) && sameDay(sameStart.endDate, m.endDate)) return undefined;
     return { kind: 'correct', id: sameStart.id, mandate: withWays(m, sameStart), data: minutesOf(m, true) };
@@ -449,6 +471,9 @@ export async function applyPlan(
       entry({ action: 'student.created', studentId: id, targetType: 'student', targetId: id });
     }
     progress((done += batch.length), total);
+    // SQLite answers at once, so without this pause no other request (a page, a progress poll)
+    // would be served until the whole import is done.
+    await nextTurn();
   }
 
   for (const s of plan.students) {
@@ -463,7 +488,10 @@ export async function applyPlan(
       ...(s.therapistsAdded.length || s.therapistsRemoved.length ? ['therapists'] : []),
     ];
     entry({ action: 'student.updated', studentId: id, targetType: 'student', targetId: id, detail: { fields: changed.join(',') } });
-    if (++done % BATCH === 0) progress(done, total);
+    if (++done % BATCH === 0) {
+      progress(done, total);
+      await nextTurn();
+    }
   }
 
   // Minutes: corrections and the end of amended minutes one by one (few), new minutes in bulk.
@@ -480,6 +508,7 @@ export async function applyPlan(
     if (m.kind === 'amend') await tx.serviceMandate.update({ where: { id: m.old.id }, data: { endDate: addDays(startDate, -1) } });
     newMandates.push({ studentId: studentIds.get(s)!, ...fields, replacesId: m.kind === 'amend' ? m.old.id : null });
   }
+  progress(done, total);
   await inBatches(newMandates, (data) => tx.serviceMandate.createMany({ data }));
 
   const teacherLinks = plan.students.flatMap((s) =>
@@ -507,5 +536,8 @@ export async function applyPlan(
 
 /** Writes rows a thousand at a time: well under SQLite's limit on values in one statement. */
 async function inBatches<T>(rows: T[], write: (batch: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) await write(rows.slice(i, i + 1000));
+  for (let i = 0; i < rows.length; i += 1000) {
+    await write(rows.slice(i, i + 1000));
+    await nextTurn();
+  }
 }
