@@ -47,12 +47,10 @@ export const userFilters = z.object({
 });
 
 export async function listUsers(db: Db, filters: z.output<typeof userFilters>, page: { skip: number; take: number }) {
-  const q = filters.q.toLowerCase();
   const where: Prisma.UserWhereInput = {
     role: filters.role,
     disabledAt: filters.status === 'disabled' ? { not: null } : filters.status === 'active' ? null : undefined,
-    // SQLite's LIKE ignores case. The PostgreSQL issue must add `mode: 'insensitive'` here.
-    OR: q ? [{ email: { contains: q } }, { name: { contains: filters.q } }] : undefined,
+    id: filters.q ? { in: await userIdsMatching(db, filters.q) } : undefined,
   };
   const [users, total] = await Promise.all([
     db.user.findMany({
@@ -65,6 +63,25 @@ export async function listUsers(db: Db, filters: z.output<typeof userFilters>, p
     db.user.count({ where }),
   ]);
   return { users, total };
+}
+
+/**
+ * The accounts whose name or email holds `text`, whatever its case. Prisma's `contains` ignores
+ * case on SQLite but not on PostgreSQL (and SQLite refuses `mode: 'insensitive'`), so both sides
+ * are lowercased in SQL, the same on both. SQLite's lower() folds only A-Z: a capital such as "É"
+ * is matched as typed there, in any case on PostgreSQL. A lowercased copy of the name in the
+ * table (like Student.searchName) would make it exact on both.
+ */
+export async function userIdsMatching(db: Db, text: string): Promise<number[]> {
+  const pattern = `%${likeEscaped(text.toLowerCase())}%`;
+  const rows = await db.$queryRaw<{ id: number | bigint }[]>`
+    SELECT "id" FROM "User" WHERE lower("name") LIKE ${pattern} ESCAPE '!' OR lower("email") LIKE ${pattern} ESCAPE '!'`;
+  return rows.map((r) => Number(r.id));
+}
+
+/** Text matched literally by LIKE ... ESCAPE '!': its wildcards and the escape character escaped. */
+export function likeEscaped(text: string): string {
+  return text.replace(/[!%_]/g, (c) => `!${c}`);
 }
 
 export async function getUser(db: Db, id: number) {

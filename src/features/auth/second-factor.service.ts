@@ -50,7 +50,7 @@ const ACCOUNT_WINDOW_MS = 15 * 60_000;
 async function waitBeforeCode(db: Db, throttle: SignInThrottle, userId: number, ip: string): Promise<number> {
   const recent = await db.auditEvent.findMany({
     where: { actorId: userId, action: 'second_factor.failure', at: { gte: new Date(Date.now() - ACCOUNT_WINDOW_MS) } },
-    orderBy: { at: 'desc' },
+    orderBy: [{ at: 'desc' }, { id: 'desc' }],
     take: ACCOUNT_FAILURES,
     select: { at: true },
   });

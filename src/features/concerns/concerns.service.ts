@@ -12,6 +12,7 @@ import { recordBy } from '../audit/audit.service.js';
 import { searchNameFor } from '../students/search-name.js';
 import { concernScope, studentScope } from '../../access/scope.js';
 import type { concernForm } from './concerns.schema.js';
+import { ConcernStatus } from '../../generated/prisma/enums.js';
 
 /** What the concern form offers: the teacher's own students, and the schools for a new one. */
 export async function concernFormChoices(db: Db, user: CurrentUser) {
@@ -57,19 +58,29 @@ export async function raiseConcern(db: Db, caller: Caller, input: z.output<typeo
   });
 }
 
-/** The concerns a teacher raised, or those sent to an OT (see concernScope), open ones first. */
-export function listConcerns(db: Db, user: CurrentUser) {
-  return db.concern.findMany({
-    where: concernScope(user),
-    orderBy: [{ status: 'asc' }, { createdAt: 'desc' }],
-    take: 100,
-    include: {
-      teacher: { select: { name: true } },
-      school: { select: { name: true } },
-      student: { select: { id: true, firstName: true, lastName: true } },
-      _count: { select: { messages: true } },
-    },
-  });
+/**
+ * The concerns a teacher raised, or those sent to an OT (see concernScope): open ones first, then
+ * referred, then closed, newest first within each; at most 100. One query per status, because
+ * ordering by the status column is alphabetical on SQLite (closed first) but not on PostgreSQL.
+ */
+export async function listConcerns(db: Db, user: CurrentUser) {
+  const limit = 100;
+  const byStatus = await Promise.all(
+    Object.values(ConcernStatus).map((status) =>
+      db.concern.findMany({
+        where: { AND: [concernScope(user), { status }] },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: limit,
+        include: {
+          teacher: { select: { name: true } },
+          school: { select: { name: true } },
+          student: { select: { id: true, firstName: true, lastName: true } },
+          _count: { select: { messages: true } },
+        },
+      }),
+    ),
+  );
+  return byStatus.flat().slice(0, limit);
 }
 
 export function getConcern(db: Db, caller: Caller, id: number, action: Action = 'concern.view') {
@@ -87,7 +98,7 @@ export function getConcern(db: Db, caller: Caller, id: number, action: Action = 
             therapists: { select: { userId: true, user: { select: { assistant: true } } } },
           },
         },
-        messages: { orderBy: { createdAt: 'asc' }, include: { author: { select: { name: true, role: true } } } },
+        messages: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: { author: { select: { name: true, role: true } } } },
       },
     }),
   );

@@ -432,7 +432,7 @@ export async function newForTherapist(db: Db, user: CurrentUser, since: Date | n
             student: { select: studentNameSelect },
             messages: {
               where: { authorId: { not: user.id }, ...(after ? { createdAt: after } : {}) },
-              orderBy: { createdAt: 'desc' },
+              orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
               take: 1,
               select: { createdAt: true, author: { select: { name: true } } },
             },

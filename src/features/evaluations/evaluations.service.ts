@@ -13,6 +13,7 @@ import type { Caller } from '../../access/loaders.js';
 import type { Action } from '../../access/policy.js';
 import { Conflict, Invalid, NotFound } from '../../web/errors.js';
 import { choices } from '../../labels.js';
+import { enumRank, sortedBy } from '../../enum-order.js';
 import { formatDate } from '../../web/view-helpers.js';
 import { recordBy } from '../audit/audit.service.js';
 import type { exitReasons } from '../students/students.schema.js';
@@ -106,7 +107,8 @@ const evaluationInclude = {
       school: { select: { name: true } },
       goals: {
         where: { status: 'active' },
-        orderBy: [{ area: 'asc' }, { id: 'asc' }],
+        // By area in the schema's order in getEvaluation: ordering by an enum differs between databases.
+        orderBy: { id: 'asc' },
         select: { id: true, area: true, statement: true, targetCriterion: true, targetDate: true },
       },
       mandates: {
@@ -119,8 +121,9 @@ const evaluationInclude = {
 
 export type EvaluationDetail = Prisma.EvaluationGetPayload<{ include: typeof evaluationInclude }>;
 
-export function getEvaluation(db: Db, caller: Caller, id: number, action: Action = 'evaluation.view'): Promise<EvaluationDetail> {
-  return loadEvaluation(db, caller, id, action, (where) => db.evaluation.findFirst({ where, include: evaluationInclude }));
+export async function getEvaluation(db: Db, caller: Caller, id: number, action: Action = 'evaluation.view'): Promise<EvaluationDetail> {
+  const e = await loadEvaluation(db, caller, id, action, (where) => db.evaluation.findFirst({ where, include: evaluationInclude }));
+  return { ...e, student: { ...e.student, goals: sortedBy(e.student.goals, (g) => enumRank('GoalArea', g.area)) } };
 }
 
 /** The OT who started the evaluation, by name, for the summary. */

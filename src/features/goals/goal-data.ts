@@ -34,13 +34,17 @@ export async function goalSeries(db: Db, goalId: number) {
   const [points, changes, feedback] = await Promise.all([
     db.dataPoint.findMany({
       where: { goalId, ...pointCountsWhere },
-      orderBy: { date: 'asc' },
+      orderBy: [{ date: 'asc' }, { id: 'asc' }],
       select: { date: true, value: true, correct: true, incorrect: true, cued: true },
     }),
-    db.approachChange.findMany({ where: { goalId }, orderBy: { date: 'asc' }, select: { id: true, date: true, label: true } }),
+    db.approachChange.findMany({
+      where: { goalId },
+      orderBy: [{ date: 'asc' }, { id: 'asc' }],
+      select: { id: true, date: true, label: true },
+    }),
     db.strategyFeedback.findMany({
       where: { studentStrategy: { goalId } },
-      orderBy: { createdAt: 'asc' },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       select: { createdAt: true, tried: true, helped: true },
     }),
   ]);

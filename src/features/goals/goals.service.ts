@@ -117,7 +117,7 @@ export function goalFormValues(goal: GoalWithObjectives): Record<string, unknown
 export async function templatesFor(db: Db, user: CurrentUser, area: string | null) {
   const own = await db.goalTemplate.findMany({
     where: { ownerId: user.id, area: (area as GoalArea) ?? undefined },
-    orderBy: { createdAt: 'desc' },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
   });
   const ours = goalBank.filter((t) => !area || t.area === area);
   return { own, ours };

@@ -85,7 +85,7 @@ export async function trackerPage(db: Db, caller: Caller, options: { periodId?: 
     }),
     db.noteBatch.findMany({
       where: { createdById: caller.user.id, OR: [{ reportingPeriodId: period.id }, { periodEnd: period.endDate }] },
-      orderBy: { createdAt: 'desc' },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: 10,
       select: { id: true, title: true, createdAt: true, done: true, total: true, finishedAt: true },
     }),

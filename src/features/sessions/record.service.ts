@@ -13,6 +13,7 @@ import type { Caller } from '../../access/loaders.js';
 import { can } from '../../access/policy.js';
 import { sessionScope, sessionStudentScope } from '../../access/scope.js';
 import { credentialOf } from '../../labels.js';
+import { enumRank, sortedBy } from '../../enum-order.js';
 import { Conflict, Invalid } from '../../web/errors.js';
 import { formatDate } from '../../web/view-helpers.js';
 import { districtSettings } from '../admin/settings.service.js';
@@ -197,7 +198,8 @@ export async function correctionContext(db: Db, caller: Caller, sessionId: numbe
                 firstName: true,
                 lastName: true,
                 preferredName: true,
-                goals: { where: { status: 'active' }, orderBy: [{ area: 'asc' }, { id: 'asc' }], ...goal },
+                // By area in the schema's order below: ordering by an enum differs between databases.
+                goals: { where: { status: 'active' }, orderBy: { id: 'asc' }, ...goal },
               },
             },
             dataPoints: { orderBy: { id: 'asc' }, include: { goal } },
@@ -208,7 +210,7 @@ export async function correctionContext(db: Db, caller: Caller, sessionId: numbe
   );
   const students = session.students.map((row) => {
     // The goals open now, and any goal this session already has data for (met or closed since).
-    const goals = [...row.student.goals];
+    const goals = sortedBy(row.student.goals, (g) => enumRank('GoalArea', g.area));
     for (const p of row.dataPoints) if (!goals.some((g) => g.id === p.goalId)) goals.push(p.goal);
     return { ...row.student, goals, row };
   });

@@ -12,6 +12,7 @@ import type { FormStudent } from './sessions.schema.js';
 import { refuseOverlap } from './overlap.js';
 import { effectiveMinutes, rowCountsWhere } from './counts.js';
 import { checkSlotForSession } from '../schedule/schedule.service.js';
+import { enumRank, sortedBy } from '../../enum-order.js';
 
 /** Step one of logging: the students on the caseload who can be in a session. */
 export function caseloadToPick(db: Db, user: CurrentUser) {
@@ -30,7 +31,7 @@ export async function sessionFormContext(db: Db, caller: Caller, studentIds: num
   await authorize(db, caller, 'session.log', { type: 'session' });
   const unique = [...new Set(studentIds)];
   if (unique.length === 0) throw new BadRequest('Choose who was in the session.');
-  const students = await db.student.findMany({
+  const found = await db.student.findMany({
     where: { AND: [{ id: { in: unique } }, studentScope(user), { status: { not: 'exited' } }] },
     orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
     select: {
@@ -40,7 +41,8 @@ export async function sessionFormContext(db: Db, caller: Caller, studentIds: num
       preferredName: true,
       goals: {
         where: { status: 'active' },
-        orderBy: [{ area: 'asc' }, { id: 'asc' }],
+        // By area in the schema's order below: ordering by an enum differs between databases.
+        orderBy: { id: 'asc' },
         select: { id: true, area: true, statement: true, measurement: true, targetValue: true },
       },
       attendance: {
@@ -51,6 +53,7 @@ export async function sessionFormContext(db: Db, caller: Caller, studentIds: num
       },
     },
   });
+  const students = found.map((s) => ({ ...s, goals: sortedBy(s.goals, (g) => enumRank('GoalArea', g.area)) }));
   const missing = unique.find((id) => !students.some((s) => s.id === id));
   if (missing !== undefined) await outOfScope(db, caller, 'session.log', { type: 'student', id: missing, studentId: missing });
   // An assistant's sessions name the OT who supervises them: an OT who serves these students,

@@ -33,7 +33,8 @@ function fromOwn(o: { id: number; area: GoalArea; title: string; why: string; ho
 
 /** The library a therapist sees: their own strategies first, then Tandem's, filtered. */
 export async function searchLibrary(db: Db, user: CurrentUser, filters: { q: string; area?: string }) {
-  const own = (await db.ownStrategy.findMany({ where: { ownerId: user.id }, orderBy: { createdAt: 'desc' } })).map(fromOwn);
+  const newestFirst = [{ createdAt: 'desc' }, { id: 'desc' }] as const;
+  const own = (await db.ownStrategy.findMany({ where: { ownerId: user.id }, orderBy: [...newestFirst] })).map(fromOwn);
   const all = [...own, ...strategyLibrary.map((s) => ({ ...s, own: false }))];
   return all.filter(
     (s) =>
@@ -112,10 +113,10 @@ export async function removeAssignment(db: Db, caller: Caller, studentId: number
 export async function studentStrategies(db: Db, user: CurrentUser, studentId: number) {
   const assignments = await db.studentStrategy.findMany({
     where: { studentId, active: true, student: studentScope(user) },
-    orderBy: { createdAt: 'asc' },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     include: {
       goal: { select: { id: true, area: true } },
-      feedback: { orderBy: { createdAt: 'desc' }, take: 3, include: { teacher: { select: { name: true } } } },
+      feedback: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 3, include: { teacher: { select: { name: true } } } },
     },
   });
   const library = await strategiesByKey(

@@ -27,8 +27,8 @@ function findRecord(db: Db, where: Prisma.StudentWhereInput) {
         include: {
           objectives: { orderBy: { position: 'asc' } },
           versions: { orderBy: { version: 'asc' } },
-          changes: { orderBy: { date: 'asc' } },
-          dataPoints: { orderBy: { date: 'asc' } },
+          changes: { orderBy: [{ date: 'asc' }, { id: 'asc' }] },
+          dataPoints: { orderBy: [{ date: 'asc' }, { id: 'asc' }] },
         },
       },
       attendance: {
@@ -48,12 +48,12 @@ function findRecord(db: Db, where: Prisma.StudentWhereInput) {
         include: { createdBy: name, goals: { include: { code: true } } },
       },
       strategies: {
-        orderBy: { createdAt: 'asc' },
-        include: { feedback: { orderBy: { createdAt: 'asc' }, include: { teacher: name } } },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        include: { feedback: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: { teacher: name } } },
       },
       concerns: {
-        orderBy: { createdAt: 'asc' },
-        include: { teacher: name, messages: { orderBy: { createdAt: 'asc' }, include: { author: name } } },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        include: { teacher: name, messages: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: { author: name } } },
       },
       evaluations: { orderBy: { consentDate: 'asc' }, include: { findings: true, assessments: { orderBy: { givenOn: 'asc' } } } },
       scheduleSlots: { include: { slot: { include: { provider: name, changes: { orderBy: { date: 'asc' } } } } } },
@@ -85,7 +85,7 @@ export async function studentRecord(db: Db, caller: Caller, id: number) {
   const [audit, own] = await Promise.all([
     db.auditEvent.findMany({
       where: { studentId: id },
-      orderBy: { at: 'asc' },
+      orderBy: [{ at: 'asc' }, { id: 'asc' }],
       select: { at: true, action: true, actorEmail: true, targetType: true, targetId: true, actor: name },
     }),
     ownKeys.length

@@ -7,6 +7,7 @@ import { can } from '../../access/policy.js';
 import type { Action } from '../../access/policy.js';
 import { studentScope } from '../../access/scope.js';
 import { looksLikeDistrictId } from './search-name.js';
+import { enumRank, sortedBy } from '../../enum-order.js';
 
 /** `today` is the district's date: a teacher's "next report" is due on it or later. */
 export type StudentListQuery = { q: string; schoolId: number | null; skip: number; take: number; today: Date };
@@ -82,9 +83,9 @@ async function teacherColumns(db: Db, ids: number[], today: Date) {
 
 /** A student's page: what the caller may see of them, in one query. Evaluations and goals are
  *  loaded only for those whose role may see them. */
-export function getStudent(db: Db, caller: Caller, id: number, action: Action = 'student.view') {
+export async function getStudent(db: Db, caller: Caller, id: number, action: Action = 'student.view') {
   const { user } = caller;
-  return loadStudent(db, caller, id, action, (where) =>
+  const student = await loadStudent(db, caller, id, action, (where) =>
     db.student.findFirst({
       where,
       include: {
@@ -92,9 +93,10 @@ export function getStudent(db: Db, caller: Caller, id: number, action: Action = 
         reportDates: { orderBy: { dueOn: 'asc' } },
         mandates: { orderBy: [{ startDate: 'desc' }, { id: 'asc' }] },
         evaluations: can(user, 'evaluation.view')
-          ? { orderBy: { createdAt: 'desc' }, take: 5, select: { id: true, dueDate: true, completedAt: true } }
+          ? { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 5, select: { id: true, dueDate: true, completedAt: true } }
           : false,
-        goals: can(user, 'goal.view') ? { orderBy: [{ status: 'asc' }, { area: 'asc' }, { id: 'asc' }] } : false,
+        // Sorted by status and area below: ordering by an enum differs between databases.
+        goals: can(user, 'goal.view') ? { orderBy: { id: 'asc' } } : false,
         therapists: {
           include: { user: { select: { id: true, name: true, email: true, assistant: true } } },
           orderBy: { user: { name: 'asc' } },
@@ -102,6 +104,16 @@ export function getStudent(db: Db, caller: Caller, id: number, action: Action = 
         teachers: { include: { user: { select: { id: true, name: true, email: true } } }, orderBy: { user: { name: 'asc' } } },
       },
     }),
+  );
+  return student.goals ? { ...student, goals: sortedGoals(student.goals) } : student;
+}
+
+/** Active goals first, then met, then discontinued; by area within each, as the schema lists them. */
+function sortedGoals<G extends { status: string; area: string }>(goals: G[]): G[] {
+  return sortedBy(
+    goals,
+    (g) => enumRank('GoalStatus', g.status),
+    (g) => enumRank('GoalArea', g.area),
   );
 }
 

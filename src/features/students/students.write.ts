@@ -8,6 +8,7 @@ import type { Caller } from '../../access/loaders.js';
 import type { Action } from '../../access/policy.js';
 import { recordBy } from '../audit/audit.service.js';
 import { searchNameFor } from './search-name.js';
+import { isUniqueViolationOn } from '../../unique-violation.js';
 import { DUPLICATE_DISTRICT_ID } from './students.schema.js';
 import type { StudentInput } from './students.schema.js';
 
@@ -43,9 +44,8 @@ async function uniqueDistrictId<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    // Prisma names the constraint in meta (with the SQLite adapter: driverAdapterError.cause.constraint.fields).
-    const { code, meta } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; meta?: unknown };
-    if (code === 'P2002' && JSON.stringify(meta ?? null).includes('"districtId"')) throw new Invalid({ districtId: DUPLICATE_DISTRICT_ID });
+    // Prisma names the index in meta, differently on SQLite and PostgreSQL: see isUniqueViolationOn.
+    if (isUniqueViolationOn(error, 'districtId')) throw new Invalid({ districtId: DUPLICATE_DISTRICT_ID });
     throw error;
   }
 }
