@@ -10,6 +10,9 @@ import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createDb } from '../../src/db/client.js';
 import { DEMO_PASSWORD, loadDemoData } from '../../src/db/demo-data.js';
+import { jobHandlers } from '../../src/jobs/handlers.js';
+import { startWorker } from '../../src/jobs/jobs.js';
+import { createLogger } from '../../src/web/logger.js';
 import { freshDatabaseUrl } from '../helpers/db.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -39,12 +42,15 @@ export async function startServer(options: ServerOptions = {}) {
   const db = createDb(url);
   await loadDemoData(db, config.timeZone);
   const { app } = createApp({ config, db });
+  // Background jobs (note batches, roster imports) run as in the app.
+  const worker = startWorker({ db, config, logger: createLogger('silent') }, jobHandlers, { pollMs: 200 });
   server.on('request', app);
   return {
     base,
     db,
     async stop() {
       await new Promise((r) => server.close(r));
+      await worker.stop();
       await db.$disconnect();
     },
   };

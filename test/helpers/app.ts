@@ -7,6 +7,9 @@ import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/client.js';
 import { makeGoal, makeProgressNote, makeSchool, makeSessionLog, makeStudent, makeUser } from '../../src/db/factories.js';
 import { hashPassword } from '../../src/features/auth/passwords.js';
+import { jobHandlers } from '../../src/jobs/handlers.js';
+import { runPendingJobs, startWorker } from '../../src/jobs/jobs.js';
+import { createLogger } from '../../src/web/logger.js';
 import type { ThrottleLimits } from '../../src/features/auth/throttle.js';
 import { freshDb } from './db.js';
 
@@ -15,7 +18,8 @@ let passwordHash: Promise<string> | undefined;
 
 export type TestApp = Awaited<ReturnType<typeof testApp>>;
 
-export async function testApp(options: { env?: Record<string, string>; throttleLimits?: ThrottleLimits } = {}) {
+/** jobs: 'worker' (the default) runs background jobs as the app would; 'manual' leaves them for `runJobs`. */
+export async function testApp(options: { env?: Record<string, string>; throttleLimits?: ThrottleLimits; jobs?: 'worker' | 'manual' } = {}) {
   const { url, db } = freshDb();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -24,8 +28,18 @@ export async function testApp(options: { env?: Record<string, string>; throttleL
     ...options.env,
   });
   const { app, ctx } = createApp({ config, db, throttleLimits: options.throttleLimits });
-  afterAll(() => db.$disconnect());
-  return { app, db, ctx, config };
+  const jobs = { db, config, logger: createLogger('silent') };
+  const worker = options.jobs === 'manual' ? undefined : startWorker(jobs, jobHandlers, { pollMs: 200 });
+  afterAll(async () => {
+    await worker?.stop();
+    await db.$disconnect();
+  });
+  return { app, db, ctx, config, jobs };
+}
+
+/** Runs the queued background jobs here and now, until none is left; how many ran. */
+export function runJobs(t: { jobs: TestApp['jobs'] }) {
+  return runPendingJobs(t.jobs, jobHandlers);
 }
 
 /** A user whose password is PASSWORD (hashed once per file: argon2 is slow on purpose). */

@@ -5,7 +5,7 @@ import { callerOf, guard } from '../../web/guard.js';
 import { render } from '../../web/render.js';
 import { idParam, parseForm } from '../../web/validation.js';
 import { formatDate } from '../../web/view-helpers.js';
-import { getBatch, reopenBatch, runBatch, startBatch } from './batches.service.js';
+import { getBatch, reopenBatch, startBatch } from './batches.service.js';
 import { newNoteForm } from './notes.schema.js';
 import { justEndedPeriod } from '../admin/periods.service.js';
 
@@ -40,9 +40,8 @@ export function batchRoutes(ctx: AppContext): Router {
         { title: 'Draft notes for my caseload', values: form.values, errors: form.errors },
         { status: 422 },
       );
+    // Drafting is queued as a job; the batch page shows how far it has got.
     const batchId = await startBatch(ctx.db, caller, form.data);
-    // Drafting goes on after this answer; the batch page shows how far it has got.
-    void runBatch(ctx.db, caller, batchId, req.log);
     res.redirect(303, `/notes/batches/${batchId}`);
   });
 
@@ -59,9 +58,7 @@ export function batchRoutes(ctx: AppContext): Router {
   });
 
   router.post('/notes/batches/:id/resume', allow('note.draft'), async (req, res) => {
-    const caller = callerOf(req);
-    const batchId = await reopenBatch(ctx.db, caller, idParam(req.params.id));
-    void runBatch(ctx.db, caller, batchId, req.log);
+    const batchId = await reopenBatch(ctx.db, callerOf(req), idParam(req.params.id));
     res.redirect(303, `/notes/batches/${batchId}`);
   });
 

@@ -23,25 +23,28 @@ import { seriesAsFinalised } from './note-series.js';
 import { goalWords, wordsContradictCode } from './note-document.js';
 import { areaLabel } from '../goals/goal-areas.js';
 import { periodEndingOn } from '../admin/periods.service.js';
+import { enumRank, sortedBy } from '../../enum-order.js';
 
 export async function createDraft(
   db: Db,
   caller: Caller,
   studentId: number,
-  input: { title: string; periodStart: Date; periodEnd: Date },
+  /** With a batch: the note joins it and is counted in the same transaction, so a batch run again never counts it twice. */
+  input: { title: string; periodStart: Date; periodEnd: Date; batchId?: number },
 ): Promise<number> {
   const { user } = caller;
   const student = await editableStudent(db, caller, studentId, 'note.prepare');
   const [goals, previous, codes, author, period] = await Promise.all([
     db.goal.findMany({
       where: { studentId, status: { in: ['active', 'met'] }, startDate: { lte: input.periodEnd } },
-      orderBy: [{ area: 'asc' }, { id: 'asc' }],
+      // By area in the schema's order below: ordering by an enum differs between databases.
+      orderBy: { id: 'asc' },
       include: {
         objectives: { orderBy: { position: 'asc' } },
-        changes: { where: { date: { lte: input.periodEnd } }, orderBy: { date: 'asc' } },
+        changes: { where: { date: { lte: input.periodEnd } }, orderBy: [{ date: 'asc' }, { id: 'asc' }] },
         dataPoints: {
           where: { date: { lte: input.periodEnd }, ...pointCountsWhere },
-          orderBy: { date: 'asc' },
+          orderBy: [{ date: 'asc' }, { id: 'asc' }],
           // The tally of tries too: a note says "5 of 10 tries (50%)" only when it was kept.
           select: { date: true, value: true, correct: true, incorrect: true, cued: true },
         },
@@ -65,7 +68,7 @@ export async function createDraft(
     previousReport: previous?.periodEnd ?? null,
     therapist: author.name,
     codeLabel: (m) => codeFor(m)?.label ?? defaultMeaningLabels[m],
-    goals: goals.map((g) => ({
+    goals: sortedBy(goals, (g) => enumRank('GoalArea', g.area)).map((g) => ({
       ...g,
       objectives: g.objectives.map((o) => o.text),
       changes: g.changes.map((c) => `${c.label} (since ${dayKey(c.date)})`),
@@ -83,6 +86,7 @@ export async function createDraft(
         familyText: draft.familyText,
         createdById: user.id,
         reportingPeriodId: period?.id ?? null,
+        batchId: input.batchId ?? null,
         // Nothing is chosen for the therapist: the data's suggestion is kept beside the choice.
         goals: { create: draft.goals.map((g) => ({ goalId: g.goalId, codeId: null, suggestedCodeId: codeFor(g.meaning)?.id ?? null })) },
       },
@@ -93,23 +97,26 @@ export async function createDraft(
       targetType: 'note',
       targetId: note.id,
     });
+    if (input.batchId) await tx.noteBatch.update({ where: { id: input.batchId }, data: { done: { increment: 1 } } });
     return note.id;
   });
 }
 
-export function getNote(db: Db, caller: Caller, noteId: number, action: Action = 'note.view') {
-  return loadNote(db, caller, noteId, action, (where) =>
+export async function getNote(db: Db, caller: Caller, noteId: number, action: Action = 'note.view') {
+  const note = await loadNote(db, caller, noteId, action, (where) =>
     db.progressNote.findFirst({
       where,
       include: {
         student: { select: { id: true, firstName: true, lastName: true, preferredName: true } },
         createdBy: { select: { name: true } },
-        goals: { include: { goal: { select: { id: true, area: true, statement: true } }, code: true }, orderBy: { goal: { area: 'asc' } } },
+        // By area in the schema's order below: ordering by an enum differs between databases.
+        goals: { include: { goal: { select: { id: true, area: true, statement: true } }, code: true }, orderBy: { id: 'asc' } },
         replaces: { select: { id: true, title: true, finalizedAt: true } },
         replacedBy: { select: { id: true, status: true } },
       },
     }),
   );
+  return { ...note, goals: sortedBy(note.goals, (g) => enumRank('GoalArea', g.goal.area)) };
 }
 
 export type NoteDetail = Awaited<ReturnType<typeof getNote>>;

@@ -9,7 +9,7 @@ import { render } from '../../web/render.js';
 import { id, idParam } from '../../web/validation.js';
 import { formatDate } from '../../web/view-helpers.js';
 import { justEndedPeriod } from '../admin/periods.service.js';
-import { runBatch, startBatch } from './batches.service.js';
+import { startBatch } from './batches.service.js';
 import { finalizeAndShareReady, noteStateWords, submitNote, trackerPage } from './tracker.service.js';
 
 /** The period a form names (a hidden field), else the one just ended. */
@@ -53,8 +53,7 @@ export function trackerRoutes(ctx: AppContext): Router {
       periodStart: period.startDate,
       periodEnd: period.endDate,
     });
-    // Drafting goes on after this answer; the batch page shows how far it has got.
-    void runBatch(ctx.db, caller, batchId, req.log);
+    // Drafting is queued as a job (startBatch); the batch page shows how far it has got.
     res.redirect(303, `/notes/batches/${batchId}`);
   });
 

@@ -12,7 +12,7 @@ import { render } from '../../web/render.js';
 import { NotFound } from '../../web/errors.js';
 import { idParam } from '../../web/validation.js';
 import { columnNames, decode, fieldWords, MAX_FILE_BYTES, rosterFields, templateHeader } from './roster-file.js';
-import { outcomeOf, progressOf, pruneOldPreviews, startImport } from './roster-import.js';
+import { IMPORT_TIMEOUT_MS, outcomeOf, progressFrom, pruneOldPreviews, startImport } from './roster-import.js';
 import { importable, planRoster } from './roster.service.js';
 
 const PAGE = '/admin/roster';
@@ -83,10 +83,10 @@ export function rosterRoutes(ctx: AppContext): Router {
   router.get(`${PAGE}/template.csv`, allow('admin.roster'), (_req, res) => {
     const example = [
       '204518',
-      'Maya',
-      'Okafor',
+      'Aiden',
+      'Castillo',
       '',
-      'Lincoln Elementary',
+      'Riverside Elementary',
       '2',
       '2018-04-09',
       'IEP',
@@ -135,7 +135,18 @@ export function rosterRoutes(ctx: AppContext): Router {
   const loadImport = async (id: number) => {
     const found = await ctx.db.rosterImport.findUnique({
       where: { id },
-      select: { id: true, fileName: true, encoding: true, text: true, status: true, summary: true, createdAt: true, finishedAt: true },
+      select: {
+        id: true,
+        fileName: true,
+        encoding: true,
+        text: true,
+        status: true,
+        summary: true,
+        createdAt: true,
+        finishedAt: true,
+        progressDone: true,
+        progressTotal: true,
+      },
     });
     if (!found) throw new NotFound();
     return found;
@@ -144,7 +155,7 @@ export function rosterRoutes(ctx: AppContext): Router {
   router.get(`${PAGE}/imports/:id`, allow('admin.roster'), async (req, res) => {
     const found = await loadImport(idParam(req.params.id));
     const outcome = outcomeOf(found.summary);
-    const progress = progressOf(found.id);
+    const progress = found.status === 'importing' ? progressFrom(found) : undefined;
     const plan = found.status === 'previewed' ? await planRoster(ctx.db, found.text, ctx.config.timeZone) : undefined;
     render(res, 'admin/roster/show', {
       title: found.status === 'imported' ? 'Roster imported' : 'Check the roster before importing',
@@ -164,26 +175,35 @@ export function rosterRoutes(ctx: AppContext): Router {
       res.set('HX-Redirect', `${PAGE}/imports/${found.id}`).end();
       return;
     }
-    render(res, 'admin/roster/_progress', { imported: found, progress: progressOf(found.id) });
+    render(res, 'admin/roster/_progress', { imported: found, progress: progressFrom(found) });
   });
 
   router.post(`${PAGE}/imports/:id/import`, allow('admin.roster'), async (req, res) => {
     const id = idParam(req.params.id);
     await loadImport(id);
-    const started = await startImport(ctx.db, ctx.config.databaseUrl, ctx.config.timeZone, callerOf(req), id);
-    if (!started.started) {
+    // Queued as a job, which this process or another runs.
+    if (!(await startImport(ctx.db, callerOf(req), id))) {
       flash(req, 'info', 'That file is already being imported, or was imported.');
       return res.redirect(303, `${PAGE}/imports/${id}`);
     }
-    void started.finished.then((err) => err && req.log.error({ err, importId: id }, 'roster import failed'));
     if (req.get('HX-Request')) {
       // With htmx the page shows the progress and asks for it again each second.
-      return render(res, 'admin/roster/_progress', { imported: { id }, progress: progressOf(id) });
+      return render(res, 'admin/roster/_progress', { imported: { id }, progress: undefined });
     }
     // Without JavaScript the browser waits (showing it is loading) and then sees the result.
-    await started.finished;
+    await importEnded(id);
     res.redirect(303, `${PAGE}/imports/${id}`);
   });
+
+  /** Waits until the import is no longer running, whichever process runs it (or until it must have timed out). */
+  const importEnded = async (id: number) => {
+    const until = Date.now() + IMPORT_TIMEOUT_MS + 60_000;
+    while (Date.now() < until) {
+      const row = await ctx.db.rosterImport.findUnique({ where: { id }, select: { status: true } });
+      if (row?.status !== 'importing') return;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  };
 
   router.post(`${PAGE}/imports/:id/discard`, allow('admin.roster'), async (req, res) => {
     const id = idParam(req.params.id);
