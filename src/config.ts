@@ -10,7 +10,10 @@ const schema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     DATABASE_URL: z
       .string()
-      .regex(/^file:/, 'DATABASE_URL must be a SQLite file URL such as file:./data/tandem.db')
+      .regex(
+        /^(file:|postgres(ql)?:\/\/)/i,
+        'DATABASE_URL must be a SQLite file URL such as file:./data/tandem.db, or a PostgreSQL URL such as postgresql://user:password@host:5432/tandem',
+      )
       .default('file:./data/tandem.db'),
     SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
     PUBLIC_URL: z.url().optional(),
@@ -58,6 +61,12 @@ const schema = z
         .min(1, { error: 'BACKUP_EVERY_HOURS is a number of hours from 1 to 168' })
         .max(24 * 7, { error: 'BACKUP_EVERY_HOURS is a number of hours from 1 to 168' }),
     ),
+    JOB_LEASE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(5, { error: 'JOB_LEASE_SECONDS is a number of seconds from 5 to 600' })
+      .max(600, { error: 'JOB_LEASE_SECONDS is a number of seconds from 5 to 600' })
+      .default(30),
     BACKUP_KEEP: z.coerce.number().int().min(1, { error: 'BACKUP_KEEP is how many backups to keep, at least 1' }).default(14),
   })
   .superRefine((env, ctx) => {
@@ -67,6 +76,14 @@ const schema = z
         code: 'custom',
         path: ['SESSION_SECRET'],
         message: 'SESSION_SECRET is required in production: set it to a long random value (for example `openssl rand -hex 32`)',
+      });
+    }
+    if (env.BACKUP_EVERY_HOURS && /^postgres/i.test(env.DATABASE_URL)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BACKUP_EVERY_HOURS'],
+        message:
+          'BACKUP_EVERY_HOURS is for the SQLite database: back up PostgreSQL with its own tools (pg_dump), as the README\'s "When one machine is not enough" says',
       });
     }
     if (env.NODE_ENV === 'production' && env.DEMO_DATA === 'true') {
@@ -100,6 +117,8 @@ export type Config = {
   backupDir: string | null;
   /** Backups taken by the app itself: every so many hours, keeping the newest `keep`; null: none. */
   scheduledBackups: { everyHours: number; keep: number } | null;
+  /** How long a background job stays claimed by a process that stops renewing it (it died). */
+  jobLeaseMs: number;
 };
 
 export type OidcConfig = {
@@ -157,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordSignIn: e.PASSWORD_SIGN_IN !== 'off',
     backupDir: e.BACKUP_DIR ?? null,
     scheduledBackups: e.BACKUP_EVERY_HOURS ? { everyHours: e.BACKUP_EVERY_HOURS, keep: e.BACKUP_KEEP } : null,
+    jobLeaseMs: e.JOB_LEASE_SECONDS * 1000,
   };
 }
 

@@ -6,9 +6,10 @@ import { scheduledBackup } from './db/backup.js';
 import { createDb } from './db/client.js';
 import { loadDemoData } from './db/demo-data.js';
 import { pruneAudit } from './features/audit/audit.service.js';
-import { recoverInterruptedImports } from './features/roster/roster-import.js';
+import { jobHandlers } from './jobs/handlers.js';
+import { startWorker } from './jobs/jobs.js';
 import { DatabaseInUse, applyMigrations } from './db/migrations.js';
-import { ensureDatabaseFolder } from './db/paths.js';
+import { ensureDatabaseFolder, isPostgres } from './db/paths.js';
 import { createLogger } from './web/logger.js';
 
 let config;
@@ -23,7 +24,7 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
-ensureDatabaseFolder(config.databaseUrl);
+if (!isPostgres(config.databaseUrl)) ensureDatabaseFolder(config.databaseUrl);
 const applied = await applyMigrations(config.databaseUrl).catch((error: unknown) => {
   if (!(error instanceof DatabaseInUse)) throw error;
   console.error(error.message);
@@ -37,13 +38,12 @@ if (config.demoData) {
   if (loaded) logger.info('demo data loaded: see the README for the demo accounts');
 }
 
-// A roster import running when the process stopped never committed: offer it again.
-await recoverInterruptedImports(db);
-
 const { app, ctx } = createApp({ config, db, logger });
 const server = app.listen(config.port, config.host, () => {
   logger.info(`Tandem is running at ${config.publicUrl} (listening on ${config.host}:${config.port})`);
 });
+// Background jobs (note batches, roster imports), kept in the database: any process runs them.
+const worker = startWorker({ db, config, logger }, jobHandlers, { leaseMs: config.jobLeaseMs });
 server.on('error', (error) => {
   logger.fatal({ err: error }, 'could not start the web server');
   process.exit(1);
@@ -96,6 +96,8 @@ async function shutdown(signal: string) {
   }, 10_000);
   force.unref();
   server.close(async () => {
+    // A job still running after 10 s is left: its lease runs out and a worker takes it up again.
+    await Promise.race([worker.stop(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
     await db.$disconnect();
     logger.info('stopped');
     process.exit(0);

@@ -27,8 +27,10 @@ describe('configuration', () => {
     });
   });
 
-  it('refuses a non-file DATABASE_URL and a bad port', () => {
-    expect(() => loadConfig({ DATABASE_URL: 'postgres://x' })).toThrow(/SQLite file URL/);
+  it('takes a SQLite file or a PostgreSQL URL, and refuses any other DATABASE_URL and a bad port', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgresql://tandem:pw@db:5432/tandem' }).databaseUrl).toBe('postgresql://tandem:pw@db:5432/tandem');
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/SQLite file URL such as file:.*or a PostgreSQL URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://x', BACKUP_EVERY_HOURS: '24' })).toThrow(/pg_dump/);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
   });
 

@@ -7,8 +7,9 @@ if (!name) {
   process.exit(2);
 }
 try {
-  const folder = await writeMigration(name);
-  console.log(folder ? `Wrote ${folder}/migration.sql` : 'schema.prisma and the migrations agree: nothing to write.');
+  const folders = await writeMigration(name);
+  for (const folder of folders) console.log(`Wrote ${folder}/migration.sql`);
+  if (!folders.length) console.log('schema.prisma and the migrations agree: nothing to write.');
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

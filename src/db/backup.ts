@@ -7,9 +7,15 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { isPostgres } from './paths.js';
 
-/** The file behind a `file:` URL. */
+/** The file behind a `file:` URL. PostgreSQL is backed up with its own tools. */
 export function databaseFile(databaseUrl: string): string {
+  if (isPostgres(databaseUrl)) {
+    throw new Error(
+      'db:backup and db:restore are for the SQLite database. Back up PostgreSQL with pg_dump and restore with pg_restore (see "When one machine is not enough" in the README).',
+    );
+  }
   return resolve(databaseUrl.replace(/^file:/, ''));
 }
 

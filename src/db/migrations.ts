@@ -9,9 +9,11 @@ import { Mutex } from 'async-mutex';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
 import Database from 'better-sqlite3';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
-import { ensureDatabaseFolder, migrationsDir as defaultMigrationsDir, schemaPath as defaultSchemaPath } from './paths.js';
+import { ensureDatabaseFolder, isPostgres, migrationsDir as defaultMigrationsDir, schemaPath as defaultSchemaPath } from './paths.js';
+import { currentPostgresSchema, postgresMigrationsDir, postgresSchemaPath, writePostgresSchema } from './postgres-schema.js';
 
 type EngineModule = typeof import('@prisma/schema-engine-wasm');
 
@@ -59,10 +61,15 @@ type OpenEngine = { engine: SchemaEngine; close(): Promise<void> };
  * leave the database file locked for the app. So the connections it opens are kept here and
  * closed by close().
  */
-async function openEngine(databaseUrl: string, schemaFile: string): Promise<OpenEngine> {
+async function openEngine(databaseUrl: string, schemaFile: string, schemaText = readFileSync(schemaFile, 'utf8')): Promise<OpenEngine> {
   const { SchemaEngine } = await loadEngineModule();
-  ensureDatabaseFolder(databaseUrl);
-  const inner = new PrismaBetterSqlite3({ url: databaseUrl });
+  let inner: SqlMigrationAwareDriverAdapterFactory;
+  if (isPostgres(databaseUrl)) {
+    inner = new PrismaPg({ connectionString: databaseUrl });
+  } else {
+    ensureDatabaseFolder(databaseUrl);
+    inner = new PrismaBetterSqlite3({ url: databaseUrl });
+  }
   const opened: SqlDriverAdapter[] = [];
   const keep = (adapter: SqlDriverAdapter) => (opened.push(adapter), adapter);
   const factory: SqlMigrationAwareDriverAdapterFactory = {
@@ -72,11 +79,7 @@ async function openEngine(databaseUrl: string, schemaFile: string): Promise<Open
     connectToShadowDb: async () => keep(await inner.connectToShadowDb()),
   };
   const log = () => {}; // the engine's tracing output is not useful to users
-  const engine = await SchemaEngine.new(
-    { datamodels: [[schemaFile, readFileSync(schemaFile, 'utf8')]] },
-    log,
-    bindMigrationAwareSqlAdapterFactory(factory),
-  );
+  const engine = await SchemaEngine.new({ datamodels: [[schemaFile, schemaText]] }, log, bindMigrationAwareSqlAdapterFactory(factory));
   return {
     engine,
     async close() {
@@ -126,6 +129,15 @@ export class DatabaseInUse extends Error {
  * engine is started only when a migration is waiting.
  */
 export function applyMigrations(databaseUrl: string, options: { migrationsDir?: string; schemaFile?: string } = {}): Promise<string[]> {
+  if (isPostgres(databaseUrl)) {
+    // PostgreSQL: the engine takes an advisory lock, so app processes starting together take turns.
+    return state.turn.runExclusive(() =>
+      applyNow(databaseUrl, {
+        migrationsDir: options.migrationsDir ?? postgresMigrationsDir,
+        schemaFile: options.schemaFile ?? postgresSchemaPath,
+      }),
+    );
+  }
   return state.turn.runExclusive(async () => {
     const pending = pendingMigrations(databaseUrl, options.migrationsDir ?? defaultMigrationsDir);
     if (pending === 0) return [];
@@ -213,21 +225,68 @@ async function diffNow(options: { migrationsDir?: string; schemaFile?: string })
   }
 }
 
-/** Writes prisma/migrations/<timestamp>_<name>/migration.sql; returns its folder, or null if nothing changed. */
+/**
+ * Writes prisma/migrations/<timestamp>_<name>/migration.sql for SQLite and the same change for
+ * PostgreSQL in prisma/postgresql/migrations, with PostgreSQL's copy of the schema; returns the
+ * folders written (none when nothing changed).
+ */
 export async function writeMigration(name: string, options: { migrationsDir?: string; schemaFile?: string } = {}) {
   if (!/^[a-z0-9_]{1,60}$/.test(name)) {
     throw new Error('A migration name uses lowercase letters, digits and underscores, e.g. add_goals');
   }
   const dir = options.migrationsDir ?? defaultMigrationsDir;
   const sql = await pendingSchemaChanges(options);
-  if (!sql) return null;
+  const postgresSql = options.migrationsDir ? '' : await pendingPostgresChanges();
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
-  const folder = join(dir, `${stamp}_${name}`);
+  const written: string[] = [];
+  if (sql) written.push(writeFolder(dir, `${stamp}_${name}`, sql, 'sqlite'));
+  if (postgresSql) {
+    written.push(writeFolder(postgresMigrationsDir, `${stamp}_${name}`, postgresSql, 'postgresql'));
+    writePostgresSchema();
+  }
+  return written;
+}
+
+function writeFolder(dir: string, name: string, sql: string, provider: 'sqlite' | 'postgresql'): string {
+  const folder = join(dir, name);
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, 'migration.sql'), sql);
   const lock = join(dir, 'migration_lock.toml');
   if (!existsSync(lock)) {
-    writeFileSync(lock, '# Written by Tandem\'s migration tool; keep it in version control.\nprovider = "sqlite"\n');
+    writeFileSync(lock, `# Written by Tandem's migration tool; keep it in version control.\nprovider = "${provider}"\n`);
   }
   return folder;
+}
+
+/**
+ * PostgreSQL's SQL from the schema its migrations were last written for (its copy of the schema,
+ * kept in the repo) to the schema now; empty when they agree. Schema to schema, so no PostgreSQL
+ * server is needed to write a migration: the engine runs over a scratch SQLite file and is only
+ * asked to compare two PostgreSQL data models.
+ */
+export function pendingPostgresChanges(): Promise<string> {
+  return state.turn.runExclusive(async () => {
+    const target = currentPostgresSchema();
+    const before =
+      existsSync(postgresSchemaPath) && readdirSync(postgresMigrationsDir).length ? readFileSync(postgresSchemaPath, 'utf8') : null;
+    const scratch = mkdtempSync(join(tmpdir(), 'tandem-migrations-'));
+    try {
+      const { engine, close } = await openEngine(`file:${join(scratch, 'scratch.db')}`, postgresSchemaPath, target);
+      try {
+        const result = await engine.diff({
+          from: before === null ? { tag: 'empty' } : { tag: 'schemaDatamodel', files: [{ path: postgresSchemaPath, content: before }] },
+          to: { tag: 'schemaDatamodel', files: [{ path: postgresSchemaPath, content: target }] },
+          script: true,
+          exitCode: null,
+          filters: noFilters,
+        });
+        const sql = result.stdout ?? '';
+        return /^\s*(-- This is an empty migration\.)?\s*$/.test(sql) ? '' : sql;
+      } finally {
+        await close();
+      }
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
 }

@@ -13,3 +13,8 @@ export function ensureDatabaseFolder(databaseUrl: string): string {
   mkdirSync(dirname(file), { recursive: true });
   return file;
 }
+
+/** A PostgreSQL URL (postgres:// or postgresql://); anything else is a SQLite file. */
+export function isPostgres(databaseUrl: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(databaseUrl);
+}

@@ -46,5 +46,5 @@ describe('npm run user:reset-second-factor', () => {
     );
     expect('code' in unknown && unknown.code).toBe(1);
     expect('stderr' in unknown && unknown.stderr).toContain('No account has the email');
-  });
+  }, 60_000);
 });

@@ -34,5 +34,5 @@ describe('npm run user:create', () => {
     ).catch((e: { code: number; stderr: string }) => e);
     expect('code' in again && again.code).toBe(1);
     expect('stderr' in again && again.stderr).toContain('already exists');
-  });
+  }, 60_000);
 });

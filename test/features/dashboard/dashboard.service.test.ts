@@ -5,8 +5,8 @@ import request from 'supertest';
 import { createApp } from '../../../src/app.js';
 import { addDays, parseDay } from '../../../src/calendar/dates.js';
 import { loadConfig } from '../../../src/config.js';
-import { SafeSqliteAdapterFactory } from '../../../src/db/sqlite-adapter.js';
-import { PrismaClient } from '../../../src/generated/prisma/client.js';
+import { createDb } from '../../../src/db/client.js';
+import type { PrismaClient } from '../../../src/generated/prisma/client.js';
 import { dayInWords, therapistDashboard } from '../../../src/features/dashboard/dashboard.service.js';
 import { createViews } from '../../../src/web/render.js';
 import { viewHelpers } from '../../../src/web/view-helpers.js';
@@ -15,7 +15,7 @@ import { PASSWORD, csrfFrom, makeGoal, makeProgressNote, makeSchool, makeSession
 
 // A client that counts every SQL statement it sends, under an app of its own.
 const url = freshDatabaseUrl();
-const db = new PrismaClient({ adapter: new SafeSqliteAdapterFactory(url), log: [{ emit: 'event', level: 'query' }] });
+const db = createDb(url, { countQueries: true }) as unknown as PrismaClient<'query'>;
 let queries = 0;
 db.$on('query', () => {
   queries += 1;

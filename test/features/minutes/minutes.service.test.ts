@@ -2,14 +2,14 @@
 // the district's school calendar and make-up rule), and that its queries do not grow with students.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDay } from '../../../src/calendar/dates.js';
-import { SafeSqliteAdapterFactory } from '../../../src/db/sqlite-adapter.js';
-import { PrismaClient } from '../../../src/generated/prisma/client.js';
+import { createDb } from '../../../src/db/client.js';
+import type { PrismaClient } from '../../../src/generated/prisma/client.js';
 import { caseloadTotals, minutesFor } from '../../../src/features/minutes/minutes.service.js';
 import { freshDatabaseUrl } from '../../helpers/db.js';
 import { makeSchool, makeSessionLog, makeStudent, user } from '../../helpers/app.js';
 
 // A client that counts every SQL statement it sends.
-const db = new PrismaClient({ adapter: new SafeSqliteAdapterFactory(freshDatabaseUrl()), log: [{ emit: 'event', level: 'query' }] });
+const db = createDb(freshDatabaseUrl(), { countQueries: true }) as unknown as PrismaClient<'query'>;
 let queries = 0;
 db.$on('query', () => {
   queries += 1;
