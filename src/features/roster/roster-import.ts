@@ -11,7 +11,7 @@ import { createDb } from '../../db/client.js';
 import { callerFor, idOf } from '../../jobs/caller.js';
 import { enqueueIn, MAX_ATTEMPTS, wakeWorkers } from '../../jobs/jobs.js';
 import type { ClaimedJob, JobTools } from '../../jobs/jobs.js';
-import { importable, planRoster } from './roster.service.js';
+import { importable, planFingerprint, planRoster } from './roster.service.js';
 import { applyPlan } from './roster.service.js';
 import type { ImportSummary } from './roster.service.js';
 
@@ -42,13 +42,13 @@ export const IMPORT_TIMEOUT_MS = 5 * 60_000;
  * Queues the import of a previewed file; false when it is not waiting to be imported (already
  * imported, or started by a second click). The file is marked as importing at once, with its job.
  */
-export async function startImport(db: Db, caller: Caller, importId: number): Promise<boolean> {
+export async function startImport(db: Db, caller: Caller, importId: number, fingerprint: string | null = null): Promise<boolean> {
   const started = await db.$transaction(async (tx) => {
     const { count } = await tx.rosterImport.updateMany({
       where: { id: importId, status: 'previewed' },
       data: { status: 'importing', progressDone: 0, progressTotal: 0 },
     });
-    if (count) await enqueueIn(tx, 'roster_import', { importId, userId: caller.user.id, ip: caller.ip ?? null });
+    if (count) await enqueueIn(tx, 'roster_import', { importId, userId: caller.user.id, ip: caller.ip ?? null, plan: fingerprint });
     return count > 0;
   });
   if (started) wakeWorkers();
@@ -63,6 +63,7 @@ export async function runImportJob(job: ClaimedJob, { db, config, logger, holdLe
   if (found?.status !== 'importing') return;
   const { ip } = job.payload as { ip?: string | null };
   const caller = await callerFor(db, idOf(job.payload, 'userId'), ip ?? null);
+  const { plan: expected } = job.payload as { plan?: string | null };
   if (!caller) return failed(db, importId, STOPPED);
   // On SQLite the import's transaction keeps every other write waiting, renewing the lease too:
   // the lease is held for as long as the transaction may run, and a bit more.
@@ -70,7 +71,7 @@ export async function runImportJob(job: ClaimedJob, { db, config, logger, holdLe
   const progress: Progress = { done: 0, total: 0 };
   running.set(importId, progress);
   try {
-    const err = await run(db, config.databaseUrl, config.timeZone, caller, importId, progress);
+    const err = await run(db, config.databaseUrl, config.timeZone, caller, importId, progress, expected ?? null);
     // Told to the admin on the import's page (nothing was written); not tried again.
     if (err) logger.error({ err, importId }, 'roster import failed');
   } catch (err) {
@@ -90,7 +91,16 @@ async function failed(db: Db, importId: number, error: string) {
 }
 
 /** Runs the import; the error that stopped it, if one did (nothing is written then, and the file is offered again). */
-async function run(db: Db, databaseUrl: string, timeZone: string, caller: Caller, importId: number, progress: Progress): Promise<unknown> {
+async function run(
+  db: Db,
+  databaseUrl: string,
+  timeZone: string,
+  caller: Caller,
+  importId: number,
+  progress: Progress,
+  /** The fingerprint of the preview the admin read (planFingerprint), when the form sent it. */
+  expected: string | null,
+): Promise<unknown> {
   // On SQLite the import's transaction holds the one write lock: a progress write beside it would wait.
   const sqlite = databaseUrl.startsWith('file:');
   const shared = sqlite ? undefined : sharedProgress(db, importId);
@@ -105,6 +115,8 @@ async function run(db: Db, databaseUrl: string, timeZone: string, caller: Caller
           : await tx.rosterImport.findUniqueOrThrow({ where: { id: importId }, select: { text: true } });
         const plan = await planRoster(tx, text, timeZone);
         if (!importable(plan.preview)) throw new Changed();
+        // What the admin read must be what is applied.
+        if (expected && planFingerprint(plan.preview) !== expected) throw new Changed();
         progress.total = plan.students.length;
         shared?.(progress);
         const summary = await applyPlan(tx, caller, importId, plan, (done, total) => {
@@ -124,7 +136,7 @@ async function run(db: Db, databaseUrl: string, timeZone: string, caller: Caller
       db,
       importId,
       err instanceof Changed
-        ? 'Nothing was imported: what Tandem holds changed since the preview, and some rows now have problems. They are listed below.'
+        ? 'Nothing was imported: what Tandem holds changed since you read the preview. Read it again below (it is up to date now), then import.'
         : STOPPED,
     );
     if (!(err instanceof Changed)) return err;

@@ -13,7 +13,7 @@ import { NotFound } from '../../web/errors.js';
 import { idParam } from '../../web/validation.js';
 import { columnNames, decode, fieldWords, MAX_FILE_BYTES, rosterFields, templateHeader } from './roster-file.js';
 import { IMPORT_TIMEOUT_MS, outcomeOf, progressFrom, pruneOldPreviews, startImport } from './roster-import.js';
-import { importable, planRoster } from './roster.service.js';
+import { importable, planFingerprint, planRoster } from './roster.service.js';
 
 const PAGE = '/admin/roster';
 const MB = Math.round(MAX_FILE_BYTES / 1024 / 1024);
@@ -32,16 +32,22 @@ export function rosterUpload(): RequestHandler {
     limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 4, parts: 5 },
   }).single('file');
   return (req, res, next) => {
-    if (req.method !== 'POST' || req.path !== PAGE || !req.is('multipart/form-data') || !can(req.user, 'admin.roster')) return next();
+    const path = req.path.replace(/\/$/, '');
+    if (req.method !== 'POST' || path !== PAGE || !req.is('multipart/form-data') || !can(req.user, 'admin.roster')) return next();
     upload(req, res, (err?: unknown) => {
-      if (err instanceof multer.MulterError) {
+      if (err) {
+        // Too large, several files, or a form cut off on the way (busboy's "Unexpected end of form"):
+        // the sender's problem, said next to the field, never a 500.
         (req as UploadRequest).uploadProblem =
-          err.code === 'LIMIT_FILE_SIZE' ? `The file is larger than ${MB} MB: split it into smaller files.` : 'Choose one CSV file.';
+          err instanceof multer.MulterError
+            ? err.code === 'LIMIT_FILE_SIZE'
+              ? `The file is larger than ${MB} MB: split it into smaller files.`
+              : 'Choose one CSV file.'
+            : 'The file did not arrive whole: choose it again.';
         // The CSRF token comes before the file in the form, so it was read.
         req.body ??= {};
-        return next();
       }
-      next(err);
+      next();
     });
   };
 }
@@ -165,11 +171,14 @@ export function rosterRoutes(ctx: AppContext): Router {
       progress,
       preview: plan?.preview,
       importable: plan ? importable(plan.preview) && plan.students.length > 0 : false,
+      fingerprint: plan ? planFingerprint(plan.preview) : '',
     });
   });
 
   router.get(`${PAGE}/imports/:id/progress`, allow('admin.roster'), async (req, res) => {
     const found = await loadImport(idParam(req.params.id));
+    // Only htmx asks for the fragment; a person who opens its address gets the whole page.
+    if (!req.get('HX-Request')) return res.redirect(303, `${PAGE}/imports/${found.id}`);
     if (found.status !== 'importing') {
       // Finished: htmx loads the result page in place of the progress.
       res.set('HX-Redirect', `${PAGE}/imports/${found.id}`).end();
@@ -182,7 +191,8 @@ export function rosterRoutes(ctx: AppContext): Router {
     const id = idParam(req.params.id);
     await loadImport(id);
     // Queued as a job, which this process or another runs.
-    if (!(await startImport(ctx.db, callerOf(req), id))) {
+    const plan = typeof req.body?.plan === 'string' && /^[0-9a-f]{32}$/.test(req.body.plan) ? (req.body.plan as string) : null;
+    if (!(await startImport(ctx.db, callerOf(req), id, plan))) {
       flash(req, 'info', 'That file is already being imported, or was imported.');
       return res.redirect(303, `${PAGE}/imports/${id}`);
     }

@@ -1,7 +1,7 @@
 // The roster import: a file read against what Tandem holds (matching students by district
 // student id), previewed in words, then applied all or nothing. Planning reads a fixed number
 // of queries whatever the file's size; applying writes in batches inside one transaction.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db, Prisma } from '../../db/client.js';
 import type { Caller } from '../../access/loaders.js';
@@ -138,6 +138,19 @@ export async function planRoster(db: Db | Prisma.TransactionClient, text: string
   preview.rowProblems.sort((a, b) => a.row - b.row);
   preview.newTeachers = [...newTeachers].map(([email, name]) => ({ email, name }));
   return { preview, students };
+}
+
+/**
+ * A short fingerprint of what a preview says will happen. The import form carries the one the
+ * admin read; the import stops if the plan it would apply now is another (someone changed a
+ * student, or another file was imported, in between).
+ */
+export function planFingerprint(p: RosterPreview): string {
+  const said = [p.added, p.updated].map((list) => list.map((s) => [s.districtId, s.changes]));
+  return createHash('sha256')
+    .update(JSON.stringify([said, p.unchanged, p.newTeachers, p.rowProblems.length]))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** Whether a plan can be imported: no problem anywhere, and something to do. */

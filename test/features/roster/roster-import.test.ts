@@ -193,6 +193,23 @@ describe('importing a roster', () => {
     expect(await t.db.student.count({ where: { districtId: '900501' } })).toBe(1);
   });
 
+  it('imports nothing when what it would do is no longer what the preview showed', async () => {
+    const leo = await makeStudent(t.db, { schoolId: lincolnId, districtId: '900601', firstName: 'Lia', lastName: 'Moss', gradeLevel: 2 });
+    const res = await upload(admin, `${HEADER}\n900601,Lia,Moss,Lincoln Elementary,3,,,,,,,,,\n`);
+    const page = await admin.agent.get(res.headers.location!);
+    expect(page.text).toContain('Grade 2 → Grade 3');
+    const plan = /name="plan" value="([0-9a-f]{32})"/.exec(page.text)![1]!;
+    // Meanwhile someone moves her to grade 4 by hand: the import would now do what nobody read.
+    await t.db.student.update({ where: { id: leo.id }, data: { gradeLevel: 4 } });
+    const id = importIdOf(res.headers.location!);
+    const done = await admin.agent.post(`/admin/roster/imports/${id}/import`).type('form').send({ _csrf: admin.csrf, plan });
+    expect(done.status).toBe(303);
+    const after = await admin.agent.get(done.headers.location!);
+    expect(after.text).toContain('Nothing was imported: what Tandem holds changed since you read the preview');
+    expect(after.text).toContain('Grade 4 → Grade 3');
+    expect((await t.db.student.findUniqueOrThrow({ where: { id: leo.id } })).gradeLevel).toBe(4);
+  });
+
   it('is for admins only: others get 403 and no file is read', async () => {
     for (const s of [ot, teacher]) {
       expect((await s.agent.get('/admin/roster')).status).toBe(403);
