@@ -16,6 +16,8 @@ const onPostgres = /^postgres/i.test(process.env.TEST_DATABASE_URL ?? '');
 export default defineConfig({
   test: {
     globalSetup: ['test/helpers/global-setup.ts'],
+    // Two test files at a time on the 2-core machines: much of a test waits on the database.
+    maxWorkers: 2,
     setupFiles: ['test/helpers/setup.ts'],
     projects: [
       {

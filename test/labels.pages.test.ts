@@ -8,7 +8,7 @@ import { recordAudit } from '../src/features/audit/audit.service.js';
 import * as enums from '../src/generated/prisma/enums.js';
 import { makeSessionLog, signedIn, testApp } from './helpers/app.js';
 
-const t = await testApp();
+const t = await testApp({ demo: true });
 
 /** Every generated enum value that is not a plain word, and codes we store beside them. */
 const rawValues = [

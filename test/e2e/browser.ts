@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createDb } from '../../src/db/client.js';
-import { DEMO_PASSWORD, loadDemoData } from '../../src/db/demo-data.js';
+import { DEMO_PASSWORD } from '../../src/db/demo-data.js';
 import { jobHandlers } from '../../src/jobs/handlers.js';
 import { startWorker } from '../../src/jobs/jobs.js';
 import { createLogger } from '../../src/web/logger.js';
@@ -28,7 +28,8 @@ export type ServerOptions = {
 };
 
 export async function startServer(options: ServerOptions = {}) {
-  const url = freshDatabaseUrl();
+  // A copy of the demo district, loaded once for the run (loading it is seconds a file).
+  const url = freshDatabaseUrl({ demo: true });
   // Listening comes first, so that settings naming our own address can be made.
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -40,7 +41,6 @@ export async function startServer(options: ServerOptions = {}) {
     ...options.env?.(base),
   });
   const db = createDb(url);
-  await loadDemoData(db, config.timeZone);
   const { app } = createApp({ config, db });
   // Background jobs (note batches, roster imports) run as in the app.
   const worker = startWorker({ db, config, logger: createLogger('silent') }, jobHandlers, { pollMs: 200 });

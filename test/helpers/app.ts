@@ -19,8 +19,16 @@ let passwordHash: Promise<string> | undefined;
 export type TestApp = Awaited<ReturnType<typeof testApp>>;
 
 /** jobs: 'worker' (the default) runs background jobs as the app would; 'manual' leaves them for `runJobs`. */
-export async function testApp(options: { env?: Record<string, string>; throttleLimits?: ThrottleLimits; jobs?: 'worker' | 'manual' } = {}) {
-  const { url, db } = freshDb();
+export async function testApp(
+  options: {
+    env?: Record<string, string>;
+    throttleLimits?: ThrottleLimits;
+    jobs?: 'worker' | 'manual';
+    /** Start from a copy of the demo district, loaded once for the whole run. */
+    demo?: boolean;
+  } = {},
+) {
+  const { url, db } = freshDb({ demo: options.demo });
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: url,

@@ -24,14 +24,16 @@ export function postgresAdmin(sql: string): void {
   execFileSync('psql', [postgresUrl('postgres'), '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql], { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
-export function freshDatabaseUrl(): string {
+/** A database of this test file's own: empty (migrated), or with the demo district loaded. */
+export function freshDatabaseUrl(options: { demo?: boolean } = {}): string {
+  const template = inject(options.demo ? 'demoDatabase' : 'baseDatabase');
   if (onPostgres) {
     // The base's name starts each copy's, so the run that made them drops them at its end.
     const name = `${inject('baseDatabase')}_${randomBytes(6).toString('hex')}`;
     // Copying a template needs it to itself: test files starting together take turns.
     for (let attempt = 1; ; attempt++) {
       try {
-        postgresAdmin(`CREATE DATABASE ${name} TEMPLATE ${inject('baseDatabase')}`);
+        postgresAdmin(`CREATE DATABASE ${name} TEMPLATE ${template}`);
         break;
       } catch (err) {
         if (attempt >= 100 || !String((err as { stderr?: unknown }).stderr).includes('is being accessed by other users')) throw err;
@@ -42,11 +44,11 @@ export function freshDatabaseUrl(): string {
   }
   const dir = mkdtempSync(join(tmpdir(), 'tandem-db-'));
   const file = join(dir, 'test.db');
-  copyFileSync(inject('baseDatabase'), file);
+  copyFileSync(template, file);
   return `file:${file}`;
 }
 
-export function freshDb() {
-  const url = freshDatabaseUrl();
+export function freshDb(options: { demo?: boolean } = {}) {
+  const url = freshDatabaseUrl(options);
   return { url, db: createDb(url) };
 }

@@ -48,11 +48,12 @@ export function batchRoutes(ctx: AppContext): Router {
   router.get('/notes/batches/:id', allow('note.draft'), async (req, res) => {
     const batch = await getBatch(ctx.db, callerOf(req), idParam(req.params.id));
     const running = !batch.finishedAt;
-    // Without JavaScript the page reloads itself while drafting runs; htmx polls just the counter.
+    // htmx polls just the counter while drafting runs; without JavaScript, a link reloads the page
+    // (a page that reloads itself would break WCAG 2.2.1: the reader does not control the timing).
     render(
       res,
       'notes/batch',
-      { title: batch.title, batch, running, refreshSeconds: running ? 2 : null },
+      { title: batch.title, batch, running },
       { fragment: 'notes/_batch-progress' },
     );
   });

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, demoAccounts, loadDemoData } from '../../../src/db/demo-data.js';
 import { signedIn, testApp } from '../../helpers/app.js';
 
-const t = await testApp();
+const t = await testApp({ demo: true });
 
 beforeAll(async () => {
   await loadDemoData(t.db, t.config.timeZone);

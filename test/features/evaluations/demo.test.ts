@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../../src/db/demo-data.js';
 import { testApp } from '../../helpers/app.js';
 
-const t = await testApp();
+const t = await testApp({ demo: true });
 
 describe('the demo district', () => {
   it('has students waiting for services with no plan, and evaluations in progress', { timeout: 60_000 }, async () => {

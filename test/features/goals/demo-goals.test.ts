@@ -7,7 +7,7 @@ import { measurementOf } from '../../../src/features/goals/goal-areas.js';
 import { countUnit, durationInMinutes, stepsInTask } from '../../../src/features/progress/levels.js';
 import { testApp } from '../../helpers/app.js';
 
-const t = await testApp();
+const t = await testApp({ demo: true });
 
 describe('the demo goals', () => {
   it('say one thing: statement, measure, baseline and target agree', { timeout: 60_000 }, async () => {

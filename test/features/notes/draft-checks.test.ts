@@ -69,7 +69,7 @@ function expectPassesItsChecks(name: string, goals: Goal[], periodEnd: Date) {
 
 describe('drafts pass their own checks', () => {
   it('for every student of the demo', { timeout: 120_000 }, async () => {
-    const t = await testApp();
+    const t = await testApp({ demo: true });
     await loadDemoData(t.db, t.config.timeZone);
     const students = await t.db.student.findMany({
       where: { goals: { some: {} } },

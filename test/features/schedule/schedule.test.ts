@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PrismaClient } from '../../../src/generated/prisma/client.js';
+import type { PrismaClient } from '../../../src/generated/prisma/client.js';
 import { addDays, dayKey, today, weekStartOf } from '../../../src/calendar/dates.js';
-import { SafeSqliteAdapterFactory } from '../../../src/db/sqlite-adapter.js';
+import { createDb } from '../../../src/db/client.js';
 import { occurrencesFor } from '../../../src/features/schedule/schedule.service.js';
 import { auditActionLabel, auditGroupOf, detailWords, targetLabel } from '../../../src/features/audit/audit-actions.js';
 import { dayInWords, todaysSchedule } from '../../../src/features/dashboard/dashboard.service.js';
@@ -771,7 +771,7 @@ describe('a day moved to another week', () => {
 describe('queries', () => {
   it('are the same in number for one slot or many', async () => {
     const logged: string[] = [];
-    const db = new PrismaClient({ adapter: new SafeSqliteAdapterFactory(t.config.databaseUrl), log: [{ emit: 'event', level: 'query' }] });
+    const db = createDb(t.config.databaseUrl, { countQueries: true }) as unknown as PrismaClient<'query'>;
     db.$on('query', (e) => logged.push(e.query));
     const ot = await therapist();
     const count = async () => {
