@@ -50,12 +50,7 @@ export function batchRoutes(ctx: AppContext): Router {
     const running = !batch.finishedAt;
     // htmx polls just the counter while drafting runs; without JavaScript, a link reloads the page
     // (a page that reloads itself would break WCAG 2.2.1: the reader does not control the timing).
-    render(
-      res,
-      'notes/batch',
-      { title: batch.title, batch, running },
-      { fragment: 'notes/_batch-progress' },
-    );
+    render(res, 'notes/batch', { title: batch.title, batch, running }, { fragment: 'notes/_batch-progress' });
   });
 
   router.post('/notes/batches/:id/resume', allow('note.draft'), async (req, res) => {
