@@ -269,15 +269,19 @@ describe("the OT's week in a browser", () => {
     await teacher.page.waitForURL(/\/concerns\/\d+$/);
     // The teacher's own home marks seen too.
     await teacher.page.goto(`${env.server.base}/`);
-    await teacher.page.getByRole('button', { name: 'Mark all as seen' }).click();
-    await teacher.page.waitForURL((u) => u.pathname === '/');
+    // Already on "/", so wait for the answer to the click, not for the address.
+    await Promise.all([
+      teacher.page.waitForEvent('framenavigated'),
+      teacher.page.getByRole('button', { name: 'Mark all as seen' }).click(),
+    ]);
+    await teacher.page.waitForLoadState('load');
     expect(await teacher.page.locator('#new').textContent()).toContain('Nothing new.');
 
     const { page, problems } = await signedIn(MAYA, noScript);
     const fresh = page.locator('#new');
     expect(await fresh.textContent()).toContain('New concern from Priya Shah');
-    await page.getByRole('button', { name: 'Mark all as seen' }).click();
-    await page.waitForURL((u) => u.pathname === '/');
+    await Promise.all([page.waitForEvent('framenavigated'), page.getByRole('button', { name: 'Mark all as seen' }).click()]);
+    await page.waitForLoadState('load');
     const after = (await fresh.textContent()) ?? '';
     expect(after).toContain('Nothing new.');
     expect(after).not.toContain('New concern from Priya Shah');
