@@ -202,27 +202,19 @@ export function pendingSchemaChanges(options: { migrationsDir?: string; schemaFi
 
 async function diffNow(options: { migrationsDir?: string; schemaFile?: string }): Promise<string> {
   const schemaFile = options.schemaFile ?? defaultSchemaPath;
-  const scratch = mkdtempSync(join(tmpdir(), 'tandem-migrations-'));
-  try {
-    const { engine, close } = await openEngine(`file:${join(scratch, 'scratch.db')}`, schemaFile);
-    try {
-      await applyWith(engine, options.migrationsDir ?? defaultMigrationsDir);
-      const files = [{ path: schemaFile, content: readFileSync(schemaFile, 'utf8') }];
-      const result = await engine.diff({
+  return withScratchEngine(schemaFile, readFileSync(schemaFile, 'utf8'), async (engine) => {
+    await applyWith(engine, options.migrationsDir ?? defaultMigrationsDir);
+    const files = [{ path: schemaFile, content: readFileSync(schemaFile, 'utf8') }];
+    return migrationSql(
+      await engine.diff({
         from: { tag: 'schemaDatasource', files, configDir: dirname(schemaFile) },
         to: { tag: 'schemaDatamodel', files },
         script: true,
         exitCode: null,
         filters: noFilters,
-      });
-      const sql = result.stdout ?? '';
-      return /^\s*(-- This is an empty migration\.)?\s*$/.test(sql) ? '' : sql;
-    } finally {
-      await close();
-    }
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+      }),
+    );
+  });
 }
 
 /**
@@ -269,24 +261,37 @@ export function pendingPostgresChanges(): Promise<string> {
     const target = currentPostgresSchema();
     const before =
       existsSync(postgresSchemaPath) && readdirSync(postgresMigrationsDir).length ? readFileSync(postgresSchemaPath, 'utf8') : null;
-    const scratch = mkdtempSync(join(tmpdir(), 'tandem-migrations-'));
-    try {
-      const { engine, close } = await openEngine(`file:${join(scratch, 'scratch.db')}`, postgresSchemaPath, target);
-      try {
-        const result = await engine.diff({
+    return withScratchEngine(postgresSchemaPath, target, async (engine) =>
+      migrationSql(
+        await engine.diff({
           from: before === null ? { tag: 'empty' } : { tag: 'schemaDatamodel', files: [{ path: postgresSchemaPath, content: before }] },
           to: { tag: 'schemaDatamodel', files: [{ path: postgresSchemaPath, content: target }] },
           script: true,
           exitCode: null,
           filters: noFilters,
-        });
-        const sql = result.stdout ?? '';
-        return /^\s*(-- This is an empty migration\.)?\s*$/.test(sql) ? '' : sql;
-      } finally {
-        await close();
-      }
-    } finally {
-      rmSync(scratch, { recursive: true, force: true });
-    }
+        }),
+      ),
+    );
   });
+}
+
+/** Runs `work` with an engine over a scratch SQLite file, removed afterwards. */
+async function withScratchEngine<T>(schemaFile: string, schemaText: string, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+  const scratch = mkdtempSync(join(tmpdir(), 'tandem-migrations-'));
+  try {
+    const { engine, close } = await openEngine(`file:${join(scratch, 'scratch.db')}`, schemaFile, schemaText);
+    try {
+      return await work(engine);
+    } finally {
+      await close();
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** A diff's SQL; empty when there is nothing to do. */
+function migrationSql(result: { stdout?: string | null }): string {
+  const sql = result.stdout ?? '';
+  return /^\s*(-- This is an empty migration\.)?\s*$/.test(sql) ? '' : sql;
 }
