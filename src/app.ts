@@ -88,6 +88,8 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   app.use('/assets', express.static(join(projectRoot, 'public'), assets));
   app.use('/assets/vendor/htmx', express.static(join(projectRoot, 'node_modules/htmx.org/dist'), assets));
   app.use('/assets/vendor/pico', express.static(join(projectRoot, 'node_modules/@picocss/pico/css'), assets));
+  // Browsers ask for /favicon.ico on their own, whatever the page links: the app icon, before any sign-in.
+  app.get('/favicon.ico', (_req, res) => res.sendFile(join(projectRoot, 'public/img/favicon.ico'), { maxAge: assets.maxAge }));
 
   app.use(noStore);
   app.use(healthRoutes(ctx));

@@ -152,3 +152,28 @@
   document.addEventListener('DOMContentLoaded', matchSelectAll);
   document.addEventListener('htmx:afterSettle', matchSelectAll);
 })();
+
+// The header's menus (views/layout.eta) are <details> disclosures: they open and close without this
+// script. With it, Escape closes the open one and puts focus back on its button, and a click
+// elsewhere on the page closes it, as a menu does.
+(function () {
+  'use strict';
+
+  function openMenus() {
+    return document.querySelectorAll('details[data-disclosure][open]');
+  }
+
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== 'Escape') return;
+    openMenus().forEach(function (menu) {
+      menu.open = false;
+      if (menu.contains(document.activeElement)) menu.querySelector('summary').focus();
+    });
+  });
+
+  document.addEventListener('click', function (event) {
+    openMenus().forEach(function (menu) {
+      if (!menu.contains(event.target)) menu.open = false;
+    });
+  });
+})();

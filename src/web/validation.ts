@@ -6,17 +6,35 @@ import { BadRequest, Invalid, NotFound } from './errors.js';
 
 // C0 controls except tab and newline, DEL, and the C1 block: never valid in a name or a note.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+// Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): they reorder the
+// text around them, so "Ana\u202Eevil" can show as something else. Refused everywhere; right-to-left
+// letters need none of them, and pages isolate each name and note (h.bdi, dir="auto") instead.
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+// The invisible direction marks (LRM, RLM, Arabic letter mark): fine inside a note's sentences, but
+// a name with one looks the same as a name without, so one-line fields refuse them.
+const DIRECTION_MARKS = /[\u200E\u200F\u061C]/;
+
+/** Text as it is stored and compared: NFC, so "é" typed as one character or as e + U+0301 is the same. */
+export function normalised(s: string): string {
+  return s.normalize('NFC');
+}
+
+/** Whether text has a character a name (`oneLine`) or a note may not hold: controls, and what can reorder text. */
+export function hasUnusableCharacters(s: string, kind: 'line' | 'paragraph'): boolean {
+  if (CONTROL_CHARACTERS.test(s) || BIDI_CONTROLS.test(s)) return true;
+  return kind === 'line' && (/[\r\n\t]/.test(s) || DIRECTION_MARKS.test(s));
+}
 
 /** One line of text: trimmed, bounded, no line breaks or control characters; may be empty. */
 function oneLine(label: string, max: number) {
   return z
     .string()
-    .transform((s) => s.trim())
+    .transform((s) => normalised(s).trim())
     .pipe(
       z
         .string()
         .max(max, `${capitalise(label)} must be ${max} characters or fewer`)
-        .refine((s) => !/[\r\n\t]/.test(s) && !CONTROL_CHARACTERS.test(s), `${capitalise(label)} has characters that cannot be used`),
+        .refine((s) => !hasUnusableCharacters(s, 'line'), `${capitalise(label)} has characters that cannot be used`),
     );
 }
 
@@ -36,18 +54,18 @@ export function optionalLine(label: string, max = 200) {
 export function paragraph(label: string, max = 5000) {
   return z
     .string()
-    .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+    .transform((s) => normalised(s).replace(/\r\n?/g, '\n').trim())
     .pipe(
       z
         .string()
         .max(max, `${capitalise(label)} must be ${max} characters or fewer`)
-        .refine((s) => !CONTROL_CHARACTERS.test(s), `${capitalise(label)} has characters that cannot be used`),
+        .refine((s) => !hasUnusableCharacters(s, 'paragraph'), `${capitalise(label)} has characters that cannot be used`),
     );
 }
 
 export const email = z
   .string()
-  .transform((s) => s.trim().toLowerCase())
+  .transform((s) => normalised(s).trim().toLowerCase())
   .pipe(
     z
       .string()
@@ -143,14 +161,22 @@ export function checkboxes<T extends z.ZodType>(item: T, max = 50) {
 // A list's search and filters come from the query string: a value that cannot be read (too long,
 // repeated, not a number) means "no filter", never an error page.
 
-/** A list's search box: trimmed, with control characters dropped; '' when empty or unreadable. */
+/**
+ * A list's search box: NFC like the text it is matched against, trimmed, with control characters
+ * and direction controls dropped (no stored name holds one); '' when empty or unreadable. The
+ * services match it literally: `%` and `_` are characters, not wildcards.
+ */
 export function searchText(max = 100) {
   return z
     .string()
     .max(max)
     .optional()
     .catch(undefined)
-    .transform((s) => (s ?? '').replace(/[\u0000-\u001F\u007F]/g, '').trim());
+    .transform((s) =>
+      normalised(s ?? '')
+        .replace(/[\u0000-\u001F\u007F-\u009F\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/g, '')
+        .trim(),
+    );
 }
 
 /** A list filter naming a record (a school, a student): its id, or undefined. */

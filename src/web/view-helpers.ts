@@ -87,6 +87,22 @@ export function studentName(s: { firstName: string; lastName: string; preferredN
     : `${s.firstName} ${s.lastName}`;
 }
 
+const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * Text someone typed (a name, a title), escaped and isolated in <bdi> for `<%~ %>`: a name in a
+ * right-to-left script then never reorders the words and punctuation around it ("Notes: <name>,
+ * shared ..."). Blocks of free text (a note's paragraphs, a message) take dir="auto" instead.
+ */
+export function bdi(text: string | null | undefined): string {
+  return `<bdi>${String(text ?? '').replace(/[&<>"']/g, (c) => htmlEscapes[c]!)}</bdi>`;
+}
+
+/** A student's name (as studentName() writes it), isolated: bdi(studentName(s)). */
+export function bdiName(s: { firstName: string; lastName: string; preferredName: string | null }): string {
+  return bdi(studentName(s));
+}
+
 /** Minutes as a person reads them: "1,250 min". */
 export function minutesText(n: number): string {
   return `${n.toLocaleString('en-US')} min`;
@@ -156,6 +172,8 @@ export const viewHelpers = {
   endTime,
   credentialOf,
   studentName,
+  bdi,
+  bdiName,
   roleLabel,
   plural,
   minutesText,

@@ -24,6 +24,7 @@ const publicRoutes = [
   'GET /sign-in/sso',
   'GET /sign-in/sso/callback',
   'GET /calendar/:token.ics',
+  'GET /favicon.ico',
 ];
 
 type Who = 'admin' | 'ot' | 'ota' | 'teacher' | 'stranger';

@@ -22,6 +22,8 @@ describe('a second factor, in a browser', () => {
     const base = env.server.base;
     await signIn(page, base, 'sam.rivera@tandem.example');
 
+    // The account's pages are in the user's own menu, at the right of the header.
+    await page.getByRole('navigation', { name: 'Your account' }).locator('summary').click();
     await page.getByRole('link', { name: 'Second factor' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Set up a second factor');
     expect(await page.getByRole('img', { name: 'QR code to scan with your authenticator app' }).locator('svg').count()).toBe(1);
@@ -46,6 +48,7 @@ describe('a second factor, in a browser', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Second factor');
     await expectAccessible(page);
 
+    await page.getByRole('navigation', { name: 'Your account' }).locator('summary').click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL((u) => u.pathname === '/sign-in');
 
@@ -66,6 +69,8 @@ describe('a second factor, in a browser', () => {
   it("the admin's settings page and a user's page with a second factor pass axe", async () => {
     const { page, problems } = await newPage();
     await signIn(page, env.server.base, 'admin@tandem.example');
+    // Settings is one of the less used pages, under "More".
+    await page.getByRole('navigation', { name: 'Main' }).locator('summary', { hasText: 'More' }).click();
     await page.getByRole('link', { name: 'Settings' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('District settings');
     await expectAccessible(page);

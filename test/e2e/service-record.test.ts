@@ -108,8 +108,11 @@ describe('the service record in a browser', () => {
     await expect.poll(() => jordan.page.locator('.service-record').textContent()).toContain('Signed by Jordan Lee, COTA/L');
     await expect.poll(() => jordan.page.locator('.service-record').textContent()).toContain('Waiting for the co-signature of Maya Okafor');
 
-    // Maya's menu counts it; her queue co-signs it.
+    // Maya's menu counts it (on "More", which adds up the counts inside it); her queue co-signs it.
     await maya.page.goto(`${env.server.base}/students`);
+    const more = maya.page.locator('nav summary', { hasText: /^More/ }).first();
+    expect(await more.textContent()).toMatch(/More\s*\d+ waiting/);
+    await more.click();
     const menuItem = maya.page.getByRole('link', { name: /^To co-sign/ });
     expect(await menuItem.textContent()).toMatch(/To co-sign\s*\d+ waiting/);
     await menuItem.click();

@@ -73,14 +73,27 @@ function drawChart(doc: PDFKit.PDFDocument, c: GoalChart, width: number) {
       .stroke();
     doc
       .fillColor(MUTED)
-      .fontSize(10)
-      .text(t.label, 0, t.y - 5, { width: c.left - 8, align: 'right' });
+      .fontSize(15)
+      .text(t.label, 0, t.y - 7, { width: c.left - 8, align: 'right' });
   }
   for (const t of c.xTicks)
     doc
       .fillColor(MUTED)
-      .fontSize(10)
-      .text(t.label, t.x - 20, c.height - c.bottom + 8, { width: 40, align: 'center' });
+      .fontSize(15)
+      .text(t.label, t.x - 40, c.height - c.bottom + 10, { width: 80, align: 'center' });
+  // The axes and their titles, as on the page: the goal's measure with its unit, and the date.
+  doc
+    .lineWidth(1)
+    .strokeColor('#8a94a0')
+    .moveTo(c.left, c.top)
+    .lineTo(c.left, c.height - c.bottom)
+    .lineTo(c.width - c.right, c.height - c.bottom)
+    .stroke();
+  doc.fillColor(INK).font('Helvetica-Bold').fontSize(16);
+  doc.text(c.xTitle, c.left, c.height - 22, { width: c.width - c.right - c.left, align: 'center' });
+  doc.save().rotate(-90, { origin: [10, (c.top + c.height - c.bottom) / 2] });
+  doc.text(c.yTitle, 10 - 150, (c.top + c.height - c.bottom) / 2 - 8, { width: 300, align: 'center' });
+  doc.restore().font('Helvetica');
   for (const ch of c.changes)
     doc
       .lineWidth(1)

@@ -3,13 +3,52 @@
 import { scaleLinear, scaleUtc } from 'd3-scale';
 import { line } from 'd3-shape';
 import { dayKey } from '../../calendar/dates.js';
-import { measurementOf } from '../goals/goal-areas.js';
+import { measurementOf, promptLevels } from '../goals/goal-areas.js';
 import type { GoalFrame } from './progress.math.js';
 import type { LevelPoint } from './levels.js';
-import { levelsOf } from './levels.js';
+import { countUnit, durationInMinutes, levelsOf, stepsInTask } from './levels.js';
 import { belowAimLine, dateTrendReaches, direction, projectionOf, suggestCode, trendOf } from './progress.math.js';
 
-const CHART = { width: 640, height: 260, top: 24, right: 24, bottom: 36, left: 48 };
+// Drawn at the width a tablet's content column gives it (about 760 px at 820 px wide), so text in
+// the SVG's units reads at its stated size there; the page, print and the PDF scale the same drawing.
+const CHART = { width: 800, height: 420, top: 24, right: 24, bottom: 64, left: 84 };
+/** Prompt levels are named on the axis, so it needs room for "Partial physical". */
+const PROMPT_LEFT = 150;
+
+// One formatter each, made once: a graph has a tick a month, and a page several graphs.
+const monthOnly = new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' });
+const monthYear = new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** The words on the value axis: what is measured and its unit, e.g. "Accuracy (%)", "Time (minutes)". */
+function valueAxis(goal: ChartGoal): { title: string; divisor: number } {
+  const unitGoal = {
+    measurement: goal.measurement,
+    statement: goal.statement ?? '',
+    targetCriterion: goal.targetCriterion ?? '',
+    targetValue: goal.targetValue,
+  };
+  switch (goal.measurement) {
+    case 'percent':
+      return { title: 'Accuracy (%)', divisor: 1 };
+    case 'trials':
+      return { title: 'Tries correct (%)', divisor: 1 };
+    case 'prompt':
+      // The teacher's and family's copies read the levels as numbers; the therapist's page names them.
+      return { title: 'Help needed (0 = none)', divisor: 1 };
+    case 'rubric':
+      return { title: 'Rubric score (1 to 4)', divisor: 1 };
+    case 'steps': {
+      const total = stepsInTask(unitGoal);
+      return { title: total ? `Steps done alone (of ${total})` : 'Steps done alone', divisor: 1 };
+    }
+    case 'count':
+      return { title: `Count (${countUnit(unitGoal)})`, divisor: 1 };
+    case 'duration':
+      return durationInMinutes(unitGoal) ? { title: 'Time (minutes)', divisor: 60 } : { title: 'Time (seconds)', divisor: 1 };
+    default:
+      return { title: measurementOf(goal.measurement).unit, divisor: 1 };
+  }
+}
 
 /** The statement and criterion say the goal's unit (minutes or seconds, what a count counts, the steps in a task). */
 export type ChartGoal = GoalFrame & { measurement: string; statement?: string; targetCriterion?: string };
@@ -25,13 +64,17 @@ export function goalChart(goal: ChartGoal, points: LevelPoint[], changes: { date
   const bounded = ['percent', 'trials', 'prompt', 'rubric'].includes(goal.measurement);
   const yMin = bounded ? scale.min : 0;
   const yMax = bounded ? scale.max : Math.max(...values) * 1.1 || 1;
+  const box = { ...CHART, left: goal.measurement === 'prompt' ? PROMPT_LEFT : CHART.left };
+  const axis = valueAxis(goal);
   const x = scaleUtc()
     .domain([goal.baselineDate, end])
-    .range([CHART.left, CHART.width - CHART.right]);
-  const y = scaleLinear()
-    .domain([yMin, yMax])
+    .range([box.left, box.width - box.right]);
+  // Minutes goals keep seconds in their data; the axis counts in minutes, so its ticks are round minutes.
+  const shown = scaleLinear()
+    .domain([yMin / axis.divisor, yMax / axis.divisor])
     .nice()
-    .range([CHART.height - CHART.bottom, CHART.top]);
+    .range([box.height - box.bottom, box.top]);
+  const y = (v: number) => shown(v / axis.divisor);
   const path = line<{ date: Date; value: number }>()
     .x((p) => x(p.date))
     .y((p) => y(p.value));
@@ -45,10 +88,23 @@ export function goalChart(goal: ChartGoal, points: LevelPoint[], changes: { date
   const firstData = ordered[0]?.date ?? goal.baselineDate;
   const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
 
+  // The first tick and each January carry the year, so a school year's graph reads "Sep 2026 … Jan 2027".
+  const xTicks = x.ticks(6).map((d, i) => ({
+    x: x(d),
+    label: (i === 0 || d.getUTCMonth() === 0 ? monthYear : monthOnly).format(d),
+  }));
+  const yTicks =
+    goal.measurement === 'prompt'
+      ? promptLevels.map((name, level) => ({ y: y(level), label: String(level), name }))
+      : shown.ticks(5).map((v) => ({ y: shown(v), label: fmt(v), name: fmt(v) }));
+
   return {
-    ...CHART,
-    xTicks: x.ticks(6).map((d) => ({ x: x(d), label: d.toLocaleDateString('en-US', { month: 'short', timeZone: 'UTC' }) })),
-    yTicks: y.ticks(5).map((v) => ({ y: y(v), label: fmt(v) })),
+    ...box,
+    xTicks,
+    yTicks,
+    /** The axes' titles: the value axis says the goal's measure and unit, the other one the date. */
+    yTitle: axis.title,
+    xTitle: 'Date',
     dataPath: ordered.length > 1 ? path(ordered) : null,
     dots: ordered.map((p) => ({ x: x(p.date), y: y(p.value), title: `${dayKey(p.date)}: ${fmt(p.value)}` })),
     aimPath: path([

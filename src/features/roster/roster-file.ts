@@ -5,6 +5,7 @@
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import { CsvError } from 'csv-parse/sync';
+import { normalised } from '../../web/validation.js';
 
 /** Bytes of the largest file read: a 5,000-student roster with every column is about 1.5 MB. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -199,7 +200,8 @@ export function readRoster(text: string): RosterFile {
     const cells: Partial<Record<RosterField, string>> = {};
     for (const field of rosterFields) {
       const at = indexOf[field];
-      if (at !== undefined) cells[field] = (record[at] ?? '').trim();
+      // One Unicode form (NFC), as every form saves text: a decomposed "Renée" is the same name.
+      if (at !== undefined) cells[field] = normalised(record[at] ?? '').trim();
     }
     return { row: i + 2, cells };
   });

@@ -5,6 +5,7 @@
 import { isValid, parse } from 'date-fns';
 import { UTCDate } from '@date-fns/utc';
 import { addYears, parseDay } from '../../calendar/dates.js';
+import { hasUnusableCharacters } from '../../web/validation.js';
 import type { Delivery, Grouping, MandatePeriod, PlanType, Role } from '../../generated/prisma/enums.js';
 import type { RawRow, RosterField } from './roster-file.js';
 import { fieldWords } from './roster-file.js';
@@ -61,7 +62,6 @@ export function nameKey(name: string): string {
 }
 
 const DISTRICT_ID = /^[A-Za-z0-9_-]{1,20}$/;
-const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 // Grades as SIS exports write them; "KG", "K5" and "00" are kindergarten, "PK", "TK", "PS" and -1 PreK.
@@ -194,7 +194,7 @@ export function readRow(raw: RawRow, lookups: Lookups): RowResult {
       return undefined;
     }
     if (value.length > max) say(`The ${fieldWords[field]} is longer than ${max} characters.`);
-    else if (CONTROL.test(value)) say(`The ${fieldWords[field]} has characters that cannot be used.`);
+    else if (hasUnusableCharacters(value, 'line')) say(`The ${fieldWords[field]} has characters that cannot be used.`);
     return value;
   };
   const date = (field: RosterField): Date | undefined => {
@@ -332,7 +332,8 @@ function readTeachers(c: RawRow['cells'], lookups: Lookups, say: (text: string) 
     }
     if (account?.disabled) return say(`${email} is a teacher account that was turned off: turn it on under Users, or leave it out.`);
     const name = names[i] || null;
-    if (name && (name.length > 100 || CONTROL.test(name))) return say(`The teacher name “${name.slice(0, 40)}” cannot be used.`);
+    if (name && (name.length > 100 || hasUnusableCharacters(name, 'line')))
+      return say(`The teacher name “${name.slice(0, 40)}” cannot be used.`);
     if (!teachers.some((t) => t.email === email)) teachers.push({ email, name });
   });
   return teachers;

@@ -15,6 +15,7 @@ import {
   ownStrategy,
   removeAssignment,
   searchLibrary,
+  strategyPicker,
   studentStrategies,
   updateOwnStrategy,
 } from './strategies.service.js';
@@ -77,6 +78,18 @@ export function strategyRoutes(ctx: AppContext): Router {
     await updateOwnStrategy(ctx.db, caller, own.id, form.data);
     flash(req, 'success', 'Strategy saved. Students who have it see the new wording.');
     res.redirect(303, '/strategies');
+  });
+
+  /** Choosing a strategy for a student: search on submit (GET, works without JavaScript), or as you type with htmx. */
+  router.get('/students/:id/strategies/pick', allow('strategy.assign'), async (req, res) => {
+    const filters = libraryFilters.parse({ q: req.query.q, area: req.query.area || undefined });
+    const picker = await strategyPicker(ctx.db, callerOf(req), idParam(req.params.id), filters);
+    render(
+      res,
+      'strategies/pick',
+      { title: 'Assign a strategy', ...picker, filters, areas: goalAreas, query: typeof req.query.q === 'string' ? req.query.q : '' },
+      { fragment: 'strategies/_picker-results' },
+    );
   });
 
   router.post('/students/:id/strategies', allow('strategy.assign'), async (req, res) => {

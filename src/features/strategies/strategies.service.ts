@@ -10,6 +10,7 @@ import { Invalid } from '../../web/errors.js';
 import { recordBy } from '../audit/audit.service.js';
 import { studentScope } from '../../access/scope.js';
 import { editableStudent } from '../students/students.write.js';
+import { goalAreas } from '../goals/goal-areas.js';
 import type { Strategy } from './library.js';
 import { strategyLibrary } from './library.js';
 import type { assignForm, feedbackForm, ownStrategyForm } from './strategies.schema.js';
@@ -144,4 +145,21 @@ export async function giveFeedback(db: Db, caller: Caller, studentId: number, as
     });
     await recordBy(tx, caller, { action: 'student.strategy.feedback', studentId, targetType: 'strategy', targetId: assignmentId });
   });
+}
+
+/**
+ * The strategy picker for one student: the library searched by words and area, grouped by area in
+ * the library's order, and the student's active goals to tie a strategy to. The caller must be
+ * able to assign strategies to this student (out of scope is not found).
+ */
+export async function strategyPicker(db: Db, caller: Caller, studentId: number, filters: { q: string; area?: string }) {
+  const student = await editableStudent(db, caller, studentId, 'strategy.assign');
+  const [found, goals] = await Promise.all([
+    searchLibrary(db, caller.user, filters),
+    db.goal.findMany({ where: { studentId, status: 'active' }, orderBy: { id: 'asc' }, select: { id: true, area: true } }),
+  ]);
+  const groups = goalAreas
+    .map((area) => ({ area, strategies: found.filter((s) => s.areas[0] === area.value) }))
+    .filter((g) => g.strategies.length > 0);
+  return { student, groups, goals, count: found.length };
 }

@@ -1,6 +1,26 @@
-/** What name search matches against: every name a student goes by, lowercased. */
+/**
+ * What name search matches against: every name a student goes by, NFC and lowercased, as the
+ * search box's words are (searchWords), so "Renée" matches whichever way its "é" was typed.
+ */
 export function searchNameFor(s: { firstName: string; lastName: string; preferredName?: string | null }): string {
-  return [s.firstName, s.lastName, s.preferredName].filter(Boolean).join(' ').toLowerCase();
+  return [s.firstName, s.lastName, s.preferredName].filter(Boolean).join(' ').normalize('NFC').toLowerCase();
+}
+
+/** The words of a name search, made like searchNameFor() makes the name: at most five. */
+export function searchWords(q: string): string[] {
+  return q.normalize('NFC').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
+}
+
+/**
+ * Characters LIKE reads as wildcards or its escape: `%` and `_` everywhere, and `\` on PostgreSQL
+ * (SQLite has no escape character unless a query names one). Prisma's `contains` passes them
+ * through unescaped and names no ESCAPE, so a word with one is matched another way (likePattern).
+ */
+export const LIKE_SPECIAL = /[%_\\]/;
+
+/** A LIKE pattern for text anywhere in a value, for `LIKE ... ESCAPE '!'` (the same on SQLite and PostgreSQL). */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
 }
 
 /** A student's id in the district's student information system, as the form accepts it. */

@@ -19,6 +19,7 @@ import { today } from '../../calendar/dates.js';
 import { exitReasons } from './students.schema.js';
 import { deletionReasons } from './delete.schema.js';
 import { getStudent } from './students.service.js';
+import { studentSummary } from './student-summary.js';
 
 type SectionState = {
   teamValues?: Record<string, unknown>;
@@ -31,6 +32,9 @@ type SectionState = {
   amendFor?: number | null;
   amendValues?: Record<string, unknown>;
   amendErrors?: Record<string, string>;
+  /** The exit form shown again, open, with what was typed and its messages. */
+  exitValues?: Record<string, unknown>;
+  exitErrors?: Record<string, string>;
 };
 
 /** The sections a route changes in place: the fragment htmx swaps, and where its notice goes. */
@@ -75,6 +79,23 @@ export async function renderStudentPage(
     // Delivered against due, for those who may see minutes (not teachers).
     can(user, 'minutes.view') ? minutesFor(ctx.db, [studentId], day) : null,
   ]);
+  const studentMinutes = minutes?.get(studentId) ?? null;
+  // The summary's dates, minutes and flags, and each goal's status and trend (not for a fragment).
+  const summary = options.fragment && wantsFragment(res.req) ? null : await studentSummary(ctx.db, user, student, day, studentMinutes);
+  const open = student.status !== 'exited';
+  const mayEvaluate =
+    can(user, 'evaluation.view') &&
+    (student.status === 'referred' || student.status === 'evaluating' || Boolean(student.evaluations?.length));
+  // The page's sections in the order they come, for the in-page menu: only those this user sees.
+  const sectionLinks = [
+    can(user, 'goal.view') && { href: '#goals', label: 'Goals' },
+    can(user, 'session.view') && { href: '#sessions', label: 'Sessions' },
+    { href: '#notes', label: 'Notes' },
+    { href: '#strategies', label: 'Strategies' },
+    { href: '#team', label: 'Team' },
+    mayEvaluate && { href: '#evaluation', label: 'Evaluation' },
+    { href: '#minutes', label: 'Minutes' },
+  ].filter((x): x is { href: string; label: string } => Boolean(x));
   render(
     res,
     'students/show',
@@ -82,7 +103,11 @@ export async function renderStudentPage(
       title: `${student.firstName} ${student.lastName}`,
       student,
       team,
-      open: student.status !== 'exited',
+      open,
+      summary,
+      sectionLinks,
+      mayEvaluate,
+      rareActions: can(user, 'student.exit') || can(user, 'student.record') || can(user, 'student.delete'),
       sessions: sessions.rows,
       sessionsPager: { ...pager(res.req, page.page, sessions.total, 10) },
       notes,
@@ -103,10 +128,12 @@ export async function renderStudentPage(
       mandateErrors: {},
       mandateNotice: null,
       mandateRows: mandateRows(student.mandates, day),
-      minutes: minutes?.get(studentId) ? minutesView(minutes.get(studentId)!) : null,
+      minutes: studentMinutes ? minutesView(studentMinutes) : null,
       amendFor: null,
       amendValues: {},
       amendErrors: {},
+      exitValues: {},
+      exitErrors: {},
       ...state,
     },
     options,

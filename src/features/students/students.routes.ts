@@ -131,10 +131,8 @@ export function studentRoutes(ctx: AppContext): Router {
     const sid = idParam(req.params.id);
     await editableStudent(ctx.db, callerOf(req), sid, 'student.exit'); // out of scope: not found, before the form is read
     const form = parseForm(exitForm, req.body);
-    if (!form.ok) {
-      flash(req, 'error', `The student was not exited: ${Object.values(form.errors).join('; ')}.`);
-      return res.redirect(303, `/students/${sid}#status`);
-    }
+    // The page again, its exit form open with what was typed and the messages beside the fields.
+    if (!form.ok) return renderStudentPage(ctx, res, sid, { exitValues: form.values, exitErrors: form.errors }, { status: 422 });
     await exitStudent(ctx.db, callerOf(req), sid, form.data);
     flash(req, 'success', 'The student is exited. Their records stay, and you can re-open them.');
     res.redirect(303, `/students/${sid}`);

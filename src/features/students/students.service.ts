@@ -6,7 +6,7 @@ import type { Caller } from '../../access/loaders.js';
 import { can } from '../../access/policy.js';
 import type { Action } from '../../access/policy.js';
 import { studentScope } from '../../access/scope.js';
-import { looksLikeDistrictId } from './search-name.js';
+import { LIKE_SPECIAL, likePattern, looksLikeDistrictId, searchWords } from './search-name.js';
 import { enumRank, sortedBy } from '../../enum-order.js';
 
 /** `today` is the district's date: a teacher's "next report" is due on it or later. */
@@ -14,8 +14,8 @@ export type StudentListQuery = { q: string; schoolId: number | null; skip: numbe
 
 export async function listStudents(db: Db, user: CurrentUser, query: StudentListQuery) {
   const filters: Prisma.StudentWhereInput[] = [studentScope(user)];
-  const words = query.q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
-  const byName: Prisma.StudentWhereInput = { AND: words.map((word) => ({ searchName: { contains: word } })) };
+  const words = searchWords(query.q);
+  const byName: Prisma.StudentWhereInput = { AND: await nameMatches(db, words) };
   // A district student id typed whole ("204518") finds that student too, still within the scope above.
   const q = query.q.trim();
   if (looksLikeDistrictId(q)) filters.push({ OR: [byName, { districtId: q }] });
@@ -50,6 +50,23 @@ export async function listStudents(db: Db, user: CurrentUser, query: StudentList
       query.today,
     ),
   };
+}
+
+/**
+ * Each search word as a condition on the student's searchName, matched literally. A plain word goes
+ * to Prisma's `contains`; the words with a LIKE wildcard in them (rare: "o_brien", "100%") are
+ * matched together in one query of their own, by LIKE with an escape, so "_" finds only "_".
+ */
+async function nameMatches(db: Db, words: string[]): Promise<Prisma.StudentWhereInput[]> {
+  const plain = words.filter((w) => !LIKE_SPECIAL.test(w));
+  const [first, ...rest] = words.filter((w) => LIKE_SPECIAL.test(w));
+  const conditions: Prisma.StudentWhereInput[] = plain.map((word) => ({ searchName: { contains: word } }));
+  if (first === undefined) return conditions;
+  // Only names holding the first such word come back, and the rest are checked here.
+  const rows = await db.$queryRaw<{ id: number | bigint; searchName: string }[]>`
+    SELECT "id", "searchName" FROM "Student" WHERE "searchName" LIKE ${likePattern(first)} ESCAPE '!'`;
+  const ids = rows.filter((r) => rest.every((word) => r.searchName.includes(word))).map((r) => Number(r.id));
+  return [...conditions, { id: { in: ids } }];
 }
 
 /** What a teacher sees beside each student: the OT, the next report, strategies and shared notes.

@@ -200,12 +200,12 @@ describe('a note as a document', () => {
     expect(teacher).toMatch(/<figure class="goal-chart">[\s\S]*<figcaption id="[^"]+">[^<]+<\/figcaption>/);
     expect(teacher).toMatch(/<table>[\s\S]*<th scope="col">Date<\/th>[\s\S]*<td>Oct 13, 2026<\/td><td>60%[^<]*<\/td>/);
     // The drafted "In class:" tips, and the therapist's own lines starting "- ", are lists; user text is escaped.
-    expect(teacher).toMatch(/<p class="list-lead">In class:<\/p>\s*<ul class="note-list"><li>/);
-    expect(teacher).toContain('<li>a slanted board &lt;b&gt;now&lt;/b&gt;</li><li>short breaks</li>');
+    expect(teacher).toMatch(/<p class="list-lead" dir="auto">In class:<\/p>\s*<ul class="note-list"><li dir="auto">/);
+    expect(teacher).toContain('<li dir="auto">a slanted board &lt;b&gt;now&lt;/b&gt;</li><li dir="auto">short breaks</li>');
     expect(teacher).not.toContain('<b>now</b>');
     const family = /<section aria-labelledby="family-title"[\s\S]*?<\/section>\s*<section/.exec(page.text)![0];
     expect(family).toMatch(new RegExp(`<h3 id="family-goal-${goalId}">Handwriting</h3>`));
-    expect(family).toMatch(/<ul class="note-list"><li>/);
+    expect(family).toMatch(/<ul class="note-list"><li dir="auto">/);
     // Headings do not skip a level on the note page either.
     const levels = [...page.text.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
     for (let i = 1; i < levels.length; i++) expect(levels[i]! - levels[i - 1]!).toBeLessThanOrEqual(1);

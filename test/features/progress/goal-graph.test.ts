@@ -45,7 +45,11 @@ describe('the goal graph', () => {
   it('is an SVG with its caption in words, a trend, the flag and a suggested code', async () => {
     const goalId = await plateau();
     const res = await ot.agent.get(`/goals/${goalId}`);
-    expect(res.text).toMatch(/<svg viewBox="0 0 640 260" role="img" aria-labelledby="goal-\d+-caption"/);
+    expect(res.text).toMatch(/<svg viewBox="0 0 800 420" role="img" aria-labelledby="goal-\d+-caption"/);
+    // Both axes carry a title; the caption closes the figure, after the key (a caption holds no list).
+    expect(res.text).toMatch(/<text class="axis-title"[^>]*>[^<]*\([^)]+\)<\/text>/);
+    expect(res.text).toMatch(/<text class="axis-title"[^>]*>Date<\/text>/);
+    expect(res.text).toMatch(/<\/ul>\s*<figcaption id="goal-\d+-caption">[^<]+<\/figcaption>\s*<\/figure>/);
     expect(res.text).toContain('class="aim" d="M');
     expect(res.text).toContain('class="trend" d="M');
     expect(res.text.match(/<circle class="dot"/g)).toHaveLength(5);
@@ -84,6 +88,59 @@ describe('the axis of a goal graph', () => {
     };
     const chart = goalChart(frame, [{ date: new Date('2026-10-01'), value: 4 }], []);
     expect(chart.unit).toBe('steps');
+    expect(chart.yTitle).toBe('Steps done alone');
+    expect(chart.xTitle).toBe('Date');
+    // The first tick says the year; the others the month alone, until January.
+    expect(chart.xTicks[0]!.label).toMatch(/^[A-Z][a-z]{2} 2026$/);
+    expect(chart.xTicks.map((t) => t.label)).toContain('Jan 2027');
+    expect(chart.xTicks.map((t) => t.label)).toContain('Nov');
     expect(Math.max(...chart.yTicks.map((t) => Number(t.label)))).toBeLessThanOrEqual(10);
+  });
+});
+
+describe("the value axis says the goal's measure and unit", () => {
+  const base = { baselineDate: new Date('2026-09-01'), targetDate: new Date('2027-06-01') };
+  it("names prompt levels on the therapist's axis and numbers them for plain copies", async () => {
+    const { goalChart } = await import('../../../src/features/progress/progress.chart.js');
+    const chart = goalChart({ ...base, baselineValue: 4, targetValue: 1, measurement: 'prompt' }, [], []);
+    expect(chart.yTicks.map((t) => t.name)).toEqual([
+      'Independent',
+      'Gestural',
+      'Verbal',
+      'Visual',
+      'Model',
+      'Partial physical',
+      'Full physical',
+    ]);
+    expect(chart.yTicks.map((t) => t.label)).toEqual(['0', '1', '2', '3', '4', '5', '6']);
+    expect(chart.yTitle).toBe('Help needed (0 = none)');
+  });
+  it('counts a minutes goal in minutes (its data is kept in seconds)', async () => {
+    const { goalChart } = await import('../../../src/features/progress/progress.chart.js');
+    const chart = goalChart(
+      {
+        ...base,
+        baselineValue: 300,
+        targetValue: 900,
+        measurement: 'duration',
+        targetCriterion: '15 minutes',
+        statement: 'will stay seated for 15 minutes',
+      },
+      [{ date: new Date('2026-10-01'), value: 600 }],
+      [],
+    );
+    expect(chart.yTitle).toBe('Time (minutes)');
+    expect(Math.max(...chart.yTicks.map((t) => Number(t.label)))).toBeLessThanOrEqual(20);
+    // 10 minutes sits where the 10 tick is.
+    const ten = chart.yTicks.find((t) => t.label === '10')!;
+    expect(chart.dots[0]!.y).toBeCloseTo(ten.y);
+  });
+  it('says what a count counts, and percent goals in percent', async () => {
+    const { goalChart } = await import('../../../src/features/progress/progress.chart.js');
+    expect(
+      goalChart({ ...base, baselineValue: 5, targetValue: 15, measurement: 'count', targetCriterion: '15 correct words a minute' }, [], [])
+        .yTitle,
+    ).toBe('Count (correct words a minute)');
+    expect(goalChart({ ...base, baselineValue: 20, targetValue: 80, measurement: 'percent' }, [], []).yTitle).toBe('Accuracy (%)');
   });
 });

@@ -56,6 +56,18 @@ describe('reading the columns and rows', () => {
 });
 
 describe('what the cells mean', () => {
+  it('keeps text in one Unicode form and refuses characters that reorder it', () => {
+    const file = readRoster('Student ID,First name,Last name,School,Grade\n7,Rene\u0301e,Li\u202Eevil,Oak,K\n');
+    expect(file.rows[0]?.cells.firstName).toBe('Ren\u00e9e');
+    const lookups: Lookups = {
+      schools: new Map([['oak', { id: 1, name: 'Oak' }]]),
+      accounts: new Map(),
+      today: new Date('2026-11-30T00:00:00Z'),
+    };
+    const row = readRow(file.rows[0]!, lookups);
+    expect(row.ok ? [] : row.problems).toEqual(['The last name has characters that cannot be used.']);
+  });
+
   it('reads grades as SIS exports write them', () => {
     const cases: [string, number | null][] = [
       ['PK', -1],
