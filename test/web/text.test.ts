@@ -1,6 +1,7 @@
 // Text in every language: stored and searched as NFC, no characters that reorder what is around
 // them, search that takes `%` and `_` as characters, and a note at its stated limit that fits in
 // a request whatever its script. Runs on SQLite and, with TEST_DATABASE_URL, on PostgreSQL.
+import { studentFormFields } from '../helpers/forms.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeGoal, makeProgressNote, makeSchool, makeStudent, signedIn, testApp, user } from '../helpers/app.js';
 import { BODY_LIMIT, PARAMETER_LIMIT } from '../../src/web/body.js';
@@ -16,26 +17,7 @@ let schoolId: number;
 const COMPOSED = 'Ren\u00e9e'; // "Renée" with é as one character, as keyboards type it
 const DECOMPOSED = 'Rene\u0301e'; // e + combining acute accent, as some systems and files send it
 
-const studentFields = (fields: Record<string, string>) => ({
-  _csrf: ot.csrf,
-  firstName: 'Rosa',
-  lastName: 'Delgado',
-  preferredName: '',
-  districtId: '',
-  dateOfBirth: '2018-04-09',
-  gradeLevel: '2',
-  schoolId: String(schoolId),
-  planType: 'iep',
-  status: 'active',
-  planStart: '',
-  annualReviewDue: '',
-  reevaluationDue: '',
-  reportDate1: '',
-  reportDate2: '',
-  reportDate3: '',
-  reportDate4: '',
-  ...fields,
-});
+const studentFields = (fields: Record<string, string>) => ({ _csrf: ot.csrf, ...studentFormFields(schoolId, fields) });
 
 /** The ids of the students the OT's list shows for a search. */
 async function found(q: string): Promise<number[]> {

@@ -1,5 +1,6 @@
 // The student's id in the district's student information system (Student.districtId): typed on
 // the add and edit forms, unique, shown on the student's page, and found by the list's search.
+import { studentFormFields } from '../../helpers/forms.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CurrentUser } from '../../../src/access/current-user.js';
 import type { Db } from '../../../src/db/client.js';
@@ -19,24 +20,7 @@ let teacher: Session;
 let teacherId: number;
 let admin: Session;
 
-const valid = () => ({
-  firstName: 'Rosa',
-  lastName: 'Delgado',
-  preferredName: '',
-  districtId: '',
-  dateOfBirth: '2018-04-09',
-  gradeLevel: '2',
-  schoolId: String(schoolId),
-  planType: 'iep',
-  status: 'active',
-  planStart: '',
-  annualReviewDue: '',
-  reevaluationDue: '',
-  reportDate1: '',
-  reportDate2: '',
-  reportDate3: '',
-  reportDate4: '',
-});
+const valid = () => studentFormFields(schoolId);
 
 const fieldError = (html: string) => /id="field-districtId-error" class="field-error">([^<]*)</.exec(html)?.[1];
 
