@@ -88,8 +88,18 @@ export class SessionOverlap extends Invalid {
   }
 }
 
-/** Throws SessionOverlap when any of these students already has a session at that time. */
+/**
+ * Throws SessionOverlap when any of these students already has a session at that time. Called
+ * inside the transaction that saves the session: it first locks the students' rows, so two saves
+ * for the same student take turns and the second sees the first. SQLite runs one transaction at a
+ * time anyway; PostgreSQL's READ COMMITTED would let two concurrent checks both find nothing.
+ */
 export async function refuseOverlap(...args: Parameters<typeof overlappingSessions>): Promise<void> {
+  const [tx, studentIds] = args;
+  // In id order, so two saves of overlapping groups cannot lock in opposite orders and deadlock.
+  for (const id of [...new Set(studentIds)].sort((a, b) => a - b)) {
+    await tx.$executeRaw`UPDATE "Student" SET "version" = "version" WHERE "id" = ${id}`;
+  }
   const found = await overlappingSessions(...args);
   if (found.length > 0) throw new SessionOverlap(found);
 }
