@@ -30,7 +30,11 @@ export function render(res: Response, page: string, data: object = {}, options: 
   res.vary('HX-Request');
   const template = options.fragment && wantsFragment(req) ? options.fragment : page;
   const views = res.app.locals.views as Eta;
-  const flash = template === page ? takeFlash(req) : [];
+  // Only a whole page shows messages (the layout does): a fragment (`_name`) rendered by a
+  // request running beside a form's redirect (a field check on blur, a poll, an autosave) must
+  // not take the message that redirect is about to show.
+  const fragment = template !== page || (template.split('/').pop() ?? '').startsWith('_');
+  const flash = fragment ? [] : takeFlash(req);
   const html = views.render(template, { ...res.locals, flash, h: viewHelpers, ...data });
   res
     .status(options.status ?? 200)
