@@ -1,5 +1,6 @@
 // The audit trail as CSV (the viewer's filters, its words, safe to open in a spreadsheet) and the
 // district's retention: the setting on the settings page, and the daily clean-up it drives.
+import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { districtSettings } from '../../../src/features/admin/settings.service.js';
 import { auditCsvPages, monthsBefore, pruneAudit, recordAudit } from '../../../src/features/audit/audit.service.js';
@@ -11,33 +12,9 @@ let admin: Session;
 let ot: Session;
 let studentId: number;
 
-/** A small RFC 4180 reader: quoted cells may hold commas, quotes and line breaks. */
+/** The file read as a spreadsheet would (csv-parse, as the roster import reads files). */
 function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  return rows;
+  return parse(text, { relax_column_count: true });
 }
 
 function records(text: string) {

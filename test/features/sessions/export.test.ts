@@ -1,4 +1,5 @@
 // The service log export: who gets which rows, what the file says, and that it is safe to open.
+import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dayKey } from '../../../src/calendar/dates.js';
 import { exportColumns, lastFullMonth, neutraliseFormula, toCsv } from '../../../src/features/sessions/export.service.js';
@@ -16,38 +17,9 @@ let otherSchoolId: number;
 const day = (d: string) => new Date(`${d}T00:00:00Z`);
 const OCTOBER = '/sessions/export.csv?from=2026-10-01&to=2026-10-31';
 
-/** A small RFC 4180 reader for the test: quoted cells may hold commas, quotes and line breaks. */
+/** The file read as a spreadsheet would (csv-parse, as the roster import reads files). */
 function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const endCell = () => {
-    row.push(cell);
-    cell = '';
-  };
-  const endRow = () => {
-    endCell();
-    rows.push(row);
-    row = [];
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') endCell();
-    else if (c === '\r' && text[i + 1] === '\n') {
-      endRow();
-      i++;
-    } else cell += c;
-  }
-  if (cell !== '' || row.length) endRow();
-  return rows;
+  return parse(text, { relax_column_count: true });
 }
 
 /** The file's rows as objects by column name (the byte order mark taken off first). */
