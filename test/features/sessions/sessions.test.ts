@@ -19,6 +19,11 @@ const goal = async (studentId: number, measurement: Measurement, status: 'active
 // Each save starts at a time no other in this file has (a student's sessions must not overlap),
 // from 11:00 on, clear of the group sessions at 10:00. Responses are ignored for students not in the session.
 let slots = 0;
+/** The <input> tag of a field, by its name, to check its attributes whatever their order. */
+const inputOf = (html: string, name: string) => new RegExp(`<input[^>]*\\bname="${name}"[^>]*>`).exec(html)?.[0] ?? '';
+const numberInput = (tag: string, value: string) => {
+  for (const attr of ['type="number"', 'min="0"', 'max="200"', 'inputmode="numeric"', `value="${value}"`]) expect(tag).toContain(attr);
+};
 const nextStart = () => clockTime(11 * 60 + 35 * slots++);
 const base = () => ({
   date: dayKey(today(t.config.timeZone)),
@@ -275,7 +280,7 @@ describe('the counter', () => {
       });
     expect(res.status).toBe(200);
     expect(res.text.trim()).toMatch(new RegExp(`^<div class="tally" id="goal-${avaTrials}-tally">`));
-    expect(res.text).toContain(`name="correct_${avaTrials}" type="number" min="0" max="200" inputmode="numeric" value="3"`);
+    numberInput(inputOf(res.text, `correct_${avaTrials}`), '3');
     expect(res.text).toContain('3 correct, 1 incorrect, 0 cued: 75% correct');
   });
 
@@ -294,7 +299,7 @@ describe('the counter', () => {
         [`value_${avaPercent}`]: '70',
       });
     expect(res.status).toBe(200);
-    expect(res.text).toContain(`name="incorrect_${avaTrials}" type="number" min="0" max="200" inputmode="numeric" value="5"`);
+    numberInput(inputOf(res.text, `incorrect_${avaTrials}`), '5');
     expect(res.text).toContain('value="70"');
     expect(await t.db.sessionLog.count()).toBe(before);
   });
