@@ -70,6 +70,8 @@ export function rosterRoutes(ctx: AppContext): Router {
         createdBy: { select: { name: true } },
       },
     });
+    // The rules are read before a first import; afterwards they fold away under a disclosure.
+    const imported = (await ctx.db.rosterImport.findFirst({ where: { status: 'imported' }, select: { id: true } })) !== null;
     render(
       res,
       'admin/roster/index',
@@ -78,6 +80,7 @@ export function rosterRoutes(ctx: AppContext): Router {
         timeZone: ctx.config.timeZone,
         error,
         recent: recent.map((r) => ({ ...r, outcome: outcomeOf(r.summary) })),
+        imported,
         columns: rosterFields.map((field) => ({ words: fieldWords[field], names: columnNames[field] })),
       },
       { status },
