@@ -55,17 +55,19 @@ function minutesOf(page: Page, studentId: number): Promise<MinutesNumbers | null
     // The line whose service cell reads "Direct" (with its period, or the period in a cell of its own).
     const direct = rows.find((r) => /^Direct\b/.test(r.querySelector('td')?.textContent?.trim() ?? ''));
     if (!direct) return null;
-    const text = (td: Element) => (td.textContent ?? '').replace(/,/g, '').trim();
-    // The numbers, in order: delivered this period, due before today, behind, the year's "N of M min", ...
-    const numbers = Array.from(direct.querySelectorAll('td.number')).map(text);
-    const year = numbers.map((t) => /^(\d+) of (\d+) min$/.exec(t)).find((m) => m !== null);
-    if (!year || numbers.length < 2) return null;
-    return {
-      delivered: Number(/^\d+/.exec(numbers[0]!)?.[0]),
-      due: Number(/^\d+/.exec(numbers[1]!)?.[0]),
-      yearDelivered: Number(year[1]),
-      yearDue: Number(year[2]),
+    // Each number in a cell of its own, named by its data-label, and said with its unit ("375 min").
+    const cell = (label: string) => {
+      const m = /^(\d+) min$/.exec((direct.querySelector(`td[data-label="${label}"]`)?.textContent ?? '').replace(/,/g, '').trim());
+      return m ? Number(m[1]) : null;
     };
+    const [delivered, due, yearDelivered, yearDue] = [
+      'Given this period',
+      'Due so far this period',
+      'Given this school year',
+      'Due this school year',
+    ].map(cell);
+    if (delivered == null || due == null || yearDelivered == null || yearDue == null) return null;
+    return { delivered, due, yearDelivered, yearDue };
   }, studentId);
 }
 
@@ -174,7 +176,7 @@ describe("the OT's week in a browser", () => {
     await page.goto(`${env.server.base}/students/${someone}#mandates`);
     await expect
       .poll(async () => ((await page.locator('#mandates').textContent()) ?? '').replace(/,/g, ''))
-      .toContain(`delivered ${numbers.yearDelivered + slot.minutes} of`);
+      .toContain(`${numbers.yearDelivered + slot.minutes} min given;`);
 
     // The week view says it is logged, and links to it.
     await page.goto(`${env.server.base}/schedule?week=${mondayOf(saved.date.toISOString().slice(0, 10))}`);

@@ -11,8 +11,8 @@ import type { CurrentUser } from '../../access/current-user.js';
 import { can } from '../../access/policy.js';
 import { addDays, daysBetween } from '../../calendar/dates.js';
 import { districtSettings } from '../admin/settings.service.js';
-import { dueSoon, needsAttention } from '../dashboard/dashboard.service.js';
-import type { CaseloadStudent, DueItem } from '../dashboard/dashboard.service.js';
+import { dueBadge, dueSoon, minutesBadge, needsAttention } from '../dashboard/dashboard.service.js';
+import type { Badge, CaseloadStudent, DueItem } from '../dashboard/dashboard.service.js';
 import { belowAimLine } from '../progress/progress.math.js';
 import type { Point } from '../progress/progress.math.js';
 import { pointCountsWhere } from '../sessions/counts.js';
@@ -23,8 +23,8 @@ import { sparkline, sparklineWords } from './sparkline.js';
 import type { Sparkline } from './sparkline.js';
 
 /** A status as the badge partial shows it: a word always, a colour only as well. */
-export type BadgeStatus = 'on-track' | 'behind' | 'overdue' | 'flagged' | 'done' | 'neutral';
-export type Badge = { status: BadgeStatus; text: string };
+export type { Badge };
+export type BadgeStatus = Badge['status'];
 
 type SummaryStudent = CaseloadStudent & {
   reportDates: { dueOn: Date }[];
@@ -60,12 +60,8 @@ export type GoalCard = {
   sparkWords: string;
 };
 
-/** Overdue, due today or due within the district's window; nothing when further off. */
-function dateBadge(daysOverdue: number): Badge {
-  if (daysOverdue > 0) return { status: 'overdue', text: `Overdue by ${plural(daysOverdue, 'day')}` };
-  if (daysOverdue === 0) return { status: 'overdue', text: 'Due today' };
-  return { status: 'behind', text: `Due soon, in ${plural(-daysOverdue, 'day')}` };
-}
+/** Overdue, due today or due within the district's window (Home's words); nothing when further off. */
+const dateBadge = dueBadge;
 
 /** The dates a teacher sees with their state from the date alone (Home's rule for reviews and
  *  re-evaluations); a teacher is not shown whether a report was written. */
@@ -117,18 +113,14 @@ export async function studentSummary(db: Db, user: CurrentUser, student: Summary
   const minutesLines: MinutesSummaryLine[] = (minutes?.lines ?? []).map((line) => ({
     heading: line.kind === 'direct' ? 'Direct service' : 'Consultation',
     periodLabel: line.periodLabel,
+    // Given and due apart, each with its unit: "30 min given; 6 min due so far" (never "30 of 6 min").
     text:
       line.due === 0 && line.delivered === 0
         ? 'Nothing due yet'
-        : `${line.delivered.toLocaleString('en-US')} of ${minutesText(line.due)} due so far`,
-    badge:
-      line.behind > 0
-        ? { status: 'behind', text: `${minutesText(line.behind)} behind` }
-        : line.delivered > line.due
-          ? { status: 'on-track', text: `${minutesText(line.delivered - line.due)} ahead` }
-          : { status: 'on-track', text: 'On track' },
-    year: `${line.yearDelivered.toLocaleString('en-US')} of ${minutesText(line.yearDue)} due`,
-    yearBadge: line.yearBehind > 0 ? { status: 'behind', text: `${minutesText(line.yearBehind)} behind` } : null,
+        : `${minutesText(line.delivered)} given; ${minutesText(line.due)} due so far`,
+    badge: minutesBadge(line.behind, line.delivered, line.due),
+    year: `${minutesText(line.yearDelivered)} given; ${minutesText(line.yearDue)} due`,
+    yearBadge: minutesBadge(line.yearBehind, line.yearDelivered, line.yearDue),
   }));
 
   // Home's flags for this student.
@@ -153,7 +145,7 @@ export async function studentSummary(db: Db, user: CurrentUser, student: Summary
     for (const u of attention.underScheduled)
       flags.push({
         badge: { status: 'flagged', text: 'Scheduled under the plan' },
-        text: `${minutesText(u.scheduled)} of ${minutesText(u.planned)} a week`,
+        text: `${minutesText(u.scheduled)} a week scheduled; the plan gives ${minutesText(u.planned)}`,
         href: '/schedule',
       });
   }

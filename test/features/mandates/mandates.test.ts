@@ -312,8 +312,8 @@ describe('minutes on the student page', () => {
     const due = 20 * schoolDaysBeforeToday;
     const state = due > 30 ? `${due - 30} min behind` : due < 30 ? `${30 - due} min ahead` : 'on track';
     const page = await ot.agent.get(`/students/${sid}`);
-    expect(page.text).toContain(`Delivered 30 of ${due} min due before today this week (${state}). 100 min due in the whole week.`);
-    expect(page.text).toMatch(/School year to date \(since [A-Z][a-z]{2} \d{1,2}, \d{4}\): delivered 30 of [\d,]+ min due/);
+    expect(page.text).toContain(`30 min given; ${due} min due before today this week (${state}). 100 min due in the whole week.`);
+    expect(page.text).toMatch(/School year to date \(since [A-Z][a-z]{2} \d{1,2}, \d{4}\): 30 min given; [\d,]+ min due/);
     expect(page.text).toContain('Therapist absent or pulled away: 30 min missed in 1 session, 0 min made up, 30 min owed');
     expect(page.text).toContain('Make-ups owed: 30 min');
     expect(page.text).toMatch(/<svg class="minutes-bar"[^>]*aria-hidden="true"/);
@@ -326,7 +326,7 @@ describe('minutes on the student page', () => {
     const page = await teacherSession.agent.get(`/students/${sid}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('100 minutes a week, pulled out of class, individual');
-    expect(page.text).not.toContain('Delivered');
+    expect(page.text).not.toContain('min given');
     expect(page.text).not.toContain('min due');
     expect(page.text).not.toContain('Make-ups owed');
     expect(page.text).not.toContain('Amend');

@@ -437,7 +437,7 @@ describe('the first morning of a week or a school year', () => {
     // Dec 28 has none), 90 each.
     expect([line.yearDue, line.yearDelivered, line.yearBehind]).toEqual([1890, 30, 1860]);
     const view = minutesView(minutes({ mandates: weekly, today: d('2027-02-08'), rows: [row('2027-02-08')] })).lines[0]!;
-    expect(view.sentence).toBe('Delivered 30 of 0 min due before today this week (30 min ahead)');
+    expect(view.sentence).toBe('30 min given; 0 min due before today this week (30 min ahead)');
     expect(view.behind).toBe(false);
     // And with nothing logged yet, nobody is behind.
     const none = direct(minutes({ mandates: weekly, today: d('2027-02-08') }))!;

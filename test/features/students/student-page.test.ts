@@ -95,14 +95,24 @@ describe('the summary', () => {
     const line = (await minutesFor(t.db, [ids.student], day)).get(ids.student)!.lines[0]!;
     expect(line.yearDue).toBeGreaterThan(0);
     const page = text((await ot.agent.get(`/students/${ids.student}`)).text);
-    const due = line.due === 0 && line.delivered === 0 ? 'Nothing due yet' : `${line.delivered} of ${line.due} min due so far`;
+    const n = (x: number) => x.toLocaleString('en-US');
+    // Given and due apart, each with its unit ("30 min given; 6 min due so far", never "30 of 6 min").
+    const due =
+      line.due === 0 && line.delivered === 0 ? 'Nothing due yet' : `${n(line.delivered)} min given; ${n(line.due)} min due so far`;
     expect(page).toContain(`Direct service · ${line.periodLabel} ${due}`);
-    expect(page).toContain(`School year to date: ${line.yearDelivered} of ${line.yearDue.toLocaleString('en-US')} min due`);
+    expect(page).toContain(`School year to date: ${n(line.yearDelivered)} min given; ${n(line.yearDue)} min due`);
     expect(line.yearBehind).toBeGreaterThan(0);
-    expect(page).toContain(`${line.yearBehind.toLocaleString('en-US')} min behind`);
-    // Home's minutes table: the same student, the same numbers.
-    const home = text((await ot.agent.get('/')).text);
-    expect(home).toContain(`${line.yearDelivered} of ${line.yearDue.toLocaleString('en-US')} min`);
+    expect(page).toContain(`${n(line.yearBehind)} min behind`);
+    expect(page).not.toMatch(/\d of [\d,]+ min/);
+    // The minutes section below says it the same way.
+    expect(page).toContain(`${n(line.yearDelivered)} min given; ${n(line.yearDue)} min due (${n(line.yearBehind)} min behind)`);
+    // Home's minutes table: the same student, the same numbers, in cells that say given and due.
+    const homeHtml = (await ot.agent.get('/')).text;
+    const table = homeHtml.slice(homeHtml.indexOf('<section id="minutes"'));
+    const row = new RegExp(`<th scope="row"[^>]*><a href="/students/${ids.student}#mandates"[\\s\\S]*?</tr>`).exec(table)![0];
+    expect(row).toContain(`data-label="Given this school year">${n(line.yearDelivered)} min</td>`);
+    expect(row).toContain(`data-label="Due this school year">${n(line.yearDue)} min</td>`);
+    expect(row).toContain(`${n(line.yearBehind)} min behind`);
   });
 
   it("raises Home's flags for this student, and marks each goal", async () => {
@@ -151,7 +161,7 @@ describe('exit from services', () => {
     expect(bad.status).toBe(422);
     expect(bad.text).toMatch(/<details open>\s*<summary>Exit from services<\/summary>/);
     expect(bad.text).toContain('value="2026-13-01"');
-    expect(bad.text).toContain('<option selected>Moved to another district</option>');
+    expect(bad.text).toContain('<option value="Moved to another district" selected>Moved to another district</option>');
     expect(bad.text).toMatch(/id="exit-exitedOn-error" class="field-error">Exit date is not a real date</);
     expect((await t.db.student.findUniqueOrThrow({ where: { id: s.id } })).status).toBe('active');
   });
