@@ -1,6 +1,6 @@
 // Which records a user may reach. Every query of student data starts from one of these, so a
 // record out of scope is simply not found.
-import type { Prisma } from '../db/client.js';
+import type { Db, Prisma } from '../db/client.js';
 import type { CurrentUser } from './current-user.js';
 
 type Who = Pick<CurrentUser, 'id' | 'role'>;
@@ -14,6 +14,24 @@ export function studentScope(user: Who): Prisma.StudentWhereInput {
       return { therapists: { some: { userId: user.id } } };
     case 'teacher':
       return { teachers: { some: { userId: user.id } } };
+  }
+}
+
+/**
+ * The same scope for a list of students, as the ids of the caseload (or class) read through the
+ * link table's index. SQLite tests the relation filter above on every student of the district in
+ * turn, so a list or count filtered by it cost what the district costs; by `id IN (...)` it costs
+ * what the caseload costs. Read when the list is, so it is never out of date.
+ */
+export async function caseloadScope(db: Db, user: Who): Promise<Prisma.StudentWhereInput> {
+  const link = { where: { userId: user.id }, select: { studentId: true } } as const;
+  switch (user.role) {
+    case 'admin':
+      return {};
+    case 'therapist':
+      return { id: { in: (await db.studentTherapist.findMany(link)).map((r) => r.studentId) } };
+    case 'teacher':
+      return { id: { in: (await db.studentTeacher.findMany(link)).map((r) => r.studentId) } };
   }
 }
 

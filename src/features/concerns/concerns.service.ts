@@ -10,7 +10,7 @@ import type { Action } from '../../access/policy.js';
 import { Conflict, Invalid } from '../../web/errors.js';
 import { recordBy } from '../audit/audit.service.js';
 import { searchNameFor } from '../students/search-name.js';
-import { concernScope, studentScope } from '../../access/scope.js';
+import { caseloadScope, concernScope, studentScope } from '../../access/scope.js';
 import type { concernForm } from './concerns.schema.js';
 import { ConcernStatus } from '../../generated/prisma/enums.js';
 
@@ -18,7 +18,7 @@ import { ConcernStatus } from '../../generated/prisma/enums.js';
 export async function concernFormChoices(db: Db, user: CurrentUser) {
   const [students, schools] = await Promise.all([
     db.student.findMany({
-      where: studentScope(user),
+      where: await caseloadScope(db, user),
       orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
       take: 300,
       select: { id: true, firstName: true, lastName: true },

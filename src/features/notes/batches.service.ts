@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
 import { authorize, loadOwn } from '../../access/loaders.js';
 import type { Caller } from '../../access/loaders.js';
-import { studentScope } from '../../access/scope.js';
+import { caseloadScope } from '../../access/scope.js';
 import { callerFor, idOf } from '../../jobs/caller.js';
 import { enqueueIn, MAX_ATTEMPTS, wakeWorkers } from '../../jobs/jobs.js';
 import type { ClaimedJob, JobTools } from '../../jobs/jobs.js';
@@ -22,7 +22,9 @@ export async function startBatch(db: Db, caller: Caller, input: { title: string;
   await authorize(db, caller, 'note.draft', { type: 'batch' });
   const period = await periodEndingOn(db, input.periodEnd);
   // Students who already have a note for the period (a draft, final or shared) are skipped.
-  const total = await db.student.count({ where: { AND: [studentScope(user), { status: 'active' }, missingNoteFor(input.periodEnd)] } });
+  const total = await db.student.count({
+    where: { AND: [await caseloadScope(db, user), { status: 'active' }, missingNoteFor(input.periodEnd)] },
+  });
   // The batch and its job together: never a batch that nobody will draft.
   const batchId = await db.$transaction(async (tx) => {
     const batch = await tx.noteBatch.create({ data: { createdById: user.id, ...input, total, reportingPeriodId: period?.id ?? null } });
@@ -47,7 +49,7 @@ export async function runBatch(db: Db, caller: Caller, batchId: number, log?: Lo
   const { user } = caller;
   const batch = await getBatch(db, caller, batchId);
   const students = await db.student.findMany({
-    where: { AND: [studentScope(user), { status: 'active' }, missingNoteFor(batch.periodEnd)] },
+    where: { AND: [await caseloadScope(db, user), { status: 'active' }, missingNoteFor(batch.periodEnd)] },
     orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
     select: { id: true },
   });

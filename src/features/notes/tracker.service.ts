@@ -4,7 +4,7 @@
 import type { Db, Prisma } from '../../db/client.js';
 import { authorize, loadNote } from '../../access/loaders.js';
 import type { Caller } from '../../access/loaders.js';
-import { studentScope } from '../../access/scope.js';
+import { caseloadScope } from '../../access/scope.js';
 import { Conflict, Invalid, NotFound } from '../../web/errors.js';
 import { recordBy } from '../audit/audit.service.js';
 import { justEndedPeriod, listPeriods } from '../admin/periods.service.js';
@@ -46,8 +46,8 @@ export function stateOf(note: TrackedNote | undefined): NoteState {
   return ready ? 'ready' : 'draft';
 }
 
-function caseload(caller: Caller): Prisma.StudentWhereInput {
-  return { AND: [studentScope(caller.user), { status: 'active' }] };
+async function caseload(db: Db, caller: Caller): Promise<Prisma.StudentWhereInput> {
+  return { AND: [await caseloadScope(db, caller.user), { status: 'active' }] };
 }
 
 /** The period asked for, else the one just ended, else the latest; null when the district has none. */
@@ -63,10 +63,11 @@ export async function trackerPage(db: Db, caller: Caller, options: { periodId?: 
   const period = await choosePeriod(db, periods, options.periodId, options.today);
   if (!period) return { periods, period: null, rows: [], total: 0, counts: null, batches: [] };
   const forPeriod = notesOf(period);
+  const scope = await caseload(db, caller);
   const [total, students, all, batches] = await Promise.all([
-    db.student.count({ where: caseload(caller) }),
+    db.student.count({ where: scope }),
     db.student.findMany({
-      where: caseload(caller),
+      where: scope,
       orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }],
       skip: options.skip,
       take: options.take,
@@ -80,7 +81,7 @@ export async function trackerPage(db: Db, caller: Caller, options: { periodId?: 
     }),
     // The whole caseload's states for the summary line: one query, without the rows' names.
     db.student.findMany({
-      where: caseload(caller),
+      where: scope,
       select: { notes: { where: forPeriod, orderBy: { id: 'desc' }, take: 1, select: noteSelect } },
     }),
     db.noteBatch.findMany({
@@ -134,7 +135,7 @@ export async function finalizeAndShareReady(db: Db, caller: Caller, periodId: nu
   const period = await db.reportingPeriod.findUnique({ where: { id: periodId } });
   if (!period) throw new NotFound();
   const students = await db.student.findMany({
-    where: caseload(caller),
+    where: await caseload(db, caller),
     orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }],
     select: {
       firstName: true,

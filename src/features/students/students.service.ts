@@ -5,7 +5,7 @@ import { loadStudent } from '../../access/loaders.js';
 import type { Caller } from '../../access/loaders.js';
 import { can } from '../../access/policy.js';
 import type { Action } from '../../access/policy.js';
-import { studentScope } from '../../access/scope.js';
+import { caseloadScope } from '../../access/scope.js';
 import { LIKE_SPECIAL, likePattern, looksLikeDistrictId, searchWords } from './search-name.js';
 import { enumRank, sortedBy } from '../../enum-order.js';
 
@@ -13,7 +13,7 @@ import { enumRank, sortedBy } from '../../enum-order.js';
 export type StudentListQuery = { q: string; schoolId: number | null; skip: number; take: number; today: Date };
 
 export async function listStudents(db: Db, user: CurrentUser, query: StudentListQuery) {
-  const filters: Prisma.StudentWhereInput[] = [studentScope(user)];
+  const filters: Prisma.StudentWhereInput[] = [await caseloadScope(db, user)];
   const words = searchWords(query.q);
   const byName: Prisma.StudentWhereInput = { AND: await nameMatches(db, words) };
   // A district student id typed whole ("204518") finds that student too, still within the scope above.
