@@ -1,11 +1,22 @@
 // express-session's store, in the database: sessions survive restarts, are shared by every
 // request of the one app process, and can be ended for one user (when an admin disables them).
 import session from 'express-session';
+import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/client.js';
 
 type StoredSession = session.SessionData & { passport?: { user?: number } };
 
+/** How many sessions' deadlines the process remembers (a few bytes each). */
+const REMEMBERED = 10_000;
+
 export class DbSessionStore extends session.Store {
+  /**
+   * The idle deadline last read or written per session id: a lower bound of the stored one, which
+   * only ever moves later. With it, `touch` on each request sends a statement only when the
+   * deadline is due to move, not on every page.
+   */
+  readonly #deadlines = new LRUCache<string, number>({ max: REMEMBERED });
+
   constructor(
     private readonly db: Db,
     private readonly idleMs: number,
@@ -18,6 +29,7 @@ export class DbSessionStore extends session.Store {
       .findUnique({ where: { sid } })
       .then((row) => {
         if (!row || row.expiresAt.getTime() <= Date.now()) return done(null, null);
+        this.#remember(sid, row.expiresAt.getTime());
         done(null, JSON.parse(row.data) as session.SessionData);
       })
       .catch(done);
@@ -29,11 +41,15 @@ export class DbSessionStore extends session.Store {
     const fields = { data: JSON.stringify(data), expiresAt, userId: stored.passport?.user ?? null };
     this.db.signInSession
       .upsert({ where: { sid }, create: { sid, ...fields }, update: fields })
-      .then(() => done?.())
+      .then(() => {
+        this.#remember(sid, expiresAt.getTime());
+        done?.();
+      })
       .catch((err) => done?.(err));
   }
 
   override destroy(sid: string, done?: (err?: unknown) => void): void {
+    this.#deadlines.delete(sid);
     this.db.signInSession
       .deleteMany({ where: { sid } })
       .then(() => done?.())
@@ -43,15 +59,27 @@ export class DbSessionStore extends session.Store {
   /** Called on every request with `rolling` cookies: moves the idle deadline, at most once a minute. */
   override touch(sid: string, data: session.SessionData, done?: (err?: unknown) => void): void {
     const expiresAt = this.expiry(data);
+    const known = this.#deadlines.get(sid);
+    if (known !== undefined && known >= expiresAt.getTime() - 60_000) {
+      done?.();
+      return;
+    }
     this.db.signInSession
       .updateMany({ where: { sid, expiresAt: { lt: new Date(expiresAt.getTime() - 60_000) } }, data: { expiresAt } })
-      .then(() => done?.())
+      .then(({ count }) => {
+        if (count) this.#remember(sid, expiresAt.getTime());
+        done?.();
+      })
       .catch((err) => done?.(err));
   }
 
   async prune(): Promise<number> {
     const { count } = await this.db.signInSession.deleteMany({ where: { expiresAt: { lte: new Date() } } });
     return count;
+  }
+
+  #remember(sid: string, deadline: number): void {
+    this.#deadlines.set(sid, deadline);
   }
 
   private expiry(data: session.SessionData): Date {
