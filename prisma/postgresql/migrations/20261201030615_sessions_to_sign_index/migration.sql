@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "SessionLog_providerId_signedAt_date_idx" ON "SessionLog"("providerId", "signedAt", "date");
