@@ -50,6 +50,7 @@ import { errorHandler, notFound } from './web/error-handler.js';
 import { createLogger, requestLogger } from './web/logger.js';
 import { navigationFor } from './web/navigation.js';
 import { sameOriginOnly } from './web/origin.js';
+import { batchViewAudits } from './features/audit/view-log.js';
 import { createViews } from './web/render.js';
 import { noStore, securityHeaders } from './web/security.js';
 import { DbSessionStore } from './web/session-store.js';
@@ -65,12 +66,17 @@ export type AppOptions = {
 export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   const app = express();
   const sessionStore = new DbSessionStore(db, config.sessionIdleMs);
+  const log = logger ?? createLogger(config.logLevel);
   const ctx: AppContext = {
     config,
     db,
     sessionStore,
     throttle: new SignInThrottle(db, { limits: throttleLimits }),
     passport: configurePassport(db),
+    viewLog:
+      config.auditViewDelayMs > 0
+        ? batchViewAudits(db, config.auditViewDelayMs, (err, rows) => log.error({ err, rows }, 'audit rows of views could not be written'))
+        : null,
   };
   const sessionCookieName = config.https ? '__Host-tandem.sid' : 'tandem.sid';
 
@@ -80,7 +86,7 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   app.locals.views = createViews(config.env !== 'development');
   app.locals.sessionCookieName = sessionCookieName;
 
-  app.use(requestLogger(logger ?? createLogger(config.logLevel)));
+  app.use(requestLogger(log));
   app.use(securityHeaders(config.https));
 
   // Every browser asset comes from our own origin.

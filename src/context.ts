@@ -2,6 +2,7 @@
 import type passport from 'passport';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
+import type { ViewLog } from './features/audit/view-log.js';
 import type { SignInThrottle } from './features/auth/throttle.js';
 import type { DbSessionStore } from './web/session-store.js';
 
@@ -11,4 +12,6 @@ export type AppContext = {
   sessionStore: DbSessionStore;
   throttle: SignInThrottle;
   passport: passport.Authenticator;
+  /** Where the audit rows of views wait to be written together; null when each is written in its request. */
+  viewLog: ViewLog | null;
 };

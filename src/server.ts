@@ -98,6 +98,8 @@ async function shutdown(signal: string) {
   server.close(async () => {
     // A job still running after 10 s is left: its lease runs out and a worker takes it up again.
     await Promise.race([worker.stop(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+    // The audit rows of the last views, still waiting to be written together.
+    await ctx.viewLog?.flush();
     await db.$disconnect();
     logger.info('stopped');
     process.exit(0);

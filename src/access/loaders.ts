@@ -6,7 +6,8 @@
 // The caller passes the query (`find`) with the scoped `where` it is given, so each page
 // selects what it shows in one query.
 import type { Db, Prisma } from '../db/client.js';
-import { recordAudit } from '../features/audit/audit.service.js';
+import { auditData, recordAudit } from '../features/audit/audit.service.js';
+import { viewLogOf } from '../features/audit/view-log.js';
 import { Forbidden, NotFound } from '../web/errors.js';
 import type { CurrentUser } from './current-user.js';
 import { auditedAs, can } from './policy.js';
@@ -72,8 +73,8 @@ async function load<W, T>(
   }
   if (auditedAs(action)) {
     const auditAction = viewedAs[action as keyof typeof viewedAs];
-    for (const studentId of studentIdsOf(record)) {
-      await recordAudit(db, {
+    const rows = studentIdsOf(record).map((studentId) =>
+      auditData({
         action: auditAction,
         actorId: caller.user.id,
         actorEmail: caller.user.email,
@@ -81,8 +82,12 @@ async function load<W, T>(
         targetType: target.type,
         targetId: target.id,
         ip: caller.ip,
-      });
-    }
+      }),
+    );
+    // Batched off the request's path where the app batches views (view-log.ts), else written now.
+    const log = viewLogOf(db);
+    if (log) log.add(rows);
+    else if (rows.length) await asDb(db).auditEvent.createMany({ data: rows });
   }
   return record;
 }
