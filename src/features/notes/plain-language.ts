@@ -2,6 +2,7 @@
 // the reading level (Flesch-Kincaid grade), and progress statements too vague to be useful.
 import { fleschKincaid } from 'flesch-kincaid';
 import { syllable } from 'syllable';
+import { LRUCache } from 'lru-cache';
 
 /** Clinical terms a teacher or family may not know, and what to say instead. Written by us. */
 export const glossary: { term: string; plain: string }[] = [
@@ -110,7 +111,23 @@ export type LanguageCheck = {
   vague: string[];
 };
 
+/**
+ * The checks of the texts last checked: the note editor shows them on every render and every
+ * autosave, and a text's checks change only when the text does (they take a few milliseconds for
+ * a long note: syllables are counted word by word).
+ */
+const checked = new LRUCache<string, LanguageCheck>({ max: 500 });
+
 export function checkLanguage(text: string, audience: 'teacher' | 'family'): LanguageCheck {
+  const key = `${audience}:${text}`;
+  const known = checked.get(key);
+  if (known) return known;
+  const check = checkText(text, audience);
+  checked.set(key, check);
+  return check;
+}
+
+function checkText(text: string, audience: 'teacher' | 'family'): LanguageCheck {
   const target = audience === 'teacher' ? 8 : 6;
   const grade = readingGrade(text);
   return { grade, target, overTarget: grade !== null && grade > target, jargon: findJargon(text), vague: vagueParagraphs(text) };
