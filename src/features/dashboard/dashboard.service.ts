@@ -3,15 +3,16 @@
 // once (never one per student or goal), and the page runs them side by side.
 import { addDays, daysBetween, weekStartOf } from '../../calendar/dates.js';
 import type { Db } from '../../db/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
 import type { CurrentUser } from '../../access/current-user.js';
 import { can } from '../../access/policy.js';
 import { label } from '../../labels.js';
-import { concernScope, noteScope, sessionScope, studentScope } from '../../access/scope.js';
+import { caseloadScope, concernScope, noteScope, sessionScope, studentScope } from '../../access/scope.js';
 import { districtSettings } from '../admin/settings.service.js';
 import type { DistrictSettings } from '../admin/settings.service.js';
-import { belowAimLine } from '../progress/progress.math.js';
+import { BELOW_AIM_RUN, belowAimLine } from '../progress/progress.math.js';
 import type { Point } from '../progress/progress.math.js';
-import { countsWhere, pointCountsWhere } from '../sessions/counts.js';
+import { countsWhere, sessionCountsSql } from '../sessions/counts.js';
 import { strategyLibrary } from '../strategies/library.js';
 import { caseloadTotals, minutesFor, minutesView } from '../minutes/minutes.service.js';
 import type { MakeUpCause, MinutesLine } from '../minutes/minutes.service.js';
@@ -31,6 +32,9 @@ const REPORT_SPAN_DAYS = 120;
 
 type StudentName = { id: number; firstName: string; lastName: string; preferredName: string | null };
 
+/** A status as views/partials/_badge.eta shows it: the words always, a colour and shape as well. */
+export type Badge = { status: 'on-track' | 'behind' | 'overdue' | 'flagged' | 'done' | 'neutral'; text: string };
+
 const longDay = new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 
 /** A calendar date in words: "Monday, November 30, 2026". */
@@ -49,9 +53,9 @@ function seenAndHours(db: Db, userId: number) {
 }
 
 /** The caller's caseload, not exited, by name: the one list every therapist section works from. */
-export function caseloadOf(db: Db, user: CurrentUser) {
+export async function caseloadOf(db: Db, user: CurrentUser) {
   return db.student.findMany({
-    where: { AND: [studentScope(user), { status: { not: 'exited' } }] },
+    where: { AND: [await caseloadScope(db, user), { status: { not: 'exited' } }] },
     orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }],
     take: CASELOAD_CAP,
     select: {
@@ -102,11 +106,22 @@ export type MinutesRow = {
   lines: (Pick<MinutesLine, 'kind' | 'periodLabel' | 'delivered' | 'due' | 'behind' | 'yearDelivered' | 'yearDue' | 'yearBehind'> & {
     percent: number;
     yearPercent: number;
+    /** This period's state and the school year's, as badges: behind, ahead or on track. */
+    badge: Badge;
+    yearBadge: Badge;
   })[];
   /** The direct line's minutes behind, this period and this school year: the table's order. */
   behind: number;
   yearBehind: number;
 };
+
+/** Minutes given against minutes due, as a badge: the same words on Home and the student page. */
+export function minutesBadge(behind: number, given: number, due: number): Badge {
+  const min = (n: number) => `${n.toLocaleString('en-US')} min`;
+  if (behind > 0) return { status: 'behind', text: `${min(behind)} behind` };
+  if (given > due) return { status: 'on-track', text: `${min(given - due)} ahead` };
+  return { status: 'on-track', text: 'On track' };
+}
 
 export type MakeUpRow = MakeUpCause & { causeLabel: string; students: { student: CaseloadStudent; owed: number }[] };
 
@@ -141,6 +156,8 @@ export async function minutesAgainstMandates(db: Db, caseload: CaseloadStudent[]
         yearDue: line.yearDue,
         yearBehind: line.yearBehind,
         yearPercent: shown[i]?.yearPercent ?? 0,
+        badge: minutesBadge(line.behind, line.delivered, line.due),
+        yearBadge: minutesBadge(line.yearBehind, line.yearDelivered, line.yearDue),
       })),
       behind: m.lines.find((l) => l.kind === 'direct')?.behind ?? 0,
       yearBehind: m.lines.find((l) => l.kind === 'direct')?.yearBehind ?? 0,
@@ -224,8 +241,17 @@ export async function dueSoon(db: Db, user: CurrentUser, caseload: CaseloadStude
   return items.sort((a, b) => a.dueOn.getTime() - b.dueOn.getTime() || a.student.lastName.localeCompare(b.student.lastName));
 }
 
+/** A due date's state in words, the same on Home and on the student page: overdue, due today, or
+ *  due soon (within the district's window; nothing further off is listed). */
+export function dueBadge(daysOverdue: number): Badge {
+  const days = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'day' : 'days'}`;
+  if (daysOverdue > 0) return { status: 'overdue', text: `Overdue by ${days(daysOverdue)}` };
+  if (daysOverdue === 0) return { status: 'overdue', text: 'Due today' };
+  return { status: 'behind', text: `Due soon, in ${days(-daysOverdue)}` };
+}
+
 /** A line of the list: one item, or the progress reports of several students due the same day. */
-export type DueLine = Omit<DueItem, 'student'> & { students: StudentName[] };
+export type DueLine = Omit<DueItem, 'student'> & { students: StudentName[]; badge: Badge };
 
 /**
  * Progress reports fall due for a whole caseload on the same day (the end of a reporting
@@ -238,13 +264,14 @@ export function dueLines(items: DueItem[], notesHref: string | null): DueLine[] 
   const lines: DueLine[] = [];
   for (const i of items) {
     const sameDay = i.kind === 'report' ? reportsOn.get(i.dueOn.getTime())! : [i];
-    if (sameDay.length < 3) lines.push({ ...i, students: [i.student] });
+    if (sameDay.length < 3) lines.push({ ...i, students: [i.student], badge: dueBadge(i.daysOverdue) });
     else if (sameDay[0] === i)
       lines.push({
         ...i,
         what: `Progress reports (${sameDay.length} students)`,
         href: notesHref ?? i.href,
         students: sameDay.map((x) => x.student),
+        badge: dueBadge(i.daysOverdue),
       });
   }
   return lines;
@@ -291,14 +318,7 @@ export async function needsAttention(
         targetDate: true,
       },
     }),
-    // The same inputs the goal page gives belowAimLine: every point that counts, oldest first. Read
-    // flat (not as the goals' relation, which Prisma fetches by a list of goal ids that it splits
-    // into more queries past 999 ids), so the count of queries never depends on the caseload.
-    db.dataPoint.findMany({
-      where: { goal: goalWhere, ...pointCountsWhere },
-      orderBy: [{ date: 'asc' }, { id: 'asc' }],
-      select: { goalId: true, date: true, value: true },
-    }),
+    latestPoints(db, ids),
     db.sessionStudent.groupBy({
       by: ['studentId'],
       where: { studentId: { in: active }, attendance: 'attended', session: { ...countsWhere, date: { gte: seenSince, lte: today } } },
@@ -375,6 +395,28 @@ export async function needsAttention(
     return student && given < minutes ? [{ student, scheduled: given, planned: minutes }] : [];
   });
   return { belowAim, underScheduled, noData, notSeen, noDataWeeks: settings.noDataWeeks, notSeenDays: settings.notSeenDays };
+}
+
+/**
+ * The last points that count of each active goal of these students, oldest first: all that
+ * belowAimLine looks at (its last BELOW_AIM_RUN) and the last day with data. A caseload's goals
+ * have thousands of points over a year; one query keeps only these, in SQL both databases run
+ * (a window per goal), where reading every point built thousands of objects for each home page.
+ */
+async function latestPoints(db: Db, studentIds: number[]): Promise<(Point & { goalId: number })[]> {
+  if (studentIds.length === 0) return [];
+  return db.$queryRaw<(Point & { goalId: number })[]>`
+    SELECT "goalId", "date", "value" FROM (
+      SELECT p."goalId", p."date", p."value", p."id",
+             ROW_NUMBER() OVER (PARTITION BY p."goalId" ORDER BY p."date" DESC, p."id" DESC) AS "latest"
+      FROM "DataPoint" p
+      JOIN "Goal" g ON g."id" = p."goalId"
+      JOIN "SessionStudent" r ON r."id" = p."sessionStudentId"
+      JOIN "SessionLog" s ON s."id" = r."sessionId"
+      WHERE g."studentId" IN (${Prisma.join(studentIds)}) AND g."status" = 'active' AND ${sessionCountsSql('s')}
+    ) AS ranked
+    WHERE "latest" <= ${BELOW_AIM_RUN}
+    ORDER BY "goalId", "date", "id"`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,11 +4,12 @@
 // Access is the caller's job: pass only ids of students the signed-in user may see (a student
 // loaded through its scoped loader, or a caseload read through studentScope). Nothing here checks.
 import type { Db } from '../../db/client.js';
-import type { MandatePeriod } from '../../generated/prisma/enums.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import type { Attendance, MandatePeriod, ServiceType } from '../../generated/prisma/enums.js';
 import { label } from '../../labels.js';
 import { loadCalendars } from '../../calendar/school-calendar.js';
 import { districtSettings } from '../admin/settings.service.js';
-import { countsWhere, effectiveMinutes } from '../sessions/counts.js';
+import { effectiveMinutes, sessionCountsSql } from '../sessions/counts.js';
 import { earliestNeeded, studentMinutes } from './minutes.js';
 import type { MinutesKind, StudentMinutes } from './minutes.js';
 
@@ -46,22 +47,12 @@ export async function minutesFor(db: Db, studentIds: readonly number[], today: D
     const needed = earliestNeeded({ mandates: s.mandates, calendar: calendars.get(s.schoolId)!, today });
     if (needed < from) from = needed;
   }
-  // The rows are filtered through a join on their session (fast: by student, then by id); their
-  // session's fields come in a second query by the sessions' ids, which Prisma sends in one piece
-  // up to SQLite's 32,766 bind values (db/sqlite-adapter.ts), so two queries for any caseload.
-  // (Filtering the sessions by their students instead reads every session of the district in the
-  // range: seconds on a district-sized database.)
-  const rows = await db.sessionStudent.findMany({
-    where: { studentId: { in: students.map((s) => s.id) }, session: { ...countsWhere, date: { gte: from, lte: today } } },
-    select: {
-      id: true,
-      studentId: true,
-      attendance: true,
-      minutes: true,
-      makeUpForId: true,
-      session: { select: { date: true, minutes: true, serviceType: true } },
-    },
-  });
+  const rows = await sessionRows(
+    db,
+    students.map((s) => s.id),
+    from,
+    today,
+  );
   const rowsOf = new Map<number, typeof rows>();
   for (const r of rows) {
     const list = rowsOf.get(r.studentId);
@@ -78,13 +69,13 @@ export async function minutesFor(db: Db, studentIds: readonly number[], today: D
         exitedOn: s.exitedOn,
         today,
         makeUpCauses: settings.makeUpCauses,
-        // Voided sessions were left out by the query (countsWhere): none of these is voided.
+        // Voided sessions were left out by the query: none of these is voided.
         rows: (rowsOf.get(s.id) ?? []).map((r) => ({
           rowId: r.id,
-          date: r.session.date,
-          serviceType: r.session.serviceType,
+          date: r.date,
+          serviceType: r.serviceType,
           attendance: r.attendance,
-          minutes: effectiveMinutes(r, r.session),
+          minutes: effectiveMinutes(r, { minutes: r.sessionMinutes }),
           voided: false,
           makeUpForRowId: r.makeUpForId,
         })),
@@ -92,6 +83,34 @@ export async function minutesFor(db: Db, studentIds: readonly number[], today: D
     );
   }
   return result;
+}
+
+type SessionRow = {
+  id: number;
+  studentId: number;
+  attendance: Attendance;
+  minutes: number | null;
+  makeUpForId: number | null;
+  date: Date;
+  sessionMinutes: number;
+  serviceType: ServiceType;
+};
+
+/**
+ * The students' rows in sessions that count (not voided: sessions/counts.ts) from `from` to `today`,
+ * with their session's day, length and kind: one query for any caseload. A caseload's school year
+ * is thousands of rows, so they are read flat, by the student's index then the session's key, in
+ * SQL that both databases run: through Prisma's relations they took two queries, the second with
+ * every session's id, and most of the home page's time went to building their objects.
+ */
+async function sessionRows(db: Db, studentIds: number[], from: Date, today: Date): Promise<SessionRow[]> {
+  if (studentIds.length === 0) return [];
+  return db.$queryRaw<SessionRow[]>`
+    SELECT r."id", r."studentId", r."attendance", r."minutes", r."makeUpForId",
+           s."date", s."minutes" AS "sessionMinutes", s."serviceType"
+    FROM "SessionStudent" r JOIN "SessionLog" s ON s."id" = r."sessionId"
+    WHERE r."studentId" IN (${Prisma.join(studentIds)})
+      AND ${sessionCountsSql('s')} AND s."date" >= ${from} AND s."date" <= ${today}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -119,7 +138,8 @@ const behindWords = (behind: number, delivered: number, due: number) =>
 
 export type MinutesView = ReturnType<typeof minutesView>;
 
-/** A student's minutes as the page reads them: "Delivered 75 of 96 min due before today this week (21 min behind)". */
+/** A student's minutes as the page reads them, given and due apart as Home says them:
+ *  "75 min given; 96 min due before today this week (21 min behind)". */
 export function minutesView(m: StudentMinutes) {
   return {
     lines: m.lines.map((line) => ({
@@ -130,11 +150,11 @@ export function minutesView(m: StudentMinutes) {
       sentence:
         line.due === 0 && line.delivered === 0
           ? `Nothing due yet ${soFarWords[line.period]}`
-          : `Delivered ${numberWords(line.delivered)} of ${numberWords(line.due)} min due ${soFarWords[line.period]} (${behindWords(line.behind, line.delivered, line.due)})`,
+          : `${numberWords(line.delivered)} min given; ${numberWords(line.due)} min due ${soFarWords[line.period]} (${behindWords(line.behind, line.delivered, line.due)})`,
       wholePeriod: `${numberWords(line.duePeriod)} min due in the whole ${periodWords[line.period]}`,
       percent: percentOf(line.delivered, line.due),
       behind: line.behind > 0,
-      year: `School year to date (since ${yearStartWords.format(line.yearStart)}): delivered ${numberWords(line.yearDelivered)} of ${numberWords(line.yearDue)} min due (${behindWords(line.yearBehind, line.yearDelivered, line.yearDue)})`,
+      year: `School year to date (since ${yearStartWords.format(line.yearStart)}): ${numberWords(line.yearDelivered)} min given; ${numberWords(line.yearDue)} min due (${behindWords(line.yearBehind, line.yearDelivered, line.yearDue)})`,
       yearPercent: percentOf(line.yearDelivered, line.yearDue),
     })),
     makeUps: m.makeUps.map((c) => ({

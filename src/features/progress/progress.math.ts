@@ -11,7 +11,7 @@ export type GoalFrame = { baselineValue: number; baselineDate: Date; targetValue
 /** Fewer points than this and a trend says more about noise than about the child. */
 const MIN_POINTS_FOR_TREND = 5;
 /** This many points in a row on the wrong side of the aim line raise the flag. */
-const BELOW_AIM_RUN = 4;
+export const BELOW_AIM_RUN = 4;
 /** The last points at or past the target that count as mastery. */
 const MASTERY_RUN = 3;
 

@@ -2,9 +2,15 @@
 // nowhere: every query that sums minutes or lists data points filters through these fragments,
 // so "counts" is decided here once.
 import type { Prisma } from '../../db/client.js';
+import { Prisma as Sql } from '../../generated/prisma/client.js';
 
 /** A session that counts: not voided. */
 export const countsWhere = { voidedAt: null } as const satisfies Prisma.SessionLogWhereInput;
+
+/** The same in SQL, for the few reads written in SQL: `alias` names the SessionLog table. */
+export function sessionCountsSql(alias: 's' | 'session'): Prisma.Sql {
+  return Sql.raw(`${alias}."voidedAt" IS NULL`);
+}
 
 /** A student's row in a session that counts. */
 export const rowCountsWhere = { session: countsWhere } as const satisfies Prisma.SessionStudentWhereInput;

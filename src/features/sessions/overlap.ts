@@ -1,12 +1,13 @@
 // No duplicates: a student is in one session at a time. A session that overlaps another of the
 // same student's sessions that counts (not voided), by the same provider or any other, is
 // refused. Saving a new session and correcting one both ask here.
-import type { Db, Prisma } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import { endTime, minutesOfDay } from '../../calendar/dates.js';
 import { credentialOf } from '../../labels.js';
 import { Invalid } from '../../web/errors.js';
 import { formatDate } from '../../web/view-helpers.js';
-import { countsWhere, effectiveMinutes } from './counts.js';
+import { effectiveMinutes, sessionCountsSql } from './counts.js';
+import { Prisma } from '../../generated/prisma/client.js';
 
 type Client = Db | Prisma.TransactionClient;
 
@@ -38,11 +39,23 @@ export async function overlappingSessions(
   exceptSessionId?: number,
 ): Promise<OverlappingSession[]> {
   if (studentIds.length === 0) return [];
+  // The students' sessions that day, flat and small: this runs inside the saving transaction.
+  const except = exceptSessionId === undefined ? Prisma.empty : Prisma.sql`AND s."id" <> ${exceptSessionId}`;
+  const sameDay = await db.$queryRaw<{ rowId: number; studentId: number; minutes: number | null; startTime: string; sessionMinutes: number }[]>`
+    SELECT r."id" AS "rowId", r."studentId", r."minutes", s."startTime", s."minutes" AS "sessionMinutes"
+    FROM "SessionStudent" r JOIN "SessionLog" s ON s."id" = r."sessionId"
+    WHERE r."studentId" IN (${Prisma.join(studentIds)}) AND ${sessionCountsSql('s')} AND s."date" = ${date} ${except}`;
+  const from = minutesOfDay(start);
+  const lengthFor = (studentId: number) => (typeof minutes === 'number' ? minutes : minutes(studentId));
+  const overlapping = sameDay.filter((row) => {
+    const theirs = minutesOfDay(row.startTime);
+    const until = theirs + effectiveMinutes(row, { minutes: row.sessionMinutes });
+    return from < until && theirs < from + lengthFor(row.studentId);
+  });
+  if (overlapping.length === 0) return [];
+  // Refused: the names and times for the message.
   const rows = await db.sessionStudent.findMany({
-    where: {
-      studentId: { in: studentIds },
-      session: { ...countsWhere, date, ...(exceptSessionId === undefined ? {} : { id: { not: exceptSessionId } }) },
-    },
+    where: { id: { in: overlapping.map((r) => r.rowId) } },
     orderBy: [{ session: { startTime: 'asc' } }, { id: 'asc' }],
     select: {
       studentId: true,
@@ -53,24 +66,16 @@ export async function overlappingSessions(
       },
     },
   });
-  const from = minutesOfDay(start);
-  const lengthFor = (studentId: number) => (typeof minutes === 'number' ? minutes : minutes(studentId));
-  return rows
-    .filter((row) => {
-      const theirs = minutesOfDay(row.session.startTime);
-      const until = theirs + effectiveMinutes(row, row.session);
-      return from < until && theirs < from + lengthFor(row.studentId);
-    })
-    .map((row) => ({
-      sessionId: row.session.id,
-      studentId: row.studentId,
-      studentName: `${row.student.preferredName || row.student.firstName} ${row.student.lastName}`,
-      date: row.session.date,
-      startTime: row.session.startTime,
-      endTime: endTime(row.session.startTime, effectiveMinutes(row, row.session)),
-      providerName: row.session.provider.name,
-      providerCredential: credentialOf(row.session.provider),
-    }));
+  return rows.map((row) => ({
+    sessionId: row.session.id,
+    studentId: row.studentId,
+    studentName: `${row.student.preferredName || row.student.firstName} ${row.student.lastName}`,
+    date: row.session.date,
+    startTime: row.session.startTime,
+    endTime: endTime(row.session.startTime, effectiveMinutes(row, row.session)),
+    providerName: row.session.provider.name,
+    providerCredential: credentialOf(row.session.provider),
+  }));
 }
 
 /** "Ava Ng already has a session then: Nov 30, 2026, 09:30 to 10:00, with Maya Okafor, OTR/L." */

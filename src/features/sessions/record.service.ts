@@ -315,7 +315,7 @@ export async function correctSession(
           makeUpForId: attended ? row.makeUpForId : null,
           dataPoints: attended
             ? pointsFor(s.goals, form, form.date).map((p) => ({
-                goalId: (p.goal as { connect: { id: number } }).connect.id,
+                goalId: p.goalId,
                 date: form.date.toISOString(),
                 value: p.value,
                 correct: p.correct ?? null,

@@ -5,9 +5,9 @@ import type { Attendance, PlaceOfService, ServiceType } from '../../generated/pr
 import type { CurrentUser } from '../../access/current-user.js';
 import { authorize, loadSession, outOfScope } from '../../access/loaders.js';
 import type { Caller } from '../../access/loaders.js';
-import { sessionStudentScope, studentScope } from '../../access/scope.js';
+import { caseloadScope, sessionStudentScope, studentScope } from '../../access/scope.js';
 import { BadRequest } from '../../web/errors.js';
-import { recordBy } from '../audit/audit.service.js';
+import { auditData } from '../audit/audit.service.js';
 import type { FormStudent } from './sessions.schema.js';
 import { refuseOverlap } from './overlap.js';
 import { effectiveMinutes, rowCountsWhere } from './counts.js';
@@ -15,9 +15,9 @@ import { checkSlotForSession } from '../schedule/schedule.service.js';
 import { enumRank, sortedBy } from '../../enum-order.js';
 
 /** Step one of logging: the students on the caseload who can be in a session. */
-export function caseloadToPick(db: Db, user: CurrentUser) {
+export async function caseloadToPick(db: Db, user: CurrentUser) {
   return db.student.findMany({
-    where: { AND: [studentScope(user), { status: { not: 'exited' } }] },
+    where: { AND: [await caseloadScope(db, user), { status: { not: 'exited' } }] },
     orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
     // Caseloads are 24-100 students; the cap only guards against a mistake in the scope.
     take: 200,
@@ -110,12 +110,21 @@ function ownMinutes(input: SessionInput, studentId: number): number | null {
  * Writes the whole session, every student's attendance and data, in one transaction. A session
  * that overlaps another of a student's sessions is refused (SessionOverlap, an Invalid): the
  * check runs inside the transaction, so two saves of the same form cannot both get in.
+ *
+ * The transaction is short: everything is decided before it, and inside it each table gets one
+ * statement whatever the group's size (the overlap check's lock and read, the session, its
+ * students' rows, their data points, the audit entries). On SQLite every other request's write
+ * waits for it, so a group of three once held the database for 22 statements.
  */
 export async function saveSession(db: Db, caller: Caller, context: SessionFormContext, input: SessionInput): Promise<number> {
   const { user } = caller;
   // Checked before the transaction, so the refusal of someone else's slot stays in the audit trail.
   const slotId = input.scheduleSlotId ?? null;
   if (slotId !== null) await checkSlotForSession(db, caller, slotId, input.scheduledFor ?? null);
+  const students = context.students.map((student) => {
+    const attendance = input[`attendance_${student.id}`] as Attendance;
+    return { student, attendance, points: attendance === 'attended' ? pointsFor(student.goals, input, input.date) : [] };
+  });
   return db.$transaction(async (tx) => {
     await refuseOverlap(
       tx,
@@ -125,6 +134,7 @@ export async function saveSession(db: Db, caller: Caller, context: SessionFormCo
       (studentId) => ownMinutes(input, studentId) ?? input.minutes,
     );
     const session = await tx.sessionLog.create({
+      select: { id: true },
       data: {
         providerId: user.id,
         supervisorId: input.supervisorId,
@@ -139,37 +149,43 @@ export async function saveSession(db: Db, caller: Caller, context: SessionFormCo
         scheduledFor: slotId === null ? null : (input.scheduledFor ?? null),
       },
     });
-    for (const s of context.students) {
-      const attendance = input[`attendance_${s.id}`] as Attendance;
-      const dataPoints = attendance === 'attended' ? pointsFor(s.goals, input, input.date) : [];
-      await tx.sessionStudent.create({
-        data: {
-          sessionId: session.id,
-          studentId: s.id,
-          attendance,
-          minutes: attendance === 'attended' ? ownMinutes(input, s.id) : null,
-          response: attendance === 'attended' ? ((input[`response_${s.id}`] as string | null) ?? '') : '',
-          note: (input[`note_${s.id}`] as string) ?? '',
-          // A student who was not there made nothing up.
-          makeUpForId: attendance === 'attended' ? ((input[`makeup_${s.id}`] as number | null) ?? null) : null,
-          dataPoints: { create: dataPoints },
-        },
-      });
-      await recordBy(tx, caller, {
-        action: 'student.session.logged',
+    const rows = await tx.sessionStudent.createManyAndReturn({
+      data: students.map(({ student: s, attendance }) => ({
+        sessionId: session.id,
         studentId: s.id,
-        targetType: 'session',
-        targetId: session.id,
-        detail: { attendance, dataPoints: dataPoints.length },
-      });
-    }
+        attendance,
+        minutes: attendance === 'attended' ? ownMinutes(input, s.id) : null,
+        response: attendance === 'attended' ? ((input[`response_${s.id}`] as string | null) ?? '') : '',
+        note: (input[`note_${s.id}`] as string) ?? '',
+        // A student who was not there made nothing up.
+        makeUpForId: attendance === 'attended' ? ((input[`makeup_${s.id}`] as number | null) ?? null) : null,
+      })),
+      select: { id: true, studentId: true },
+    });
+    const rowOf = new Map(rows.map((r) => [r.studentId, r.id]));
+    const points = students.flatMap(({ student: s, points }) => points.map((p) => ({ ...p, sessionStudentId: rowOf.get(s.id)! })));
+    if (points.length) await tx.dataPoint.createMany({ data: points });
+    await tx.auditEvent.createMany({
+      data: students.map(({ student: s, attendance, points }) =>
+        auditData({
+          action: 'student.session.logged',
+          actorId: user.id,
+          actorEmail: user.email,
+          ip: caller.ip ?? null,
+          studentId: s.id,
+          targetType: 'session',
+          targetId: session.id,
+          detail: { attendance, dataPoints: points.length },
+        }),
+      ),
+    });
     return session.id;
   });
 }
 
 /** A student's data points from the form's fields: tries as a percent with their counts, or the value. */
 export function pointsFor(goals: { id: number; measurement: string }[], input: Record<string, unknown>, date: Date) {
-  const points: Prisma.DataPointCreateWithoutSessionStudentInput[] = [];
+  const points: Omit<Prisma.DataPointCreateManyInput, 'sessionStudentId'>[] = [];
   for (const g of goals) {
     if (g.measurement === 'trials') {
       const correct = input[`correct_${g.id}`] as number;
@@ -178,10 +194,10 @@ export function pointsFor(goals: { id: number; measurement: string }[], input: R
       const total = correct + incorrect + cued;
       // Cued tries are not counted as done alone: the percent is correct out of all tries.
       if (total > 0)
-        points.push({ goal: { connect: { id: g.id } }, date, value: Math.round((correct / total) * 1000) / 10, correct, incorrect, cued });
+        points.push({ goalId: g.id, date, value: Math.round((correct / total) * 1000) / 10, correct, incorrect, cued });
     } else {
       const value = input[`value_${g.id}`] as number | null;
-      if (value !== null && value !== undefined) points.push({ goal: { connect: { id: g.id } }, date, value });
+      if (value !== null && value !== undefined) points.push({ goalId: g.id, date, value });
     }
   }
   return points;

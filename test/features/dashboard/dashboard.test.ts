@@ -2,6 +2,8 @@
 // news from their own students only; "Mark all as seen"; admins still start at the student list.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, today, weekStartOf } from '../../../src/calendar/dates.js';
+import { caseloadOf, needsAttention } from '../../../src/features/dashboard/dashboard.service.js';
+import type { CurrentUser } from '../../../src/access/current-user.js';
 import { makeGoal, makeProgressNote, makeSchool, makeSessionLog, makeStudent, signedIn, testApp, user } from '../../helpers/app.js';
 
 const t = await testApp();
@@ -160,7 +162,9 @@ describe("a therapist's home page", () => {
     const order = ['Evaluation: Cleo Nguyen', 'Re-evaluation: Ava Martinez', 'Annual review: Ava Martinez'].map((s) => page.indexOf(s));
     expect(order.every((i) => i > 0)).toBe(true);
     expect(order).toEqual([...order].sort((a, b) => a - b));
-    expect(page).toContain('overdue by 10 days');
+    expect(page).toContain('Overdue by 10 days');
+    // Each date's state as a badge, in the student page's words.
+    expect(page).toContain('<span class="badge badge--behind">Due soon, in 10 days</span>');
     expect(page).toContain('in 10 days');
     expect(page).toContain(`href="/evaluations/${ids.evaluation}"`);
     // Needs attention.
@@ -182,11 +186,18 @@ describe("a therapist's home page", () => {
     const { res } = await home(ot);
     const page = res.text;
     const row = new RegExp(
-      `<th scope="row"><a href="/students/${ids.minutes}#mandates">Dev Minutes</a></th>\\s*<td data-label="Service">Direct, this week</td>\\s*<td class="number" data-label="Delivered this period">30 min</td>`,
+      `<th scope="row"><a href="/students/${ids.minutes}#mandates">Dev Minutes</a></th>\\s*<td data-label="Service">Direct, this week</td>\\s*<td class="number" data-label="Given this period">30 min</td>`,
     );
     expect(page).toMatch(row);
+    // Given and due apart, each with its unit, and the state as a badge in words.
     expect(page).toMatch(
-      /Caseload, direct service, school year to date<\/th><td class="number" data-label="School year, delivered of due">30 of /,
+      new RegExp(
+        `Dev Minutes</a></th>[\\s\\S]*?data-label="Due so far this period">\\d+ min</td>\\s*<td data-label="This period"><span class="badge badge--(behind|on-track)">(\\d+ min (behind|ahead)|On track)</span>`,
+      ),
+    );
+    expect(page).not.toMatch(/\d of [\d,]+ min/);
+    expect(page).toMatch(
+      /Caseload, direct service, school year to date<\/th><td class="number" data-label="Given this school year">30 min<\/td><td class="number" data-label="Due this school year">[\d,]+ min<\/td>/,
     );
     // Students with no mandate are listed after, briefly.
     expect(page).toMatch(new RegExp(`No minutes in force:[\\s\\S]*href="/students/${ids.unseen}#mandates"`));
@@ -194,7 +205,7 @@ describe("a therapist's home page", () => {
     expect(page).toMatch(
       /<th scope="row">Therapist absent or pulled away<\/th>\s*<td class="number" data-label="Missed">30 min[\s\S]*?<td class="number" data-label="Owed">30 min<\/td>\s*<td data-label="Must be made up">Yes<\/td>/,
     );
-    expect(page).toContain(`<a href="/students/${ids.minutes}#mandates">Dev Minutes</a> (30 min)`);
+    expect(page).toContain(`<a href="/students/${ids.minutes}#mandates">Dev Minutes</a> <span class="nowrap">(30 min)</span>`);
   });
 
   it("never shows another OT's students", async () => {
@@ -330,5 +341,48 @@ describe('the menu', () => {
     );
     const list = await s.agent.get('/students');
     expect(list.text).toContain('<li><a href="/">Home</a></li>');
+  });
+});
+
+describe('a goal below its aim line on Home', () => {
+  it('is judged on its last four points that count: not an older one, nor one from a voided session', async () => {
+    const school = await makeSchool(t.db);
+    const me = await user(t.db, 'therapist', { name: 'Aim Line' });
+    const student = await makeStudent(t.db, { schoolId: school.id, firstName: 'Dana', lastName: 'Aim', therapistIds: [me.id] });
+    const goalFrom = (statement: string) =>
+      makeGoal(t.db, {
+        studentId: student.id,
+        statement,
+        baselineValue: 20,
+        baselineDate: ago(90),
+        startDate: ago(90),
+        targetValue: 80,
+        targetDate: addDays(day, 90),
+      });
+    const log = async (goalId: number, daysAgo: number, value: number, voided = false) => {
+      const session = await makeSessionLog(t.db, {
+        providerId: me.id,
+        date: ago(daysAgo),
+        minutes: 30,
+        startTime: `0${daysAgo % 10}:00`,
+        students: [{ studentId: student.id, dataPoints: [{ goalId, value }] }],
+      });
+      if (voided) await t.db.sessionLog.update({ where: { id: session.id }, data: { voidedAt: new Date(), voidReason: 'Logged twice' } });
+    };
+    // Well above the line long ago, then four points far below it: below the aim line.
+    const slipping = await goalFrom('will cut on a line');
+    for (const [n, v] of [[60, 95], [50, 95], [40, 10], [30, 10], [20, 10], [10, 10]] as const) await log(slipping.id, n, v);
+    // Four points below, then one above in a session voided since: still below.
+    const voided = await goalFrom('will copy a sentence');
+    for (const [n, v] of [[41, 10], [31, 10], [21, 10], [11, 10]] as const) await log(voided.id, n, v);
+    await log(voided.id, 2, 95, true);
+    // Three points below, the fourth above: not below.
+    const mixed = await goalFrom('will button a coat');
+    for (const [n, v] of [[42, 10], [32, 10], [22, 10], [12, 95]] as const) await log(mixed.id, n, v);
+    const caseload = await caseloadOf(t.db, { id: me.id, role: 'therapist' } as CurrentUser);
+    const attention = await needsAttention(t.db, caseload, day, { noDataWeeks: 3, notSeenDays: 14 });
+    expect(attention.belowAim.map((g) => g.id).sort()).toEqual([slipping.id, voided.id].sort());
+    // The last day with data is the last that counts.
+    expect(attention.belowAim.find((g) => g.id === voided.id)?.lastData).toEqual(ago(11));
   });
 });
