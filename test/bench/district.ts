@@ -3,11 +3,14 @@
 // data points, audit entries) straight into the database: on SQLite through better-sqlite3
 // prepared statements in one transaction, on PostgreSQL as set-based SQL (generate_series) through
 // `pg`. Both write the same rows with the same ids, and dates as Prisma writes them.
+// The calendar is the present one: the weekly sessions run up to this week, and those older than
+// two weeks are signed (a therapist signs daily), so only the last two weeks wait for a signature.
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { addDays } from '../../src/calendar/dates.js';
+import { addDays, addYears, today, weekStartOf } from '../../src/calendar/dates.js';
 import type { Db } from '../../src/db/client.js';
 import { isPostgres } from '../../src/db/paths.js';
+import { createDraft } from '../../src/features/notes/notes.service.js';
 
 export const PASSWORD = 'bench password for a big district';
 
@@ -26,13 +29,20 @@ export function districtSize(students = Number(process.env.BENCH_STUDENTS) || 5_
     audit: students * 40,
     goalsPerStudent: 2,
     sessionsPerStudent: 50,
-    ot: { index: ot, userId: 2 + ot, email: `ot${ot}@bench.example`, students: caseload },
+    ot: { index: ot, userId: 2 + ot, email: `ot${ot}@bench.example`, name: `Therapist ${ot}`, students: caseload },
   };
+}
+
+/** The district's calendar: the Monday of the first weekly session (49 weeks before this week's), and the day sessions older than it are signed. */
+export function calendar(sessionsPerStudent: number, now = today('UTC')) {
+  return { firstDay: addDays(weekStartOf(now), -7 * (sessionsPerStudent - 1)), signedBefore: addDays(now, -14), today: now };
 }
 export type District = ReturnType<typeof districtSize>;
 
-export async function buildDistrict(db: Db, url: string, size: District, passwordHash: string) {
+/** Builds the district; returns the draft progress note of the measured therapist's first student (the note editor's page). */
+export async function buildDistrict(db: Db, url: string, size: District, passwordHash: string): Promise<{ noteId: number }> {
   const { students: STUDENTS, schools: SCHOOLS, therapists: THERAPISTS, teachers: TEACHERS } = size;
+  const { firstDay, today: now } = calendar(size.sessionsPerStudent);
   await db.school.createMany({ data: Array.from({ length: SCHOOLS }, (_, i) => ({ name: `School ${i + 1}` })) });
   await db.user.createMany({
     data: [
@@ -84,11 +94,11 @@ export async function buildDistrict(db: Db, url: string, size: District, passwor
       measurement: i % 2 ? ('percent' as const) : ('trials' as const),
       statement: 'will form 8 of 10 lowercase letters so they can be read',
       baselineValue: 30,
-      baselineDate: new Date('2025-12-01'),
+      baselineDate: addDays(firstDay, -7),
       targetCriterion: '8 of 10 on 3 of 4 tries',
       targetValue: 80,
-      startDate: new Date('2025-12-01'),
-      targetDate: new Date('2026-11-30'),
+      startDate: addDays(firstDay, -7),
+      targetDate: addYears(firstDay, 1),
     })),
   });
   // Every student has 30 minutes a week of direct service and a progress report due, so the home
@@ -100,40 +110,78 @@ export async function buildDistrict(db: Db, url: string, size: District, passwor
       period: 'week' as const,
       delivery: 'pull_out' as const,
       grouping: 'individual' as const,
-      startDate: new Date('2025-12-01'),
-      endDate: new Date('2027-06-30'),
+      startDate: addDays(firstDay, -7),
+      endDate: addYears(firstDay, 2),
     })),
   });
   await db.progressReportDate.createMany({
-    data: Array.from({ length: STUDENTS }, (_, i) => ({ studentId: i + 1, dueOn: addDays(new Date('2026-11-20'), i % 60) })),
+    data: Array.from({ length: STUDENTS }, (_, i) => ({ studentId: i + 1, dueOn: addDays(now, (i % 60) - 10) })),
   });
+  // The measured therapist's week: a slot for each student, spread over the days (the home page's schedule).
+  for (const [i, studentId] of size.ot.students.entries()) {
+    await db.scheduleSlot.create({
+      data: {
+        providerId: size.ot.userId,
+        weekday: 1 + (i % 5),
+        startTime: `${String(8 + (Math.floor(i / 5) % 8)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`,
+        minutes: 30,
+        serviceType: 'individual',
+        fromDate: addDays(firstDay, -7),
+        toDate: addYears(firstDay, 2),
+        students: { create: { studentId } },
+      },
+    });
+  }
   if (isPostgres(url)) await bulkPostgres(url, size);
   else bulkSqlite(url, size);
+  // A draft progress note for the therapist's first student, written from the data as the app does.
+  const user = {
+    id: size.ot.userId,
+    email: size.ot.email,
+    name: size.ot.name,
+    role: 'therapist' as const,
+    assistant: false,
+    mustChangePassword: false,
+  };
+  const noteId = await createDraft(db, { user }, size.ot.students[0] ?? 1, {
+    title: 'Progress report',
+    periodStart: firstDay,
+    periodEnd: now,
+  });
+  return { noteId };
 }
 
 // The bulk rows, the same on both databases: session n (0-based) is week floor(n / students) for
 // student (n % students) + 1, with that student's therapist; one session in 40 is voided (entered
 // in error: every sum and list filters it out, sessions/counts.ts); one student row in 17 is an
-// absence; a data point per goal; audit entry n is n minutes before now.
+// absence; a data point per goal; a session older than two weeks is signed by its therapist at 17:00
+// on its day (as the app signs: time, name, credential); audit entry n is n minutes before now.
 
 function bulkSqlite(url: string, size: District) {
   const { students: STUDENTS, therapists: THERAPISTS, goalsPerStudent: GOALS } = size;
   const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
-  const firstDay = new Date('2025-12-01');
+  const { firstDay, signedBefore } = calendar(size.sessionsPerStudent);
   const raw = new Database(url.replace(/^file:/, ''));
   raw.pragma('journal_mode = WAL');
   const now = iso(Date.now());
   const addSession = raw.prepare(
-    'INSERT INTO SessionLog (id, providerId, date, startTime, minutes, serviceType, activities, createdAt, voidedAt, voidReason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO SessionLog (id, providerId, date, startTime, minutes, serviceType, activities, createdAt, voidedAt, voidReason, ' +
+      'signedAt, signedById, signedName, signedCredential) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const addRow = raw.prepare('INSERT INTO SessionStudent (id, sessionId, studentId, attendance, note) VALUES (?, ?, ?, ?, ?)');
   const addPoint = raw.prepare('INSERT INTO DataPoint (id, goalId, sessionStudentId, date, value) VALUES (?, ?, ?, ?, ?)');
   const addAudit = raw.prepare('INSERT INTO AuditEvent (id, at, actorId, action, studentId) VALUES (?, ?, ?, ?, ?)');
   raw.transaction(() => {
     for (let n = 0; n < STUDENTS * size.sessionsPerStudent; n++) {
-      const date = iso(addDays(firstDay, Math.floor(n / STUDENTS) * 7).getTime());
+      const day = addDays(firstDay, Math.floor(n / STUDENTS) * 7);
+      const date = iso(day.getTime());
       const [voidedAt, reason] = n % 40 === 39 ? [now, 'Logged twice'] : [null, null];
-      addSession.run(n + 1, 2 + ((n % STUDENTS) % THERAPISTS), date, '09:00', 30, 'individual', '', now, voidedAt, reason);
+      const therapist = (n % STUDENTS) % THERAPISTS;
+      const signed =
+        day < signedBefore
+          ? [iso(day.getTime() + 17 * 3_600_000), 2 + therapist, `Therapist ${therapist}`, 'OTR/L']
+          : [null, null, null, null];
+      addSession.run(n + 1, 2 + therapist, date, '09:00', 30, 'individual', '', now, voidedAt, reason, ...signed);
       addRow.run(n + 1, n + 1, (n % STUDENTS) + 1, n % 17 === 0 ? 'student_absent' : 'attended', '');
       for (let g = 0; g < GOALS; g++) addPoint.run(n * GOALS + g + 1, (n % STUDENTS) * GOALS + g + 1, n + 1, date, 30 + (n % 50));
     }
@@ -152,13 +200,18 @@ async function bulkPostgres(url: string, size: District) {
   try {
     // Prisma keeps DateTime in timestamp(3) columns without a zone, as UTC: `now` is given as UTC text.
     const now = new Date().toISOString().slice(0, 23);
-    const day = `(timestamp '2025-12-01' + (n / ${S}) * interval '7 days')`;
+    const { firstDay, signedBefore } = calendar(size.sessionsPerStudent);
+    const day = `(timestamp '${firstDay.toISOString().slice(0, 10)}' + (n / ${S}) * interval '7 days')`;
+    const old = `${day} < timestamp '${signedBefore.toISOString().slice(0, 10)}'`;
     await client.query('BEGIN');
     await client.query('SET LOCAL synchronous_commit = off');
     await client.query(
-      `INSERT INTO "SessionLog" (id, "providerId", date, "startTime", minutes, "serviceType", activities, "createdAt", "updatedAt", "voidedAt", "voidReason")
+      `INSERT INTO "SessionLog" (id, "providerId", date, "startTime", minutes, "serviceType", activities, "createdAt", "updatedAt", "voidedAt", "voidReason",
+                                 "signedAt", "signedById", "signedName", "signedCredential")
        SELECT n + 1, 2 + (n % ${S}) % ${T}, ${day}, '09:00', 30, 'individual'::"ServiceType", '', $1::timestamp(3), $1::timestamp(3),
-              CASE WHEN n % 40 = 39 THEN $1::timestamp(3) END, CASE WHEN n % 40 = 39 THEN 'Logged twice' END
+              CASE WHEN n % 40 = 39 THEN $1::timestamp(3) END, CASE WHEN n % 40 = 39 THEN 'Logged twice' END,
+              CASE WHEN ${old} THEN ${day} + interval '17 hours' END, CASE WHEN ${old} THEN 2 + (n % ${S}) % ${T} END,
+              CASE WHEN ${old} THEN 'Therapist ' || ((n % ${S}) % ${T}) END, CASE WHEN ${old} THEN 'OTR/L' END
        FROM generate_series(0, ${sessions - 1}) AS n`,
       [now],
     );
@@ -196,9 +249,9 @@ async function bulkPostgres(url: string, size: District) {
   }
 }
 
-/** A fresh PostgreSQL database for the bench, `tandem_bench_<pid>`, on the server `serverUrl` points to (any database there). */
-export async function createPostgresDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `tandem_bench_${process.pid}`;
+/** A fresh PostgreSQL database for the bench, `tandem_bench_<pid>_<suffix>`, on the server `serverUrl` points to (any database there). */
+export async function createPostgresDatabase(serverUrl: string, suffix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `tandem_bench_${process.pid}_${suffix}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {

@@ -223,6 +223,8 @@ export type ServicePeriod = {
   bears: (day: Date) => boolean;
   /** How many days carry a share: the minutes are spread over them. */
   shareDays: number;
+  /** How many days from `from` to `to` (within the period) carry a share. */
+  daysBearing: (from: Date, to: Date) => number;
   label: string;
 };
 
@@ -246,25 +248,31 @@ function schoolDaysIn(calendar: SchoolCalendar, start: Date, end: Date): number 
 /** The service period of `mandate` holding `day`, with the days that carry its minutes. */
 export function servicePeriod(mandate: Pick<MandateInput, 'period' | 'startDate'>, day: Date, calendar: SchoolCalendar): ServicePeriod {
   const schoolDay = (d: Date) => isSchoolDay(calendar, d);
-  const make = (start: Date, end: Date, label: string): ServicePeriod => ({
+  // The label is written when read: counting a school year walks every week of it, and only the
+  // current period's label is ever shown.
+  const make = (start: Date, end: Date, label: () => string): ServicePeriod => ({
     start,
     end,
     bears: schoolDay,
     shareDays: schoolDaysIn(calendar, start, end),
-    label,
+    // School days, counted once per calendar and stretch of days for every student who shares it.
+    daysBearing: (from, to) => schoolDaysIn(calendar, from, to),
+    get label() {
+      return label();
+    },
   });
   switch (mandate.period) {
     case 'week': {
       const monday = weekStartOf(day);
-      return make(monday, addDays(monday, 6), `This week (${shortDate.format(monday)} – ${shortDate.format(addDays(monday, 4))})`);
+      return make(monday, addDays(monday, 6), () => `This week (${shortDate.format(monday)} – ${shortDate.format(addDays(monday, 4))})`);
     }
     case 'month': {
       const { start, end } = monthOf(day);
-      return make(start, end, monthName.format(start));
+      return make(start, end, () => monthName.format(start));
     }
     case 'year': {
       const stretch = stretchOf(calendar, day);
-      if (stretch.year) return make(stretch.year.firstDay, stretch.year.lastDay, 'School year');
+      if (stretch.year) return make(stretch.year.firstDay, stretch.year.lastDay, () => 'School year');
       // No school year entered: the 12 months from the latest anniversary of the mandate's start
       // on or before the day (a Feb 29 start has its anniversary on Feb 28), kept to the stretch.
       let years = Math.max(0, yearsBetween(mandate.startDate, day));
@@ -274,7 +282,7 @@ export function servicePeriod(mandate: Pick<MandateInput, 'period' | 'startDate'
       const start = stretch.from ? maxDate(anniversary, stretch.from) : anniversary;
       const next = addDays(addYears(mandate.startDate, years + 1), -1);
       const end = stretch.to ? minDate(next, stretch.to) : next;
-      return make(start, end, `Plan year from ${longDate.format(anniversary)}`);
+      return make(start, end, () => `Plan year from ${longDate.format(anniversary)}`);
     }
     case 'four_weeks': {
       // Cycles count from the week of the school year's first day; with no school year, from the
@@ -294,7 +302,7 @@ export function servicePeriod(mandate: Pick<MandateInput, 'period' | 'startDate'
         const week = positionOf(d);
         return week >= 1 && week <= 3;
       };
-      return { start: cycle.start, end: cycle.end, bears, shareDays: cycle.directDays, label };
+      return { start: cycle.start, end: cycle.end, bears, shareDays: cycle.directDays, daysBearing: (f, t) => countDays(f, t, bears), label };
     }
   }
 }
@@ -321,7 +329,7 @@ export function dueBetween(
     for (let d = maxDate(from, m.startDate); d <= end;) {
       const period = servicePeriod(m, d, calendar);
       const segmentEnd = minDate(end, period.end);
-      if (period.shareDays > 0) total += (m.minutes * countDays(d, segmentEnd, period.bears)) / period.shareDays;
+      if (period.shareDays > 0) total += (m.minutes * period.daysBearing(d, segmentEnd)) / period.shareDays;
       d = addDays(segmentEnd, 1);
     }
   }
