@@ -333,9 +333,7 @@ async function countStatements(kind: string, b: Built): Promise<Page[]> {
     await send(measured);
     const fifty = statements;
     if (forTen !== fifty) {
-      console.log(
-        `${kind}, ${b.scale} scale: home page statements GROW with the caseload: ${forTen} for 10 students, ${fifty} for 50.`,
-      );
+      console.log(`${kind}, ${b.scale} scale: home page statements GROW with the caseload: ${forTen} for 10 students, ${fifty} for 50.`);
       process.exitCode = 1;
     }
     return pages;

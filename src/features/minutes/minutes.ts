@@ -302,7 +302,14 @@ export function servicePeriod(mandate: Pick<MandateInput, 'period' | 'startDate'
         const week = positionOf(d);
         return week >= 1 && week <= 3;
       };
-      return { start: cycle.start, end: cycle.end, bears, shareDays: cycle.directDays, daysBearing: (f, t) => countDays(f, t, bears), label };
+      return {
+        start: cycle.start,
+        end: cycle.end,
+        bears,
+        shareDays: cycle.directDays,
+        daysBearing: (f, t) => countDays(f, t, bears),
+        label,
+      };
     }
   }
 }

@@ -41,7 +41,9 @@ export async function overlappingSessions(
   if (studentIds.length === 0) return [];
   // The students' sessions that day, flat and small: this runs inside the saving transaction.
   const except = exceptSessionId === undefined ? Prisma.empty : Prisma.sql`AND s."id" <> ${exceptSessionId}`;
-  const sameDay = await db.$queryRaw<{ rowId: number; studentId: number; minutes: number | null; startTime: string; sessionMinutes: number }[]>`
+  const sameDay = await db.$queryRaw<
+    { rowId: number; studentId: number; minutes: number | null; startTime: string; sessionMinutes: number }[]
+  >`
     SELECT r."id" AS "rowId", r."studentId", r."minutes", s."startTime", s."minutes" AS "sessionMinutes"
     FROM "SessionStudent" r JOIN "SessionLog" s ON s."id" = r."sessionId"
     WHERE r."studentId" IN (${Prisma.join(studentIds)}) AND ${sessionCountsSql('s')} AND s."date" = ${date} ${except}`;

@@ -193,8 +193,7 @@ export function pointsFor(goals: { id: number; measurement: string }[], input: R
       const cued = input[`cued_${g.id}`] as number;
       const total = correct + incorrect + cued;
       // Cued tries are not counted as done alone: the percent is correct out of all tries.
-      if (total > 0)
-        points.push({ goalId: g.id, date, value: Math.round((correct / total) * 1000) / 10, correct, incorrect, cued });
+      if (total > 0) points.push({ goalId: g.id, date, value: Math.round((correct / total) * 1000) / 10, correct, incorrect, cued });
     } else {
       const value = input[`value_${g.id}`] as number | null;
       if (value !== null && value !== undefined) points.push({ goalId: g.id, date, value });

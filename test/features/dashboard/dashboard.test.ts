@@ -371,14 +371,34 @@ describe('a goal below its aim line on Home', () => {
     };
     // Well above the line long ago, then four points far below it: below the aim line.
     const slipping = await goalFrom('will cut on a line');
-    for (const [n, v] of [[60, 95], [50, 95], [40, 10], [30, 10], [20, 10], [10, 10]] as const) await log(slipping.id, n, v);
+    for (const [n, v] of [
+      [60, 95],
+      [50, 95],
+      [40, 10],
+      [30, 10],
+      [20, 10],
+      [10, 10],
+    ] as const)
+      await log(slipping.id, n, v);
     // Four points below, then one above in a session voided since: still below.
     const voided = await goalFrom('will copy a sentence');
-    for (const [n, v] of [[41, 10], [31, 10], [21, 10], [11, 10]] as const) await log(voided.id, n, v);
+    for (const [n, v] of [
+      [41, 10],
+      [31, 10],
+      [21, 10],
+      [11, 10],
+    ] as const)
+      await log(voided.id, n, v);
     await log(voided.id, 2, 95, true);
     // Three points below, the fourth above: not below.
     const mixed = await goalFrom('will button a coat');
-    for (const [n, v] of [[42, 10], [32, 10], [22, 10], [12, 95]] as const) await log(mixed.id, n, v);
+    for (const [n, v] of [
+      [42, 10],
+      [32, 10],
+      [22, 10],
+      [12, 95],
+    ] as const)
+      await log(mixed.id, n, v);
     const caseload = await caseloadOf(t.db, { id: me.id, role: 'therapist' } as CurrentUser);
     const attention = await needsAttention(t.db, caseload, day, { noDataWeeks: 3, notSeenDays: 14 });
     expect(attention.belowAim.map((g) => g.id).sort()).toEqual([slipping.id, voided.id].sort());

@@ -695,7 +695,9 @@ describe('a cancelled day', () => {
     expect(later.notLogged.map((o) => o.slotId)).not.toContain(slot.id);
     const home = await ot.agent.get('/');
     const makeUps = home.text.slice(home.text.indexOf('id="make-ups"'));
-    expect(makeUps).toMatch(/<th scope="row">Therapist absent or pulled away<\/th>[\s\S]*?Zoe[^<]*<\/a> <span class="nowrap">\(30 min\)<\/span>/);
+    expect(makeUps).toMatch(
+      /<th scope="row">Therapist absent or pulled away<\/th>[\s\S]*?Zoe[^<]*<\/a> <span class="nowrap">\(30 min\)<\/span>/,
+    );
   });
 });
 
