@@ -71,10 +71,14 @@ async function load<W, T>(
     await refused(db, caller, action, target);
     throw new NotFound();
   }
-  if (auditedAs(action)) {
+  const audited = auditedAs(action);
+  if (audited) {
     const auditAction = viewedAs[action as keyof typeof viewedAs];
-    const rows = studentIdsOf(record).map((studentId) =>
-      auditData({
+    // The moment of the view, not of the batch's write: the trail keeps views and changes in order.
+    const at = new Date();
+    const rows = studentIdsOf(record).map((studentId) => ({
+      at,
+      ...auditData({
         action: auditAction,
         actorId: caller.user.id,
         actorEmail: caller.user.email,
@@ -83,9 +87,10 @@ async function load<W, T>(
         targetId: target.id,
         ip: caller.ip,
       }),
-    );
-    // Batched off the request's path where the app batches views (view-log.ts), else written now.
-    const log = viewLogOf(db);
+    }));
+    // A view is batched off the request's path where the app batches views (view-log.ts); an
+    // export is written before the record leaves, as is every view where nothing batches.
+    const log = audited === 'view' ? viewLogOf(db) : undefined;
     if (log) log.add(rows);
     else if (rows.length) await asDb(db).auditEvent.createMany({ data: rows });
   }

@@ -46,8 +46,12 @@ export const BUSY_WAIT_MS = 2500;
  */
 const PAGE_CACHE_KIB = 32 * 1024;
 
-/** Prepared statements kept per connection: more than the app's distinct statements. */
+/**
+ * Prepared statements kept per connection: more than the app's distinct statements, bounded by
+ * their text too (a list of a caseload's ids is a statement of its own for each caseload size).
+ */
 const STATEMENT_CACHE_SIZE = 1_000;
+const STATEMENT_CACHE_CHARS = 4_000_000;
 
 /** Applied to every new connection. WAL lets readers run beside the one writer. */
 const CONNECTION_PRAGMAS = [
@@ -67,26 +71,20 @@ export class SafeSqliteAdapterFactory implements SqlMigrationAwareDriverAdapterF
   readonly provider = 'sqlite' as const;
   readonly adapterName = '@prisma/adapter-better-sqlite3';
   readonly #inner: PrismaBetterSqlite3;
-  readonly #reads: boolean;
 
-  /** `separateReads: false` keeps every statement on the one connection (tools, migrations). */
-  constructor(url: string, options: { separateReads?: boolean } = {}) {
+  constructor(url: string) {
     this.#inner = new PrismaBetterSqlite3({ url, timeout: SQLITE_BUSY_MS });
-    this.#reads = options.separateReads ?? true;
   }
 
   async connect(): Promise<SqlDriverAdapter> {
     const writer = await this.#inner.connect();
     cacheStatements(writer);
     await writer.executeScript(CONNECTION_PRAGMAS);
-    let reader: SqlDriverAdapter | null = null;
-    if (this.#reads) {
-      // After the writer, which has set the file to WAL: the reader would otherwise wait on the
-      // writer's locks like any rollback-journal reader.
-      reader = await this.#inner.connect();
-      cacheStatements(reader);
-      await reader.executeScript(READER_PRAGMAS);
-    }
+    // After the writer, which has set the file to WAL: the reader would otherwise wait on the
+    // writer's locks like any rollback-journal reader.
+    const reader = await this.#inner.connect();
+    cacheStatements(reader);
+    await reader.executeScript(READER_PRAGMAS);
     return new SerializedAdapter(writer, reader);
   }
 
@@ -169,7 +167,12 @@ function cacheStatements(adapter: SqlDriverAdapter): void {
   // The adapter keeps its better-sqlite3 connection as `client`; fail loudly if that changes.
   if (!client || typeof client.prepare !== 'function') throw new Error('the SQLite adapter no longer exposes its connection');
   const prepare = client.prepare.bind(client) as (sql: string) => Statement;
-  const cache = new LRUCache<string, Statement>({ max: STATEMENT_CACHE_SIZE });
+  const cache = new LRUCache<string, Statement>({
+    max: STATEMENT_CACHE_SIZE,
+    maxSize: STATEMENT_CACHE_CHARS,
+    // A compiled statement takes memory beyond its text: count each as at least 1,000 characters.
+    sizeCalculation: (_statement, sql) => Math.max(1_000, sql.length),
+  });
   const cached = (sql: string) => {
     let statement = cache.get(sql);
     if (!statement) cache.set(sql, (statement = prepare(sql)));

@@ -85,6 +85,9 @@ export async function minutesFor(db: Db, studentIds: readonly number[], today: D
   return result;
 }
 
+/** Students a statement of sessionRows reads at most. */
+const ROWS_SLICE = 10_000;
+
 type SessionRow = {
   id: number;
   studentId: number;
@@ -104,6 +107,13 @@ type SessionRow = {
  * every session's id, and most of the home page's time went to building their objects.
  */
 async function sessionRows(db: Db, studentIds: number[], from: Date, today: Date): Promise<SessionRow[]> {
+  // A whole district (the minutes report) is read a slice of students at a time: SQLite binds at
+  // most 32,766 values a statement and PostgreSQL 65,535.
+  if (studentIds.length > ROWS_SLICE) {
+    const slices = [];
+    for (let i = 0; i < studentIds.length; i += ROWS_SLICE) slices.push(studentIds.slice(i, i + ROWS_SLICE));
+    return (await Promise.all(slices.map((ids) => sessionRows(db, ids, from, today)))).flat();
+  }
   if (studentIds.length === 0) return [];
   return db.$queryRaw<SessionRow[]>`
     SELECT r."id", r."studentId", r."attendance", r."minutes", r."makeUpForId",
