@@ -56,8 +56,10 @@ export async function startServer(options: ServerOptions = {}) {
   };
 }
 
-export function launch(): Promise<Browser> {
-  return chromium.launch({
+const STEP_TIMEOUT_MS = 30_000;
+
+export async function launch(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
       '--headless',
@@ -70,6 +72,21 @@ export function launch(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+  // A step that can never happen (a link that is not there) fails after 30 s naming what it waited
+  // for, instead of waiting silently until the test's own time runs out.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args) => {
+    const context = await newContext(...args);
+    context.setDefaultTimeout(STEP_TIMEOUT_MS);
+    return context;
+  };
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (...args) => {
+    const page = await newPage(...args);
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    return page;
+  };
+  return browser;
 }
 
 export async function signIn(page: Page, base: string, email: string, password = DEMO_PASSWORD) {
