@@ -36,10 +36,6 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // In CI a browser test that fails is run once more: a clean-clone run once timed out in a
-          // step that passes alone and in every other run (issue notes). Locally, never: a flaky
-          // test shows at once.
-          retry: process.env.CI ? 1 : 0,
           // One browser at a time: the machines have two cores.
           fileParallelism: false,
         },
