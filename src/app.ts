@@ -51,6 +51,7 @@ import { createLogger, requestLogger } from './web/logger.js';
 import { navigationFor } from './web/navigation.js';
 import { sameOriginOnly } from './web/origin.js';
 import { batchViewAudits } from './features/audit/view-log.js';
+import { saveSessionBeforeRedirect } from './web/session-redirect.js';
 import { createViews } from './web/render.js';
 import { noStore, securityHeaders } from './web/security.js';
 import { DbSessionStore } from './web/session-store.js';
@@ -116,6 +117,7 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
       cookie: { httpOnly: true, sameSite: 'lax', secure: config.https, maxAge: config.sessionIdleMs, path: '/' },
     }),
   );
+  app.use(saveSessionBeforeRedirect);
   app.use(cookieParser()); // after the session, which reads its own cookie
   app.use(ctx.passport.initialize());
   app.use(ctx.passport.session());
