@@ -1,6 +1,7 @@
 // Which records a user may reach. Every query of student data starts from one of these, so a
 // record out of scope is simply not found.
 import type { Db, Prisma } from '../db/client.js';
+import type { Value } from '../db/reads.js';
 import type { CurrentUser } from './current-user.js';
 
 type Who = Pick<CurrentUser, 'id' | 'role'>;
@@ -33,6 +34,40 @@ export async function caseloadScope(db: Db, user: Who): Promise<Prisma.StudentWh
     case 'teacher':
       return { id: { in: (await db.studentTeacher.findMany(link)).map((r) => r.studentId) } };
   }
+}
+
+/** A condition in SQL (db/reads.ts) and the values of its `?`s. */
+export type SqlCondition = { sql: string; params: Value[] };
+
+/**
+ * `studentScope` in SQL, for reads that skip Prisma: whether the student whose id is in `studentId`
+ * (a column, such as `s."id"`) is the user's, through the link table's index.
+ */
+export function studentScopeSql(user: Who, studentId: string): SqlCondition {
+  switch (user.role) {
+    case 'admin':
+      return { sql: '1 = 1', params: [] };
+    case 'therapist':
+      return {
+        sql: `EXISTS (SELECT 1 FROM "StudentTherapist" scope_link WHERE scope_link."studentId" = ${studentId} AND scope_link."userId" = ?)`,
+        params: [user.id],
+      };
+    case 'teacher':
+      return {
+        sql: `EXISTS (SELECT 1 FROM "StudentTeacher" scope_link WHERE scope_link."studentId" = ${studentId} AND scope_link."userId" = ?)`,
+        params: [user.id],
+      };
+  }
+}
+
+/** `sessionScope` in SQL: the session whose id is in `sessionId` has a student of the user's. */
+export function sessionScopeSql(user: Who, sessionId: string): SqlCondition {
+  if (user.role === 'admin') return { sql: '1 = 1', params: [] };
+  const student = studentScopeSql(user, 'scope_row."studentId"');
+  return {
+    sql: `EXISTS (SELECT 1 FROM "SessionStudent" scope_row WHERE scope_row."sessionId" = ${sessionId} AND ${student.sql})`,
+    params: student.params,
+  };
 }
 
 /** Teachers read only finalised notes shared with them; the others every note of their students. */

@@ -6,6 +6,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { PrismaClient as PostgresClient } from '../generated/prisma-pg/client.js';
 import { isPostgres } from './paths.js';
+import { onPostgres, readDirectly } from './reads.js';
 import { SafeSqliteAdapterFactory } from './sqlite-adapter.js';
 
 export type Db = PrismaClient;
@@ -24,12 +25,17 @@ export function createDb(databaseUrl: string, options: { countQueries?: boolean 
       log,
     });
     // The same model, generated for another database: the two clients differ only in their provider.
+    onPostgres(client as unknown as Db);
     return client as unknown as Db;
   }
-  return new PrismaClient({
-    adapter: new SafeSqliteAdapterFactory(databaseUrl),
+  const factory = new SafeSqliteAdapterFactory(databaseUrl);
+  const client = new PrismaClient({
+    adapter: factory,
     log,
     // Transactions wait their turn on the single connection: give them room to start.
     transactionOptions: { maxWait: 10_000, timeout: 15_000 },
   });
+  // A client that counts its statements sends its direct reads through Prisma too, counted.
+  if (!options.countQueries) readDirectly(client, factory);
+  return client;
 }

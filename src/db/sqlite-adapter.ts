@@ -83,9 +83,19 @@ export class SafeSqliteAdapterFactory implements SqlMigrationAwareDriverAdapterF
     // After the writer, which has set the file to WAL: the reader would otherwise wait on the
     // writer's locks like any rollback-journal reader.
     const reader = await this.#inner.connect();
-    cacheStatements(reader);
+    this.#readerPrepare = cacheStatements(reader);
     await reader.executeScript(READER_PRAGMAS);
     return new SerializedAdapter(writer, reader);
+  }
+
+  #readerPrepare: ((sql: string) => Statement) | undefined;
+
+  /**
+   * Prepares a statement on the read-only connection, for reads that skip Prisma (db/reads.ts);
+   * undefined until Prisma has connected. A new statement each call: the caller keeps it.
+   */
+  prepareOnReader(sql: string): Statement | undefined {
+    return this.#readerPrepare?.(sql);
   }
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
@@ -153,7 +163,7 @@ class SerializedAdapter implements SqlDriverAdapter {
 /** A statement that only reads: Prisma's reads are one SELECT each; its writes start otherwise. */
 const READ_ONLY = /^\s*SELECT\b/i;
 
-type Statement = BetterSqlite3.Statement<unknown[], unknown>;
+export type Statement = BetterSqlite3.Statement<unknown[], unknown>;
 
 /**
  * Keeps the connection's prepared statements (the most recently used), so that the adapter's
@@ -162,7 +172,7 @@ type Statement = BetterSqlite3.Statement<unknown[], unknown>;
  * arguments per call instead; the adapter uses `bind()`, `reader`, `columns()`, `run()` and
  * `raw().all()` (and `run()` unbound for BEGIN).
  */
-function cacheStatements(adapter: SqlDriverAdapter): void {
+function cacheStatements(adapter: SqlDriverAdapter): (sql: string) => Statement {
   const client = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
   // The adapter keeps its better-sqlite3 connection as `client`; fail loudly if that changes.
   if (!client || typeof client.prepare !== 'function') throw new Error('the SQLite adapter no longer exposes its connection');
@@ -186,6 +196,9 @@ function cacheStatements(adapter: SqlDriverAdapter): void {
     raw: () => ({ all: () => statement.raw(true).all(...args) }),
   });
   (client as unknown as { prepare: typeof cached }).prepare = cached;
+  // The driver's own prepare, for db/reads.ts (which keeps its statements apart: Prisma sets
+  // modes on the ones above).
+  return prepare;
 }
 
 /** SQLITE_MAX_VARIABLE_NUMBER of the SQLite that better-sqlite3 ships (a test checks it). */

@@ -3,6 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import passport from 'passport';
 import type { Db } from '../db/client.js';
 import type { CurrentUser } from '../access/current-user.js';
+import { reads } from '../db/reads.js';
 import { flash } from './flash.js';
 import { localPath } from './local-path.js';
 
@@ -28,11 +29,12 @@ export function configurePassport(db: Db): passport.Authenticator {
   const instance = new passport.Authenticator();
   instance.serializeUser<number>((user, done) => done(null, user.id));
   instance.deserializeUser<number>((id, done) => {
-    db.user
-      .findUnique({
-        where: { id },
-        select: { id: true, email: true, name: true, role: true, assistant: true, mustChangePassword: true, disabledAt: true },
-      })
+    // On every request: one statement that skips Prisma (db/reads.ts).
+    reads(db)
+      .get<CurrentUser & { disabledAt: Date | null }>(
+        'SELECT "id", "email", "name", "role", "assistant", "mustChangePassword", "disabledAt" FROM "User" WHERE "id" = ?',
+        [id],
+      )
       .then((user) => {
         // A disabled or deleted account is signed out on its next request.
         if (!user || user.disabledAt) return done(null, false);

@@ -3,6 +3,7 @@
 import session from 'express-session';
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/client.js';
+import { reads } from '../db/reads.js';
 
 type StoredSession = session.SessionData & { passport?: { user?: number } };
 
@@ -25,8 +26,9 @@ export class DbSessionStore extends session.Store {
   }
 
   override get(sid: string, done: (err: unknown, session?: session.SessionData | null) => void): void {
-    this.db.signInSession
-      .findUnique({ where: { sid } })
+    // Every request reads its session: one statement that skips Prisma (db/reads.ts).
+    reads(this.db)
+      .get<{ data: string; expiresAt: Date }>('SELECT "data", "expiresAt" FROM "SignInSession" WHERE "sid" = ?', [sid])
       .then((row) => {
         if (!row || row.expiresAt.getTime() <= Date.now()) return done(null, null);
         this.#remember(sid, row.expiresAt.getTime());

@@ -11,13 +11,6 @@ export function searchWords(q: string): string[] {
   return q.normalize('NFC').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
 }
 
-/**
- * Characters LIKE reads as wildcards or its escape: `%` and `_` everywhere, and `\` on PostgreSQL
- * (SQLite has no escape character unless a query names one). Prisma's `contains` passes them
- * through unescaped and names no ESCAPE, so a word with one is matched another way (likePattern).
- */
-export const LIKE_SPECIAL = /[%_\\]/;
-
 /** A LIKE pattern for text anywhere in a value, for `LIKE ... ESCAPE '!'` (the same on SQLite and PostgreSQL). */
 export function likePattern(text: string): string {
   return `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;

@@ -5,41 +5,66 @@ import { loadStudent } from '../../access/loaders.js';
 import type { Caller } from '../../access/loaders.js';
 import { can } from '../../access/policy.js';
 import type { Action } from '../../access/policy.js';
-import { caseloadScope } from '../../access/scope.js';
-import { LIKE_SPECIAL, likePattern, looksLikeDistrictId, searchWords } from './search-name.js';
+import { reads, type Value } from '../../db/reads.js';
+import { likePattern, looksLikeDistrictId, searchWords } from './search-name.js';
 import { enumRank, sortedBy } from '../../enum-order.js';
 
 /** `today` is the district's date: a teacher's "next report" is due on it or later. */
 export type StudentListQuery = { q: string; schoolId: number | null; skip: number; take: number; today: Date };
 
+/** A row of the student list. */
+export type ListedStudent = {
+  id: number;
+  firstName: string;
+  lastName: string;
+  preferredName: string | null;
+  gradeLevel: number;
+  status: string;
+  school: { name: string };
+};
+
+/**
+ * The list and live search: two statements that skip Prisma (db/reads.ts), the page and its count,
+ * both starting from the caller's caseload (or class) through the link table's index, so their cost
+ * follows the caseload, not the district. The same conditions as studentScope and the name search.
+ */
 export async function listStudents(db: Db, user: CurrentUser, query: StudentListQuery) {
-  const filters: Prisma.StudentWhereInput[] = [await caseloadScope(db, user)];
+  const conditions: string[] = [];
+  const params: Value[] = [];
+  if (user.role !== 'admin') {
+    const link = user.role === 'teacher' ? '"StudentTeacher"' : '"StudentTherapist"';
+    conditions.push(`s."id" IN (SELECT "studentId" FROM ${link} WHERE "userId" = ?)`);
+    params.push(user.id);
+  }
+  // Every word somewhere in a name the student goes by, matched literally (a "_" finds only "_").
   const words = searchWords(query.q);
-  const byName: Prisma.StudentWhereInput = { AND: await nameMatches(db, words) };
+  const byName = words.map(() => `s."searchName" LIKE ? ESCAPE '!'`).join(' AND ');
+  const patterns = words.map(likePattern);
   // A district student id typed whole ("204518") finds that student too, still within the scope above.
   const q = query.q.trim();
-  if (looksLikeDistrictId(q)) filters.push({ OR: [byName, { districtId: q }] });
-  else if (words.length) filters.push(byName);
-  if (query.schoolId) filters.push({ schoolId: query.schoolId });
-  const where: Prisma.StudentWhereInput = { AND: filters };
-  const [students, total] = await Promise.all([
-    db.student.findMany({
-      where,
-      orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }],
-      skip: query.skip,
-      take: query.take,
-      select: {
-        id: true,
-        firstName: true,
-        lastName: true,
-        preferredName: true,
-        gradeLevel: true,
-        status: true,
-        school: { select: { name: true } },
-      },
-    }),
-    db.student.count({ where }),
+  if (looksLikeDistrictId(q)) {
+    conditions.push(`(${byName} OR s."districtId" = ?)`);
+    params.push(...patterns, q);
+  } else if (words.length) {
+    conditions.push(byName);
+    params.push(...patterns);
+  }
+  if (query.schoolId) {
+    conditions.push(`s."schoolId" = ?`);
+    params.push(query.schoolId);
+  }
+  const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+  const [rows, counted] = await Promise.all([
+    reads(db).all<Omit<ListedStudent, 'school'> & { schoolName: string }>(
+      `SELECT s."id", s."firstName", s."lastName", s."preferredName", s."gradeLevel", s."status", sc."name" AS "schoolName"
+       FROM "Student" s JOIN "School" sc ON sc."id" = s."schoolId" ${where}
+       ORDER BY s."lastName", s."firstName", s."id" LIMIT ? OFFSET ?`,
+      [...params, query.take, query.skip],
+    ),
+    reads(db).get<{ total: number }>(`SELECT COUNT(*) AS "total" FROM "Student" s ${where}`, params),
   ]);
+  const students: ListedStudent[] = rows.map(({ schoolName, ...student }) => ({ ...student, school: { name: schoolName } }));
+  const total = counted?.total ?? 0;
   if (user.role !== 'teacher') return { students, total, teacherView: null };
   return {
     students,
@@ -50,23 +75,6 @@ export async function listStudents(db: Db, user: CurrentUser, query: StudentList
       query.today,
     ),
   };
-}
-
-/**
- * Each search word as a condition on the student's searchName, matched literally. A plain word goes
- * to Prisma's `contains`; the words with a LIKE wildcard in them (rare: "o_brien", "100%") are
- * matched together in one query of their own, by LIKE with an escape, so "_" finds only "_".
- */
-async function nameMatches(db: Db, words: string[]): Promise<Prisma.StudentWhereInput[]> {
-  const plain = words.filter((w) => !LIKE_SPECIAL.test(w));
-  const [first, ...rest] = words.filter((w) => LIKE_SPECIAL.test(w));
-  const conditions: Prisma.StudentWhereInput[] = plain.map((word) => ({ searchName: { contains: word } }));
-  if (first === undefined) return conditions;
-  // Only names holding the first such word come back, and the rest are checked here.
-  const rows = await db.$queryRaw<{ id: number | bigint; searchName: string }[]>`
-    SELECT "id", "searchName" FROM "Student" WHERE "searchName" LIKE ${likePattern(first)} ESCAPE '!'`;
-  const ids = rows.filter((r) => rest.every((word) => r.searchName.includes(word))).map((r) => Number(r.id));
-  return [...conditions, { id: { in: ids } }];
 }
 
 /** What a teacher sees beside each student: the OT, the next report, strategies and shared notes.
@@ -134,6 +142,7 @@ function sortedGoals<G extends { status: string; area: string }>(goals: G[]): G[
   );
 }
 
+/** The district's schools for a filter or a form: on the list's every view, so a direct read. */
 export function schoolChoices(db: Db) {
-  return db.school.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } });
+  return reads(db).all<{ id: number; name: string }>('SELECT "id", "name" FROM "School" ORDER BY "name"');
 }
