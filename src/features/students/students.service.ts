@@ -1,5 +1,5 @@
 // Students as the signed-in user may see them. Out of scope is "not found", and audited.
-import type { Db, Prisma } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import type { CurrentUser } from '../../access/current-user.js';
 import { loadStudent } from '../../access/loaders.js';
 import type { Caller } from '../../access/loaders.js';
