@@ -7,9 +7,14 @@ import { Prisma as Sql } from '../../generated/prisma/client.js';
 /** A session that counts: not voided. */
 export const countsWhere = { voidedAt: null } as const satisfies Prisma.SessionLogWhereInput;
 
-/** The same in SQL, for the few reads written in SQL: `alias` names the SessionLog table. */
+/** The same in SQL, for the reads written in SQL (db/reads.ts): `alias` names the SessionLog table. */
+export function sessionCountsText(alias: 's' | 'session'): string {
+  return `${alias}."voidedAt" IS NULL`;
+}
+
+/** The same for Prisma's tagged raw queries. */
 export function sessionCountsSql(alias: 's' | 'session'): Prisma.Sql {
-  return Sql.raw(`${alias}."voidedAt" IS NULL`);
+  return Sql.raw(sessionCountsText(alias));
 }
 
 /** A student's row in a session that counts. */
