@@ -7,12 +7,9 @@ import { tz } from '@date-fns/tz';
 import { utc } from '@date-fns/utc';
 import {
   addYears as addCalendarYears,
-  differenceInCalendarDays,
   differenceInYears,
   format,
-  getISODay,
   isValid,
-  isWeekend,
   parse,
 } from 'date-fns';
 
@@ -67,7 +64,8 @@ export function addYears(day: Date, years: number): Date {
 
 /** Calendar days from `from` to `to`: positive when `to` is later. */
 export function daysBetween(from: Date, to: Date): number {
-  return differenceInCalendarDays(to, from, inUtc);
+  // UTC days counted by plain arithmetic (see above): run for every point of every goal on Home.
+  return Math.floor(to.getTime() / DAY_MS) - Math.floor(from.getTime() / DAY_MS);
 }
 
 /** Whole years from `from` to `to`: an age on a day. */
@@ -83,12 +81,13 @@ export function weekStartOf(day: Date): Date {
 
 /** 1 for Monday to 7 for Sunday. */
 export function dayOfWeek(day: Date): number {
-  return getISODay(day, inUtc);
+  return day.getUTCDay() || 7;
 }
 
 /** Monday to Friday, unless the day is one of `daysOff`. */
 export function isSchoolDay(day: Date, daysOff: DaysOff = NO_DAYS_OFF): boolean {
-  return !isWeekend(day, inUtc) && !(daysOff.size > 0 && daysOff.has(dayKey(day)));
+  const weekday = day.getUTCDay();
+  return weekday !== 0 && weekday !== 6 && !(daysOff.size > 0 && daysOff.has(dayKey(day)));
 }
 
 /** The date `count` school days after `day` (before it when negative); `day` itself does not count. */
