@@ -1,0 +1,87 @@
+// Reads that skip Prisma (src/db/reads.ts) must answer what Prisma's own reads answer, in the same
+// types, on either database, and see only what is committed.
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDb } from '../../src/db/client.js';
+import { makeSchool, makeUser } from '../../src/db/factories.js';
+import { placeholders, reads } from '../../src/db/reads.js';
+import type { PrismaClient } from '../../src/generated/prisma/client.js';
+import { freshDb } from '../helpers/db.js';
+
+const { url, db } = freshDb();
+const counting = createDb(url, { countQueries: true }) as unknown as PrismaClient<'query'>;
+const sent: string[] = [];
+counting.$on('query', (e) => sent.push(e.query));
+afterAll(async () => {
+  await db.$disconnect();
+  await counting.$disconnect();
+});
+
+const userSql = 'SELECT "id", "email", "role", "assistant", "mustChangePassword", "disabledAt", "createdAt" FROM "User" WHERE "id" = ?';
+
+describe('a direct read', () => {
+  it('gives dates as dates, booleans as booleans and counts as numbers, as Prisma does', async () => {
+    const user = await makeUser(db, { role: 'therapist', disabled: true, mustChangePassword: true });
+    const row = await reads(db).get<Record<string, unknown>>(userSql, [user.id]);
+    expect(row).toEqual({
+      id: user.id,
+      email: user.email,
+      role: 'therapist',
+      assistant: false,
+      mustChangePassword: true,
+      disabledAt: user.disabledAt,
+      createdAt: user.createdAt,
+    });
+    expect(row?.disabledAt).toBeInstanceOf(Date);
+    const { total } = (await reads(db).get<{ total: unknown }>('SELECT COUNT(*) AS "total" FROM "User" WHERE "id" = ?', [user.id]))!;
+    expect(total).toBe(1);
+  });
+
+  it('answers the same on the client that counts its statements (through Prisma), and is counted there', async () => {
+    const user = await makeUser(db, { role: 'teacher' });
+    sent.length = 0;
+    const direct = await reads(db).get(userSql, [user.id]);
+    const throughPrisma = await reads(counting as never).get(userSql, [user.id]);
+    expect(throughPrisma).toEqual(direct);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('compares a bound date the way the stored dates are written', async () => {
+    const before = new Date(Date.now() - 1000);
+    const school = await makeSchool(db);
+    const sql = `SELECT "id" FROM "School" WHERE "id" = ? AND "createdAt" >= ? AND "createdAt" <= ?`;
+    expect(await reads(db).all(sql, [school.id, before, new Date(Date.now() + 1000)])).toEqual([{ id: school.id }]);
+    expect(await reads(db).all(sql, [school.id, new Date(Date.now() + 1000), new Date(Date.now() + 2000)])).toEqual([]);
+    // Exactly on the stored instant: the same text on SQLite, the same timestamp on PostgreSQL.
+    expect(await reads(db).all(sql, [school.id, school.createdAt, school.createdAt])).toEqual([{ id: school.id }]);
+  });
+
+  it('takes a list of values, and refuses an empty one', async () => {
+    const a = await makeSchool(db);
+    const b = await makeSchool(db);
+    const rows = await reads(db).all<{ id: number }>(`SELECT "id" FROM "School" WHERE "id" IN (${placeholders(2)}) ORDER BY "id"`, [
+      a.id,
+      b.id,
+    ]);
+    expect(rows.map((r) => r.id)).toEqual([a.id, b.id]);
+    expect(() => placeholders(0)).toThrow();
+  });
+
+  it('sees what is committed, not what another request has written in a transaction still open', async () => {
+    const name = `Open transaction ${Date.now()}`;
+    const count = async () => (await reads(db).get<{ n: number }>('SELECT COUNT(*) AS "n" FROM "School" WHERE "name" = ?', [name]))!.n;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let written!: () => void;
+    const inside = new Promise<void>((resolve) => (written = resolve));
+    const transaction = db.$transaction(async (tx) => {
+      await tx.school.create({ data: { name } });
+      written();
+      await held;
+    });
+    await inside;
+    expect(await count()).toBe(0);
+    release();
+    await transaction;
+    expect(await count()).toBe(1);
+  });
+});
