@@ -1,42 +1,48 @@
 // A goal's data points, newest first, paged in the database. Points from voided sessions count nowhere.
 import type { Db } from '../../db/client.js';
+import { reads } from '../../db/reads.js';
 import type { Caller } from '../../access/loaders.js';
 import { recordBy } from '../audit/audit.service.js';
 import { viewableGoal } from './goals.service.js';
-import { pointCountsWhere } from '../sessions/counts.js';
+import { sessionCountsText } from '../sessions/counts.js';
+
+type PointRow = {
+  id: number;
+  date: Date;
+  value: number;
+  correct: number | null;
+  incorrect: number | null;
+  cued: number | null;
+  sessionId: number;
+};
+
+/** A goal's points that count, joined to their sessions: the goal page's reads skip Prisma (db/reads.ts). */
+const countedPoints = `FROM "DataPoint" p
+  JOIN "SessionStudent" r ON r."id" = p."sessionStudentId"
+  JOIN "SessionLog" s ON s."id" = r."sessionId"
+  WHERE p."goalId" = ? AND ${sessionCountsText('s')}`;
 
 export async function goalDataPage(db: Db, goalId: number, page: { skip: number; take: number }) {
-  const where = { goalId, ...pointCountsWhere };
-  const [points, total] = await Promise.all([
-    db.dataPoint.findMany({
-      where,
-      orderBy: [{ date: 'desc' }, { id: 'desc' }],
-      skip: page.skip,
-      take: page.take,
-      select: {
-        id: true,
-        date: true,
-        value: true,
-        correct: true,
-        incorrect: true,
-        cued: true,
-        sessionStudent: { select: { sessionId: true } },
-      },
-    }),
-    db.dataPoint.count({ where }),
+  const [rows, counted] = await Promise.all([
+    reads(db).all<PointRow>(
+      `SELECT p."id", p."date", p."value", p."correct", p."incorrect", p."cued", r."sessionId" ${countedPoints}
+       ORDER BY p."date" DESC, p."id" DESC LIMIT ? OFFSET ?`,
+      [goalId, page.take, page.skip],
+    ),
+    reads(db).get<{ total: number }>(`SELECT COUNT(*) AS "total" ${countedPoints}`, [goalId]),
   ]);
-  return { points, total };
+  const points = rows.map(({ sessionId, ...point }) => ({ ...point, sessionStudent: { sessionId } }));
+  return { points, total: counted?.total ?? 0 };
 }
 
 /** Every point of a goal, oldest first, for its graph (a year of weekly data is ~50 points),
  *  with the changes of approach and, as context, teachers' word on the goal's strategies. */
 export async function goalSeries(db: Db, goalId: number) {
   const [points, changes, feedback] = await Promise.all([
-    db.dataPoint.findMany({
-      where: { goalId, ...pointCountsWhere },
-      orderBy: [{ date: 'asc' }, { id: 'asc' }],
-      select: { date: true, value: true, correct: true, incorrect: true, cued: true },
-    }),
+    reads(db).all<Omit<PointRow, 'id' | 'sessionId'>>(
+      `SELECT p."date", p."value", p."correct", p."incorrect", p."cued" ${countedPoints} ORDER BY p."date", p."id"`,
+      [goalId],
+    ),
     db.approachChange.findMany({
       where: { goalId },
       orderBy: [{ date: 'asc' }, { id: 'asc' }],
