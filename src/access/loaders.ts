@@ -12,7 +12,8 @@ import { Forbidden, NotFound } from '../web/errors.js';
 import type { CurrentUser } from './current-user.js';
 import { auditedAs, can } from './policy.js';
 import type { Action } from './policy.js';
-import { concernScope, noteScope, sessionScope, studentScope } from './scope.js';
+import { concernScope, noteScope, sessionScope, studentScope, studentScopeSql } from './scope.js';
+import type { SqlCondition } from './scope.js';
 
 type Client = Db | Prisma.TransactionClient;
 type Finder<W, T> = (where: W) => Promise<T | null>;
@@ -119,6 +120,30 @@ export function loadStudent<T = Prisma.StudentGetPayload<object>>(
   find: Finder<Prisma.StudentWhereInput, T> = (where) => asDb(db).student.findFirst({ where }) as Promise<T | null>,
 ): Promise<T> {
   return load(db, caller, action, { type: 'student', id, studentId: id }, { AND: [{ id }, studentScope(caller.user)] }, find, () => [id]);
+}
+
+/**
+ * The same for a read in SQL (db/reads.ts): `where` is the condition, on `"Student"."id"` (the
+ * table read under its own name), that the student is this one and within the caller's scope.
+ */
+export function loadStudentRow<T>(
+  db: Client,
+  caller: Caller,
+  id: number,
+  action: Action,
+  find: (where: SqlCondition) => Promise<T | null | undefined>,
+): Promise<T> {
+  const scope = studentScopeSql(caller.user, '"Student"."id"');
+  const where = { sql: `"Student"."id" = ? AND ${scope.sql}`, params: [id, ...scope.params] };
+  return load(
+    db,
+    caller,
+    action,
+    { type: 'student', id, studentId: id },
+    where,
+    async (w) => (await find(w)) ?? null,
+    () => [id],
+  );
 }
 
 export function loadGoal<T extends { studentId: number } = Prisma.GoalGetPayload<object>>(

@@ -10,6 +10,7 @@
 // end: past the last year entered it counts weekdays.
 import type { Db } from '../db/client.js';
 import { addDays } from './dates.js';
+import { placeholders, reads } from '../db/reads.js';
 
 /** A calendar date (00:00 UTC) as a whole number of days: a cheap key for the sets below, which
  *  minutes due ask about every school day of a year for every student on a page. */
@@ -102,24 +103,25 @@ export class SchoolCalendar {
 }
 
 /**
- * The calendars of these schools, in two queries whatever their number: each school's years (or
- * the district's when it has none of its own) and the district's days off with its own.
+ * The calendars of these schools, in one statement whatever their number: each school's years (or
+ * the district's when it has none of its own) and the district's days off with its own. It skips
+ * Prisma (db/reads.ts): every page with minutes or a schedule reads it.
  */
 export async function loadCalendars(db: Db, schoolIds: readonly number[]): Promise<Map<number, SchoolCalendar>> {
   const ids = [...new Set(schoolIds)];
-  const [years, daysOff] = await Promise.all([
-    db.schoolYear.findMany({
-      where: { OR: [{ schoolId: null }, { schoolId: { in: ids } }] },
-      select: { schoolId: true, firstDay: true, lastDay: true },
-    }),
-    db.dayOff.findMany({
-      where: { OR: [{ schoolId: null }, { schoolId: { in: ids } }] },
-      select: { schoolId: true, name: true, startDate: true, endDate: true },
-    }),
-  ]);
+  const calendars = new Map<number, SchoolCalendar>();
+  if (ids.length === 0) return calendars;
+  const schools = `"schoolId" IS NULL OR "schoolId" IN (${placeholders(ids.length)})`;
+  const spans = await reads(db).all<DaySpan & { kind: 'year' | 'off'; schoolId: number | null; name: string | null }>(
+    `SELECT 'year' AS "kind", "schoolId", "firstDay" AS "startDate", "lastDay" AS "endDate", NULL AS "name" FROM "SchoolYear" WHERE ${schools}
+     UNION ALL
+     SELECT 'off' AS "kind", "schoolId", "startDate", "endDate", "name" FROM "DayOff" WHERE ${schools}`,
+    [...ids, ...ids],
+  );
+  const years = spans.filter((s) => s.kind === 'year').map((y) => ({ schoolId: y.schoolId, firstDay: y.startDate, lastDay: y.endDate }));
+  const daysOff = spans.filter((s) => s.kind === 'off').map((d) => ({ ...d, name: d.name ?? '' }));
   const districtYears = years.filter((y) => y.schoolId === null);
   const districtOff = daysOff.filter((d) => d.schoolId === null);
-  const calendars = new Map<number, SchoolCalendar>();
   for (const id of ids) {
     const own = years.filter((y) => y.schoolId === id);
     const off = [...districtOff, ...daysOff.filter((d) => d.schoolId === id)];

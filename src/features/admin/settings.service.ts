@@ -1,6 +1,7 @@
 // Settings an admin makes for the whole district: one row, made on first save.
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
+import { reads } from '../../db/reads.js';
 import type { Attendance } from '../../generated/prisma/enums.js';
 import type { Caller } from '../../access/loaders.js';
 import { authorize } from '../../access/loaders.js';
@@ -119,8 +120,14 @@ const columns = {
   auditRetentionMonths: true,
 } as const;
 
+/** Read by most pages (Home, the student page, sign-in), so it skips Prisma (db/reads.ts). */
 export async function districtSettings(db: Db): Promise<DistrictSettings> {
-  const row = await db.districtSetting.findUnique({ where: { id: SETTINGS_ID }, select: columns });
+  const row = await reads(db).get<Omit<DistrictSettings, 'makeUpCauses'> & { makeUpCauses: string }>(
+    `SELECT "requireSecondFactor", "unsignedFlagDays", "correctionWindowDays", "makeUpCauses", "noDataWeeks",
+            "notSeenDays", "dueSoonDays", "travelMinutes", "auditRetentionMonths"
+     FROM "DistrictSetting" WHERE "id" = ?`,
+    [SETTINGS_ID],
+  );
   return row ? { ...row, makeUpCauses: parseMakeUpCauses(row.makeUpCauses) } : { ...defaults, makeUpCauses: [...defaults.makeUpCauses] };
 }
 

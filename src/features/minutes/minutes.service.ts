@@ -5,10 +5,11 @@
 // loaded through its scoped loader, or a caseload read through studentScope). Nothing here checks.
 import type { Db } from '../../db/client.js';
 import { placeholders, reads } from '../../db/reads.js';
-import type { Attendance, MandatePeriod, ServiceType } from '../../generated/prisma/enums.js';
+import type { Attendance, Delivery, MandatePeriod, ServiceType } from '../../generated/prisma/enums.js';
 import { label } from '../../labels.js';
 import { loadCalendars } from '../../calendar/school-calendar.js';
 import { districtSettings } from '../admin/settings.service.js';
+import type { DistrictSettings } from '../admin/settings.service.js';
 import { effectiveMinutes, sessionCountsText } from '../sessions/counts.js';
 import { earliestNeeded, studentMinutes } from './minutes.js';
 import type { MinutesKind, StudentMinutes } from './minutes.js';
@@ -16,26 +17,41 @@ import type { MinutesKind, StudentMinutes } from './minutes.js';
 export type { MakeUpCause, MinutesKind, MinutesLine, StudentMinutes } from './minutes.js';
 export { caseloadTotals } from './minutes.js';
 
+/** A student as minutes are counted for them: mandates oldest first (by start date, then id). */
+export type MinutesStudent = {
+  id: number;
+  schoolId: number;
+  exitedOn: Date | null;
+  mandates: { id: number; minutes: number; period: MandatePeriod; delivery: Delivery; startDate: Date; endDate: Date }[];
+};
+
 /** Minutes for these students on `today`, in a fixed number of queries whatever their sessions (for a
- *  caseload: see the reads below for the limit). */
-export async function minutesFor(db: Db, studentIds: readonly number[], today: Date): Promise<Map<number, StudentMinutes>> {
+ *  caseload: see the reads below for the limit). A page that has already read the settings, or these
+ *  students with their mandates, passes them in `known` so they are not read again. */
+export async function minutesFor(
+  db: Db,
+  studentIds: readonly number[],
+  today: Date,
+  known: { settings?: DistrictSettings; students?: MinutesStudent[] } = {},
+): Promise<Map<number, StudentMinutes>> {
   const ids = [...new Set(studentIds)];
   const result = new Map<number, StudentMinutes>();
   if (ids.length === 0) return result;
   const [students, settings] = await Promise.all([
-    db.student.findMany({
-      where: { id: { in: ids } },
-      select: {
-        id: true,
-        schoolId: true,
-        exitedOn: true,
-        mandates: {
-          select: { id: true, minutes: true, period: true, delivery: true, startDate: true, endDate: true },
-          orderBy: [{ startDate: 'asc' }, { id: 'asc' }],
+    known.students ??
+      db.student.findMany({
+        where: { id: { in: ids } },
+        select: {
+          id: true,
+          schoolId: true,
+          exitedOn: true,
+          mandates: {
+            select: { id: true, minutes: true, period: true, delivery: true, startDate: true, endDate: true },
+            orderBy: [{ startDate: 'asc' }, { id: 'asc' }],
+          },
         },
-      },
-    }),
-    districtSettings(db),
+      }),
+    known.settings ?? districtSettings(db),
   ]);
   const calendars = await loadCalendars(
     db,

@@ -13,6 +13,7 @@ import { refuseOverlap } from './overlap.js';
 import { effectiveMinutes, rowCountsWhere } from './counts.js';
 import { checkSlotForSession } from '../schedule/schedule.service.js';
 import { enumRank, sortedBy } from '../../enum-order.js';
+import { reads } from '../../db/reads.js';
 
 /** Step one of logging: the students on the caseload who can be in a session. */
 export async function caseloadToPick(db: Db, user: CurrentUser) {
@@ -228,50 +229,71 @@ export async function getSession(db: Db, caller: Caller, sessionId: number) {
 }
 
 /** A student's sessions, newest first, paged in the database. A voided one stays listed, marked, and counts nothing. */
+type StudentSessionRow = {
+  id: number;
+  attendance: Attendance;
+  minutes: number | null;
+  makeUpForId: number | null;
+  madeUpById: number | null;
+  sessionId: number;
+  date: Date;
+  startTime: string;
+  sessionMinutes: number;
+  serviceType: ServiceType;
+  voidedAt: Date | null;
+  voidReason: string | null;
+  providerName: string;
+  groupSize: number;
+  dataPoints: number;
+};
+
+/**
+ * A student's sessions, newest first, a page at a time, with the session's size and the row's
+ * data points: two statements that skip Prisma (db/reads.ts), the page and its count. Through
+ * Prisma's relations and groupings the page took seven. The caller has loaded the student
+ * through its scope.
+ */
 export async function sessionsForStudent(db: Db, studentId: number, page: { skip: number; take: number }) {
-  const where = { studentId };
-  const [rows, total] = await Promise.all([
-    db.sessionStudent.findMany({
-      where,
-      orderBy: [{ session: { date: 'desc' } }, { session: { startTime: 'desc' } }, { id: 'desc' }],
-      skip: page.skip,
-      take: page.take,
-      select: {
-        id: true,
-        attendance: true,
-        minutes: true,
-        makeUpForId: true,
-        madeUpBy: { select: { id: true } },
-        session: {
-          select: {
-            id: true,
-            date: true,
-            startTime: true,
-            minutes: true,
-            serviceType: true,
-            voidedAt: true,
-            voidReason: true,
-            provider: { select: { name: true } },
-          },
-        },
-      },
-    }),
-    db.sessionStudent.count({ where }),
+  const [rows, counted] = await Promise.all([
+    reads(db).all<StudentSessionRow>(
+      `SELECT r."id", r."attendance", r."minutes", r."makeUpForId", m."id" AS "madeUpById",
+              s."id" AS "sessionId", s."date", s."startTime", s."minutes" AS "sessionMinutes", s."serviceType",
+              s."voidedAt", s."voidReason", u."name" AS "providerName",
+              (SELECT COUNT(*) FROM "SessionStudent" g WHERE g."sessionId" = s."id") AS "groupSize",
+              (SELECT COUNT(*) FROM "DataPoint" p WHERE p."sessionStudentId" = r."id") AS "dataPoints"
+       FROM "SessionStudent" r
+       JOIN "SessionLog" s ON s."id" = r."sessionId"
+       JOIN "User" u ON u."id" = s."providerId"
+       LEFT JOIN "SessionStudent" m ON m."makeUpForId" = r."id"
+       WHERE r."studentId" = ?
+       ORDER BY s."date" DESC, s."startTime" DESC, r."id" DESC LIMIT ? OFFSET ?`,
+      [studentId, page.take, page.skip],
+    ),
+    reads(db).get<{ total: number }>('SELECT COUNT(*) AS "total" FROM "SessionStudent" WHERE "studentId" = ?', [studentId]),
   ]);
-  // Counted for this page's rows only: Prisma's nested _count groups the whole table.
-  const [groupSizes, pointCounts] = await Promise.all([
-    db.sessionStudent.groupBy({ by: ['sessionId'], where: { sessionId: { in: rows.map((r) => r.session.id) } }, _count: { _all: true } }),
-    db.dataPoint.groupBy({ by: ['sessionStudentId'], where: { sessionStudentId: { in: rows.map((r) => r.id) } }, _count: { _all: true } }),
-  ]);
-  const size = new Map(groupSizes.map((g) => [g.sessionId, g._count._all]));
-  const points = new Map(pointCounts.map((p) => [p.sessionStudentId, p._count._all]));
   return {
-    rows: rows.map((r) => ({
-      ...r,
-      minutes: effectiveMinutes(r, r.session),
-      groupSize: size.get(r.session.id) ?? 1,
-      dataPoints: points.get(r.id) ?? 0,
-    })),
-    total,
+    rows: rows.map((r) => {
+      const session = {
+        id: r.sessionId,
+        date: r.date,
+        startTime: r.startTime,
+        minutes: r.sessionMinutes,
+        serviceType: r.serviceType,
+        voidedAt: r.voidedAt,
+        voidReason: r.voidReason,
+        provider: { name: r.providerName },
+      };
+      return {
+        id: r.id,
+        attendance: r.attendance,
+        minutes: effectiveMinutes(r, session),
+        makeUpForId: r.makeUpForId,
+        madeUpBy: r.madeUpById === null ? null : { id: r.madeUpById },
+        session,
+        groupSize: r.groupSize,
+        dataPoints: r.dataPoints,
+      };
+    }),
+    total: counted?.total ?? 0,
   };
 }

@@ -1,14 +1,15 @@
 // Classroom strategies: the library (ours and each therapist's own), assigning them to a
 // student, and teachers saying whether they tried them and whether they helped.
 import type { z } from 'zod';
-import type { Db } from '../../db/client.js';
+import type { Db, Prisma } from '../../db/client.js';
+import { placeholders, reads } from '../../db/reads.js';
 import type { GoalArea } from '../../generated/prisma/enums.js';
 import type { CurrentUser } from '../../access/current-user.js';
 import { loadAssignment, loadOwn } from '../../access/loaders.js';
 import type { Caller } from '../../access/loaders.js';
 import { Invalid } from '../../web/errors.js';
 import { recordBy } from '../audit/audit.service.js';
-import { studentScope } from '../../access/scope.js';
+import { studentScopeSql } from '../../access/scope.js';
 import { editableStudent } from '../students/students.write.js';
 import { goalAreas } from '../goals/goal-areas.js';
 import type { Strategy } from './library.js';
@@ -34,8 +35,12 @@ function fromOwn(o: { id: number; area: GoalArea; title: string; why: string; ho
 
 /** The library a therapist sees: their own strategies first, then Tandem's, filtered. */
 export async function searchLibrary(db: Db, user: CurrentUser, filters: { q: string; area?: string }) {
-  const newestFirst = [{ createdAt: 'desc' }, { id: 'desc' }] as const;
-  const own = (await db.ownStrategy.findMany({ where: { ownerId: user.id }, orderBy: [...newestFirst] })).map(fromOwn);
+  // On every student page of a therapist, so it skips Prisma (db/reads.ts).
+  const rows = await reads(db).all<{ id: number; area: GoalArea; title: string; why: string; how: string; materials: string }>(
+    'SELECT "id", "area", "title", "why", "how", "materials" FROM "OwnStrategy" WHERE "ownerId" = ? ORDER BY "createdAt" DESC, "id" DESC',
+    [user.id],
+  );
+  const own = rows.map(fromOwn);
   const all = [...own, ...strategyLibrary.map((s) => ({ ...s, own: false }))];
   return all.filter(
     (s) =>
@@ -110,23 +115,50 @@ export async function removeAssignment(db: Db, caller: Caller, studentId: number
   });
 }
 
-/** A student's current strategies with their latest feedback, for anyone who may see the student. */
+type Assignment = Prisma.StudentStrategyGetPayload<object> & { goalArea: GoalArea | null };
+type Feedback = Prisma.StrategyFeedbackGetPayload<object> & { teacherName: string };
+
+/** Feedback shown with each strategy: its newest few. */
+const FEEDBACK_SHOWN = 3;
+
+/**
+ * A student's current strategies with their latest feedback, for anyone who may see the student.
+ * Two statements that skip Prisma (db/reads.ts), the second only when there are strategies:
+ * through Prisma's includes it took four, two of them with nothing to look for.
+ */
 export async function studentStrategies(db: Db, user: CurrentUser, studentId: number) {
-  const assignments = await db.studentStrategy.findMany({
-    where: { studentId, active: true, student: studentScope(user) },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    include: {
-      goal: { select: { id: true, area: true } },
-      feedback: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 3, include: { teacher: { select: { name: true } } } },
-    },
-  });
-  const library = await strategiesByKey(
-    db,
-    assignments.map((a) => a.strategyKey),
+  const scope = studentScopeSql(user, 'a."studentId"');
+  const assignments = await reads(db).all<Assignment>(
+    `SELECT a.*, g."area" AS "goalArea" FROM "StudentStrategy" a LEFT JOIN "Goal" g ON g."id" = a."goalId"
+     WHERE a."studentId" = ? AND a."active" = ? AND ${scope.sql}
+     ORDER BY a."createdAt", a."id"`,
+    [studentId, true, ...scope.params],
   );
-  return assignments.flatMap((a) => {
+  if (assignments.length === 0) return [];
+  const ids = assignments.map((a) => a.id);
+  const [feedback, library] = await Promise.all([
+    reads(db).all<Feedback>(
+      `SELECT "id", "studentStrategyId", "teacherId", "tried", "helped", "comment", "createdAt", "teacherName" FROM (
+         SELECT f.*, u."name" AS "teacherName",
+                ROW_NUMBER() OVER (PARTITION BY f."studentStrategyId" ORDER BY f."createdAt" DESC, f."id" DESC) AS "newest"
+         FROM "StrategyFeedback" f JOIN "User" u ON u."id" = f."teacherId"
+         WHERE f."studentStrategyId" IN (${placeholders(ids.length)})) AS latest
+       WHERE "newest" <= ${FEEDBACK_SHOWN} ORDER BY "createdAt" DESC, "id" DESC`,
+      ids,
+    ),
+    strategiesByKey(
+      db,
+      assignments.map((a) => a.strategyKey),
+    ),
+  ]);
+  return assignments.flatMap(({ goalArea, ...a }) => {
     const strategy = library.get(a.strategyKey);
-    return strategy ? [{ ...a, strategy }] : [];
+    if (!strategy) return [];
+    const goal = a.goalId !== null && goalArea !== null ? { id: a.goalId, area: goalArea } : null;
+    const latest = feedback
+      .filter((f) => f.studentStrategyId === a.id)
+      .map(({ teacherName, ...f }) => ({ ...f, teacher: { name: teacherName } }));
+    return [{ ...a, goal, feedback: latest, strategy }];
   });
 }
 

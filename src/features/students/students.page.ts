@@ -19,6 +19,8 @@ import { today } from '../../calendar/dates.js';
 import { exitReasons } from './students.schema.js';
 import { deletionReasons } from './delete.schema.js';
 import { getStudent } from './students.service.js';
+import { districtSettings } from '../admin/settings.service.js';
+import { sortedBy } from '../../enum-order.js';
 import { studentSummary } from './student-summary.js';
 
 type SectionState = {
@@ -66,22 +68,33 @@ export async function renderStudentPage(
 ): Promise<void> {
   const caller = callerOf(res.req);
   const { user } = caller;
-  const student = await getStudent(ctx.db, caller, studentId);
+  // The district's settings are read once, for the minutes and the summary both.
+  const [student, settings] = await Promise.all([getStudent(ctx.db, caller, studentId), districtSettings(ctx.db)]);
   const team = can(user, 'student.team') ? await teamChoices(ctx.db) : null;
   // Session records (with their internal notes) are for those the policy lets read them.
   const page = pageFrom(res.req, 10);
   const day = today(ctx.config.timeZone);
+  // The page lists mandates newest first; minutes count them oldest first.
+  const oldestFirst = sortedBy(
+    student.mandates,
+    (m) => m.startDate.getTime(),
+    (m) => m.id,
+  );
   const [sessions, notes, strategies, library, minutes] = await Promise.all([
     can(user, 'session.view') ? sessionsForStudent(ctx.db, studentId, page) : { rows: [], total: 0 },
     notesForStudent(ctx.db, user, studentId),
     studentStrategies(ctx.db, user, studentId),
     can(user, 'strategy.assign') ? searchLibrary(ctx.db, user, { q: '' }) : [],
-    // Delivered against due, for those who may see minutes (not teachers).
-    can(user, 'minutes.view') ? minutesFor(ctx.db, [studentId], day) : null,
+    // Delivered against due, for those who may see minutes (not teachers), from the student and
+    // settings read above rather than read again.
+    can(user, 'minutes.view')
+      ? minutesFor(ctx.db, [studentId], day, { settings, students: [{ ...student, mandates: oldestFirst }] })
+      : null,
   ]);
   const studentMinutes = minutes?.get(studentId) ?? null;
   // The summary's dates, minutes and flags, and each goal's status and trend (not for a fragment).
-  const summary = options.fragment && wantsFragment(res.req) ? null : await studentSummary(ctx.db, user, student, day, studentMinutes);
+  const summary =
+    options.fragment && wantsFragment(res.req) ? null : await studentSummary(ctx.db, user, student, day, studentMinutes, settings);
   const open = student.status !== 'exited';
   const mayEvaluate =
     can(user, 'evaluation.view') &&

@@ -1,7 +1,7 @@
 // Students as the signed-in user may see them. Out of scope is "not found", and audited.
-import type { Db } from '../../db/client.js';
+import type { Db, Prisma } from '../../db/client.js';
 import type { CurrentUser } from '../../access/current-user.js';
-import { loadStudent } from '../../access/loaders.js';
+import { loadStudentRow } from '../../access/loaders.js';
 import type { Caller } from '../../access/loaders.js';
 import { can } from '../../access/policy.js';
 import type { Action } from '../../access/policy.js';
@@ -106,31 +106,78 @@ async function teacherColumns(db: Db, ids: number[], today: Date) {
   return Object.fromEntries(row);
 }
 
-/** A student's page: what the caller may see of them, in one query. Evaluations and goals are
- *  loaded only for those whose role may see them. */
+type Row<T> = Prisma.StudentGetPayload<object> & T;
+type TeamRow = {
+  kind: 'therapist' | 'teacher';
+  studentId: number;
+  userId: number;
+  createdAt: Date;
+  name: string;
+  email: string;
+  assistant: boolean;
+};
+
+/**
+ * A student's page: what the caller may see of them. The student (with their school) is read
+ * through the scoped loader, then their dates, mandates, evaluations, goals and team in one
+ * statement each, all skipping Prisma (db/reads.ts): through Prisma's includes the same took ten
+ * statements, a fifth of the page's CPU. Evaluations and goals are read only for those whose role
+ * may see them.
+ */
 export async function getStudent(db: Db, caller: Caller, id: number, action: Action = 'student.view') {
   const { user } = caller;
-  const student = await loadStudent(db, caller, id, action, (where) =>
-    db.student.findFirst({
-      where,
-      include: {
-        school: true,
-        reportDates: { orderBy: { dueOn: 'asc' } },
-        mandates: { orderBy: [{ startDate: 'desc' }, { id: 'asc' }] },
-        evaluations: can(user, 'evaluation.view')
-          ? { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 5, select: { id: true, dueDate: true, completedAt: true } }
-          : false,
-        // Sorted by status and area below: ordering by an enum differs between databases.
-        goals: can(user, 'goal.view') ? { orderBy: { id: 'asc' } } : false,
-        therapists: {
-          include: { user: { select: { id: true, name: true, email: true, assistant: true } } },
-          orderBy: { user: { name: 'asc' } },
-        },
-        teachers: { include: { user: { select: { id: true, name: true, email: true } } }, orderBy: { user: { name: 'asc' } } },
-      },
-    }),
+  const read = reads(db);
+  const row = await loadStudentRow(db, caller, id, action, (where) =>
+    read.get<Row<{ schoolName: string; schoolCreatedAt: Date; schoolUpdatedAt: Date }>>(
+      `SELECT "Student".*, sc."name" AS "schoolName", sc."createdAt" AS "schoolCreatedAt", sc."updatedAt" AS "schoolUpdatedAt"
+       FROM "Student" JOIN "School" sc ON sc."id" = "Student"."schoolId" WHERE ${where.sql}`,
+      where.params,
+    ),
   );
-  return student.goals ? { ...student, goals: sortedGoals(student.goals) } : student;
+  const { schoolName, schoolCreatedAt, schoolUpdatedAt, ...student } = row;
+  const [reportDates, mandates, evaluations, goals, team] = await Promise.all([
+    read.all<Prisma.ProgressReportDateGetPayload<object>>(
+      'SELECT "id", "studentId", "dueOn" FROM "ProgressReportDate" WHERE "studentId" = ? ORDER BY "dueOn"',
+      [id],
+    ),
+    read.all<Prisma.ServiceMandateGetPayload<object>>(
+      'SELECT * FROM "ServiceMandate" WHERE "studentId" = ? ORDER BY "startDate" DESC, "id"',
+      [id],
+    ),
+    can(user, 'evaluation.view')
+      ? read.all<{ id: number; dueDate: Date; completedAt: Date | null }>(
+          'SELECT "id", "dueDate", "completedAt" FROM "Evaluation" WHERE "studentId" = ? ORDER BY "createdAt" DESC, "id" DESC LIMIT 5',
+          [id],
+        )
+      : undefined,
+    // Sorted by status and area below: ordering by an enum differs between databases.
+    can(user, 'goal.view')
+      ? read.all<Prisma.GoalGetPayload<object>>('SELECT * FROM "Goal" WHERE "studentId" = ? ORDER BY "id"', [id])
+      : undefined,
+    // Therapists and teachers together, each by name.
+    read.all<TeamRow>(
+      `SELECT 'therapist' AS "kind", l."studentId", l."userId", l."createdAt", u."name", u."email", u."assistant"
+       FROM "StudentTherapist" l JOIN "User" u ON u."id" = l."userId" WHERE l."studentId" = ?
+       UNION ALL
+       SELECT 'teacher' AS "kind", l."studentId", l."userId", l."createdAt", u."name", u."email", u."assistant"
+       FROM "StudentTeacher" l JOIN "User" u ON u."id" = l."userId" WHERE l."studentId" = ?
+       ORDER BY "name", "userId"`,
+      [id, id],
+    ),
+  ]);
+  const link = ({ studentId, userId, createdAt }: TeamRow) => ({ studentId, userId, createdAt });
+  return {
+    ...student,
+    school: { id: student.schoolId, name: schoolName, createdAt: schoolCreatedAt, updatedAt: schoolUpdatedAt },
+    reportDates,
+    mandates,
+    evaluations,
+    goals: goals && sortedGoals(goals),
+    therapists: team
+      .filter((t) => t.kind === 'therapist')
+      .map((t) => ({ ...link(t), user: { id: t.userId, name: t.name, email: t.email, assistant: t.assistant } })),
+    teachers: team.filter((t) => t.kind === 'teacher').map((t) => ({ ...link(t), user: { id: t.userId, name: t.name, email: t.email } })),
+  };
 }
 
 /** Active goals first, then met, then discontinued; by area within each, as the schema lists them. */
