@@ -5,13 +5,7 @@
 // where the district is.
 import { tz } from '@date-fns/tz';
 import { utc } from '@date-fns/utc';
-import {
-  addYears as addCalendarYears,
-  differenceInYears,
-  format,
-  isValid,
-  parse,
-} from 'date-fns';
+import { addYears as addCalendarYears, differenceInYears, format, isValid, parse } from 'date-fns';
 
 const KEY = 'yyyy-MM-dd';
 const inUtc = { in: utc };
