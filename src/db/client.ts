@@ -6,7 +6,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { PrismaClient as PostgresClient } from '../generated/prisma-pg/client.js';
 import { isPostgres } from './paths.js';
-import { onPostgres, readDirectly } from './reads.js';
+import { registerReads } from './reads.js';
 import { SafeSqliteAdapterFactory } from './sqlite-adapter.js';
 
 export type Db = PrismaClient;
@@ -25,7 +25,7 @@ export function createDb(databaseUrl: string, options: { countQueries?: boolean 
       log,
     });
     // The same model, generated for another database: the two clients differ only in their provider.
-    onPostgres(client as unknown as Db);
+    registerReads(client as unknown as Db, 'postgresql');
     return client as unknown as Db;
   }
   const factory = new SafeSqliteAdapterFactory(databaseUrl);
@@ -36,6 +36,6 @@ export function createDb(databaseUrl: string, options: { countQueries?: boolean 
     transactionOptions: { maxWait: 10_000, timeout: 15_000 },
   });
   // A client that counts its statements sends its direct reads through Prisma too, counted.
-  if (!options.countQueries) readDirectly(client, factory);
+  registerReads(client, 'sqlite', options.countQueries ? null : factory);
   return client;
 }

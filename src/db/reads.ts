@@ -11,11 +11,14 @@
 // Either way the rows come back alike: dates as Date, booleans as boolean, counts as numbers.
 import { LRUCache } from 'lru-cache';
 import type { Db } from './client.js';
+import { BUSY_WAIT_MS } from './sqlite-adapter.js';
 import type { SafeSqliteAdapterFactory, Statement } from './sqlite-adapter.js';
 
 export type Value = string | number | boolean | Date | null;
 
 export interface Reads {
+  /** Which database answers: for the rare read that must be written differently for each. */
+  readonly dialect: 'sqlite' | 'postgresql';
   /** Every row of a SELECT. */
   all<T>(sql: string, params?: readonly Value[]): Promise<T[]>;
   /** The first row of a SELECT, or undefined. */
@@ -28,17 +31,15 @@ export function placeholders(count: number): string {
   return Array.from({ length: count }, () => '?').join(', ');
 }
 
-const direct = new WeakMap<Db, SafeSqliteAdapterFactory>();
-const postgres = new WeakSet<Db>();
+/** How createDb made each client: which database, and on SQLite whether it reads directly. */
+const made = new WeakMap<Db, { dialect: Reads['dialect']; direct: SafeSqliteAdapterFactory | null }>();
 
-/** Called by createDb: a SQLite client that does not count its statements reads directly. */
-export function readDirectly(db: Db, factory: SafeSqliteAdapterFactory): void {
-  direct.set(db, factory);
-}
-
-/** Called by createDb for a PostgreSQL client: its raw queries number their values ($1, $2...). */
-export function onPostgres(db: Db): void {
-  postgres.add(db);
+/**
+ * Called by createDb for every client. `direct`: the adapter factory of a SQLite client that does
+ * not count its statements, whose reads go to its read-only connection.
+ */
+export function registerReads(db: Db, dialect: Reads['dialect'], direct: SafeSqliteAdapterFactory | null = null): void {
+  made.set(db, { dialect, direct });
 }
 
 const cached = new WeakMap<Db, Reads>();
@@ -46,8 +47,11 @@ const cached = new WeakMap<Db, Reads>();
 export function reads(db: Db): Reads {
   let r = cached.get(db);
   if (!r) {
-    const factory = direct.get(db);
-    r = factory ? new SqliteReads(db, factory) : new PrismaReads(db, postgres.has(db));
+    const kind = made.get(db);
+    // A transaction's client, say, would not do: its reads must see its own writes, and on
+    // PostgreSQL its `?`s would go unnumbered.
+    if (!kind) throw new Error('reads() takes a client made by createDb');
+    r = kind.direct ? new SqliteReads(db, kind.direct) : new PrismaReads(db, kind.dialect);
     cached.set(db, r);
   }
   return r;
@@ -58,11 +62,11 @@ class PrismaReads implements Reads {
   readonly #numbered = new Map<string, string>();
   constructor(
     private readonly db: Db,
-    private readonly numbered: boolean,
+    readonly dialect: Reads['dialect'],
   ) {}
 
   async all<T>(sql: string, params: readonly Value[] = []): Promise<T[]> {
-    let text = this.numbered ? this.#numbered.get(sql) : sql;
+    let text = this.dialect === 'postgresql' ? this.#numbered.get(sql) : sql;
     if (text === undefined) {
       let n = 0;
       text = sql.replace(/\?/g, () => `$${++n}`);
@@ -80,29 +84,41 @@ class PrismaReads implements Reads {
 
 /** Statements kept on the reader: more than the app's distinct reads (an IN list's length makes one of its own). */
 const STATEMENTS = 500;
-/** SQLite answers SQLITE_BUSY to a reader only in rare moments (a checkpoint resetting the log): try again briefly. */
-const BUSY_TRIES = 20;
 
 type Prepared = { statement: Statement; convert: ((row: Record<string, unknown>) => void) | null };
 
 class SqliteReads implements Reads {
-  readonly #statements = new LRUCache<string, Prepared>({ max: STATEMENTS });
+  readonly dialect = 'sqlite';
+  readonly #statements = new LRUCache<string, Prepared>({
+    max: STATEMENTS,
+    // Bounded by text too: a compiled statement takes memory beyond it (as in sqlite-adapter.ts).
+    maxSize: 4_000_000,
+    sizeCalculation: (_prepared, sql) => Math.max(1_000, sql.length),
+  });
+  /** The reader connection the kept statements were prepared on: after a reconnection they are dropped. */
+  #connection = 0;
+
   constructor(
     private readonly db: Db,
     private readonly factory: SafeSqliteAdapterFactory,
   ) {}
 
   async all<T>(sql: string, params: readonly Value[] = []): Promise<T[]> {
-    const prepared = this.#statements.get(sql) ?? (await this.#prepare(sql));
     const args = params.map(sqliteValue);
-    for (let attempt = 1; ; attempt++) {
+    // SQLite answers SQLITE_BUSY to a reader only in rare moments (a checkpoint resetting the log,
+    // another program recovering the file): tried again without blocking, as the adapter does.
+    const giveUpAt = Date.now() + BUSY_WAIT_MS;
+    for (let pause = 20; ; pause = Math.min(pause * 2, 200)) {
+      const prepared = await this.#prepared(sql);
       try {
         const rows = prepared.statement.all(...args) as Record<string, unknown>[];
         if (prepared.convert) for (const row of rows) prepared.convert(row);
         return rows as T[];
       } catch (error) {
-        if ((error as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= BUSY_TRIES) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
+        const code = String((error as { code?: unknown }).code ?? '');
+        const busy = code.startsWith('SQLITE_BUSY') && code !== 'SQLITE_BUSY_SNAPSHOT';
+        if (!busy || Date.now() + pause > giveUpAt) throw error;
+        await new Promise((resolve) => setTimeout(resolve, pause));
       }
     }
   }
@@ -111,16 +127,22 @@ class SqliteReads implements Reads {
     return (await this.all<T>(sql, params))[0];
   }
 
-  async #prepare(sql: string): Promise<Prepared> {
-    let statement = this.factory.prepareOnReader(sql);
-    if (!statement) {
-      await this.db.$connect();
-      statement = this.factory.prepareOnReader(sql);
-      if (!statement) throw new Error('the SQLite reader did not connect');
+  async #prepared(sql: string): Promise<Prepared> {
+    // Prisma connects when it first needs to, and again after a disconnect: so do these reads.
+    if (!this.factory.readerConnection) await this.db.$connect();
+    const connection = this.factory.readerConnection;
+    if (!connection) throw new Error('the SQLite reader did not connect');
+    if (connection !== this.#connection) {
+      this.#statements.clear();
+      this.#connection = connection;
     }
-    statement.safeIntegers(false);
-    const prepared = { statement, convert: converterFor(statement) };
-    this.#statements.set(sql, prepared);
+    let prepared = this.#statements.get(sql);
+    if (!prepared) {
+      const statement = this.factory.prepareOnReader(sql)!;
+      statement.safeIntegers(false);
+      prepared = { statement, convert: converterFor(statement) };
+      this.#statements.set(sql, prepared);
+    }
     return prepared;
   }
 }

@@ -83,19 +83,29 @@ export class SafeSqliteAdapterFactory implements SqlMigrationAwareDriverAdapterF
     // After the writer, which has set the file to WAL: the reader would otherwise wait on the
     // writer's locks like any rollback-journal reader.
     const reader = await this.#inner.connect();
-    this.#readerPrepare = cacheStatements(reader);
+    const prepare = cacheStatements(reader);
     await reader.executeScript(READER_PRAGMAS);
-    return new SerializedAdapter(writer, reader);
+    const connection = ++this.#connections;
+    this.#reader = { connection, prepare };
+    return new SerializedAdapter(writer, reader, () => {
+      if (this.#reader?.connection === connection) this.#reader = undefined;
+    });
   }
 
-  #readerPrepare: ((sql: string) => Statement) | undefined;
+  #connections = 0;
+  #reader: { connection: number; prepare: (sql: string) => Statement } | undefined;
+
+  /** Which reader connection is open (they are numbered from 1), or 0 when none is. */
+  get readerConnection(): number {
+    return this.#reader?.connection ?? 0;
+  }
 
   /**
    * Prepares a statement on the read-only connection, for reads that skip Prisma (db/reads.ts);
    * undefined until Prisma has connected. A new statement each call: the caller keeps it.
    */
   prepareOnReader(sql: string): Statement | undefined {
-    return this.#readerPrepare?.(sql);
+    return this.#reader?.prepare(sql);
   }
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
@@ -109,10 +119,13 @@ class SerializedAdapter implements SqlDriverAdapter {
   readonly #inner: SqlDriverAdapter;
   readonly #reader: SqlDriverAdapter | null;
   readonly #turn = new Mutex();
+  readonly #disposed: () => void;
 
-  constructor(inner: SqlDriverAdapter, reader: SqlDriverAdapter | null = null) {
+  /** `disposed`: told when the connections close, so reads that skip Prisma stop using them. */
+  constructor(inner: SqlDriverAdapter, reader: SqlDriverAdapter | null = null, disposed: () => void = () => {}) {
     this.#inner = inner;
     this.#reader = reader;
+    this.#disposed = disposed;
     this.adapterName = inner.adapterName;
   }
 
@@ -154,6 +167,7 @@ class SerializedAdapter implements SqlDriverAdapter {
 
   dispose(): Promise<void> {
     return this.#turn.runExclusive(async () => {
+      this.#disposed();
       await this.#reader?.dispose();
       await this.#inner.dispose();
     });

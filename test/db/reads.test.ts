@@ -2,8 +2,10 @@
 // types, on either database, and see only what is committed.
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/client.js';
-import { makeSchool, makeUser } from '../../src/db/factories.js';
+import type { Db } from '../../src/db/client.js';
+import { makeGoal, makeSchool, makeSessionLog, makeStudent, makeUser } from '../../src/db/factories.js';
 import { placeholders, reads } from '../../src/db/reads.js';
+import { caseloadOf, needsAttention } from '../../src/features/dashboard/dashboard.service.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
 import { freshDb } from '../helpers/db.js';
 
@@ -83,5 +85,58 @@ describe('a direct read', () => {
     release();
     await transaction;
     expect(await count()).toBe(1);
+  });
+
+  it('reads again after the client disconnects and connects anew', async () => {
+    const school = await makeSchool(db);
+    const sql = 'SELECT "name" FROM "School" WHERE "id" = ?';
+    expect(await reads(db).get(sql, [school.id])).toEqual({ name: school.name });
+    await db.$disconnect();
+    expect(await reads(db).get(sql, [school.id])).toEqual({ name: school.name });
+  });
+
+  it('refuses a client createDb did not make (a transaction could not see its own writes)', () => {
+    expect(() => reads({} as Db)).toThrow(/createDb/);
+  });
+});
+
+describe("Home's latest points", () => {
+  it('are the same read directly and through Prisma, for a caseload with more goals than SQLite joins in one statement', async () => {
+    const ot = await makeUser(db, { role: 'therapist' });
+    const school = await makeSchool(db);
+    const students = await Promise.all([1, 2, 3].map(() => makeStudent(db, { schoolId: school.id, therapistIds: [ot.id] })));
+    // 630 active goals: more than 500 (SQLite's most in a compound SELECT) and than one statement's 200.
+    await db.goal.createMany({
+      data: students.flatMap((s) =>
+        Array.from({ length: 210 }, () => ({
+          studentId: s.id,
+          area: 'handwriting' as const,
+          statement: 'will form lowercase letters so they can be read',
+          measurement: 'percent' as const,
+          baselineValue: 20,
+          baselineDate: new Date('2026-09-01'),
+          targetCriterion: '80% of letters',
+          targetValue: 80,
+          startDate: new Date('2026-09-01'),
+          targetDate: new Date('2027-06-01'),
+        })),
+      ),
+    });
+    // A goal with five points falling below its aim line, near the end of the list.
+    const last = await makeGoal(db, { studentId: students[2]!.id, baselineValue: 20, targetValue: 80 });
+    for (const [i, value] of [25, 20, 18, 15, 12].entries())
+      await makeSessionLog(db, {
+        providerId: ot.id,
+        date: new Date(Date.UTC(2026, 9, 5 + 7 * i)),
+        students: [{ studentId: students[2]!.id, dataPoints: [{ goalId: last.id, value }] }],
+      });
+    const caller = { id: ot.id, email: ot.email, name: ot.name, role: ot.role, assistant: false, mustChangePassword: false };
+    const today = new Date('2026-11-16');
+    const settings = { noDataWeeks: 3, notSeenDays: 14 };
+    const direct = await needsAttention(db, await caseloadOf(db, caller), today, settings);
+    const throughPrisma = await needsAttention(counting as never, await caseloadOf(counting as never, caller), today, settings);
+    expect(direct).toEqual(throughPrisma);
+    expect(direct.belowAim.map((b) => b.id)).toEqual([last.id]);
+    expect(direct.noData).toHaveLength(630);
   });
 });
