@@ -332,7 +332,9 @@ async function countStatements(kind: string, b: Built): Promise<Page[]> {
     statements = 0;
     await send(measured);
     const fifty = statements;
-    if (forTen !== fifty) {
+    // More statements for the larger caseload would be a query per student. One fewer is fine: the
+    // small caseload's therapist has slots of their own, whose schools' calendars Home then reads.
+    if (fifty > forTen) {
       console.log(`${kind}, ${b.scale} scale: home page statements GROW with the caseload: ${forTen} for 10 students, ${fifty} for 50.`);
       process.exitCode = 1;
     }
