@@ -16,7 +16,7 @@
 // - Fractions are kept until the end; only the numbers a person reads are rounded, and "behind"
 //   is worked out from those rounded numbers, so due - delivered = behind on the page.
 import type { Attendance, Delivery, MandatePeriod, ServiceType } from '../../generated/prisma/enums.js';
-import { addDays, addYears, dayKey, parseDay, weekStartOf, yearsBetween } from '../../calendar/dates.js';
+import { addDays, addYears, dayKey, weekStartOf, yearsBetween } from '../../calendar/dates.js';
 import type { SchoolCalendar, YearSpan } from '../../calendar/school-calendar.js';
 
 export type MinutesKind = 'direct' | 'consultation';
@@ -133,8 +133,8 @@ function countDays(from: Date, to: Date, bears: (day: Date) => boolean): number 
 }
 
 function monthOf(day: Date): { start: Date; end: Date } {
-  const start = parseDay(`${dayKey(day).slice(0, 7)}-01`)!;
-  const next = parseDay(`${dayKey(addDays(start, 31)).slice(0, 7)}-01`)!;
+  const start = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), 1));
+  const next = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + 1, 1));
   return { start, end: addDays(next, -1) };
 }
 
@@ -245,6 +245,18 @@ function schoolDaysIn(calendar: SchoolCalendar, start: Date, end: Date): number 
   return n;
 }
 
+// A week's, a month's or a school year's period is the same for every mandate by the week, month
+// or year on a calendar: a caseload's minutes ask for the same few dozen periods thousands of times.
+const periodMemo = new WeakMap<SchoolCalendar, Map<string, ServicePeriod>>();
+
+function remembered(calendar: SchoolCalendar, key: string, make: () => ServicePeriod): ServicePeriod {
+  let memo = periodMemo.get(calendar);
+  if (!memo) periodMemo.set(calendar, (memo = new Map()));
+  let period = memo.get(key);
+  if (!period) memo.set(key, (period = make()));
+  return period;
+}
+
 /** The service period of `mandate` holding `day`, with the days that carry its minutes. */
 export function servicePeriod(mandate: Pick<MandateInput, 'period' | 'startDate'>, day: Date, calendar: SchoolCalendar): ServicePeriod {
   const schoolDay = (d: Date) => isSchoolDay(calendar, d);
@@ -264,15 +276,19 @@ export function servicePeriod(mandate: Pick<MandateInput, 'period' | 'startDate'
   switch (mandate.period) {
     case 'week': {
       const monday = weekStartOf(day);
-      return make(monday, addDays(monday, 6), () => `This week (${shortDate.format(monday)} – ${shortDate.format(addDays(monday, 4))})`);
+      return remembered(calendar, `week ${monday.getTime()}`, () =>
+        make(monday, addDays(monday, 6), () => `This week (${shortDate.format(monday)} – ${shortDate.format(addDays(monday, 4))})`),
+      );
     }
     case 'month': {
       const { start, end } = monthOf(day);
-      return make(start, end, () => monthName.format(start));
+      return remembered(calendar, `month ${start.getTime()}`, () => make(start, end, () => monthName.format(start)));
     }
     case 'year': {
       const stretch = stretchOf(calendar, day);
-      if (stretch.year) return make(stretch.year.firstDay, stretch.year.lastDay, () => 'School year');
+      const year = stretch.year;
+      if (year)
+        return remembered(calendar, `year ${year.firstDay.getTime()}`, () => make(year.firstDay, year.lastDay, () => 'School year'));
       // No school year entered: the 12 months from the latest anniversary of the mandate's start
       // on or before the day (a Feb 29 start has its anniversary on Feb 28), kept to the stretch.
       let years = Math.max(0, yearsBetween(mandate.startDate, day));
