@@ -84,8 +84,14 @@ export type TodaySection = { occurrences: TodaySession[]; notLogged: TodaySessio
  * One read of the schedule from Monday to today. A session counts as past once its end time has
  * gone by (`now`, "HH:MM" in the district's time); today's are listed under Today as well.
  */
-export async function todaysSchedule(db: Db, user: CurrentUser, today: Date, now: string): Promise<TodaySection> {
-  const week = (await occurrencesFor(db, user.id, weekStartOf(today), today)).map((o) => ({
+export async function todaysSchedule(
+  db: Db,
+  user: CurrentUser,
+  today: Date,
+  now: string,
+  settings?: Pick<DistrictSettings, 'travelMinutes'>,
+): Promise<TodaySection> {
+  const week = (await occurrencesFor(db, user.id, weekStartOf(today), today, settings)).map((o) => ({
     ...o,
     names: o.students.length ? o.students.map(shortName).join(', ') : 'No students',
   }));
@@ -125,11 +131,13 @@ export function minutesBadge(behind: number, given: number, due: number): Badge 
 
 export type MakeUpRow = MakeUpCause & { causeLabel: string; students: { student: CaseloadStudent; owed: number }[] };
 
-export async function minutesAgainstMandates(db: Db, caseload: CaseloadStudent[], today: Date) {
+/** `settings`: the district's, when the caller has read them already. */
+export async function minutesAgainstMandates(db: Db, caseload: CaseloadStudent[], today: Date, settings?: DistrictSettings) {
   const all = await minutesFor(
     db,
     caseload.map((s) => s.id),
     today,
+    { settings },
   );
   const rows: MinutesRow[] = [];
   const noMinutes: CaseloadStudent[] = [];
@@ -700,8 +708,9 @@ export type TeacherHome = Awaited<ReturnType<typeof teacherHome>>;
 export async function therapistDashboard(db: Db, user: CurrentUser, today: Date, now: string) {
   const [me, settings, caseload] = await Promise.all([seenAndHours(db, user.id), districtSettings(db), caseloadOf(db, user)]);
   const [schedule, minutes, due, attention, fresh, workload] = await Promise.all([
-    todaysSchedule(db, user, today, now),
-    minutesAgainstMandates(db, caseload, today),
+    // The settings read above go to every part that needs them, read once a page.
+    todaysSchedule(db, user, today, now, settings),
+    minutesAgainstMandates(db, caseload, today, settings),
     dueSoon(db, user, caseload, today, settings.dueSoonDays).then((items) => dueLines(items, can(user, 'note.prepare') ? '/notes' : null)),
     needsAttention(db, caseload, today, settings),
     newForTherapist(db, user, me.newSeenAt),

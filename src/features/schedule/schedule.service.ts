@@ -15,6 +15,7 @@ import { studentScope } from '../../access/scope.js';
 import { BadRequest, Invalid, NotFound } from '../../web/errors.js';
 import { formatDate } from '../../web/view-helpers.js';
 import { districtSettings } from '../admin/settings.service.js';
+import type { DistrictSettings } from '../admin/settings.service.js';
 import { recordBy } from '../audit/audit.service.js';
 import { expandSlot, fallsOn, findClashes, movedAway, nextSlotDay, shortName, slotDays } from './occurrences.js';
 import type { MovedAway, OtherBooking } from './occurrences.js';
@@ -94,7 +95,15 @@ function slotOnSchedule(providerId: number) {
  * The schedule from `from` to `to`, in a fixed number of queries: the occurrences, and the school
  * calendars and names they were read with. `schoolIds`: more schools whose days off to load.
  */
-async function scheduleBetween(db: Db, providerId: number, from: Date, to: Date, schoolIds: readonly number[] = []) {
+/** `settings`: the district's, when the caller has read them already (Home). */
+async function scheduleBetween(
+  db: Db,
+  providerId: number,
+  from: Date,
+  to: Date,
+  schoolIds: readonly number[] = [],
+  settings?: Pick<DistrictSettings, 'travelMinutes'>,
+) {
   const slots = await db.scheduleSlot.findMany({
     where: { providerId, ...slotsBetween(from, to) },
     orderBy: { id: 'asc' },
@@ -134,7 +143,7 @@ async function scheduleBetween(db: Db, providerId: number, from: Date, to: Date,
           },
         })
       : [],
-    districtSettings(db),
+    settings ?? districtSettings(db),
   ]);
 
   // A day off at any of the session's students' schools skips it.
@@ -217,8 +226,14 @@ async function scheduleBetween(db: Db, providerId: number, from: Date, to: Date,
 }
 
 /** Occurrences from `from` to `to` inclusive, by date then time; days off skipped; in a fixed number of queries. */
-export async function occurrencesFor(db: Db, providerId: number, from: Date, to: Date): Promise<Occurrence[]> {
-  return (await scheduleBetween(db, providerId, from, to)).occurrences;
+export async function occurrencesFor(
+  db: Db,
+  providerId: number,
+  from: Date,
+  to: Date,
+  settings?: Pick<DistrictSettings, 'travelMinutes'>,
+): Promise<Occurrence[]> {
+  return (await scheduleBetween(db, providerId, from, to, [], settings)).occurrences;
 }
 
 /** A day off in a school day's column: its name, and the schools closed (null: all of them). */
