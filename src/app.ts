@@ -82,6 +82,9 @@ export function createApp({ config, db, logger, throttleLimits }: AppOptions) {
   const sessionCookieName = config.https ? '__Host-tandem.sid' : 'tandem.sid';
 
   app.disable('x-powered-by');
+  // Pages are never cached (noStore below), so an ETag would only cost a hash of every page sent.
+  // Static assets keep theirs (express.static has its own).
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   // Templates are re-read on every request only in development, so edits show at once.
   app.locals.views = createViews(config.env !== 'development');
