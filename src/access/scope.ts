@@ -60,6 +60,20 @@ export function studentScopeSql(user: Who, studentId: string): SqlCondition {
   }
 }
 
+/**
+ * The same scope for a list that starts from the user's students (a caseload, a class): `studentId`
+ * among those the link table's user index gives, read once a statement. Tested row by row, as in a
+ * correlated check, studentScopeSql is the faster of the two.
+ */
+export function studentListScopeSql(user: Who, studentId: string): SqlCondition {
+  if (user.role === 'admin') return { sql: '1 = 1', params: [] };
+  const link = user.role === 'teacher' ? '"StudentTeacher"' : '"StudentTherapist"';
+  return {
+    sql: `${studentId} IN (SELECT scope_link."studentId" FROM ${link} scope_link WHERE scope_link."userId" = ?)`,
+    params: [user.id],
+  };
+}
+
 /** `sessionScope` in SQL: the session whose id is in `sessionId` has a student of the user's. */
 export function sessionScopeSql(user: Who, sessionId: string): SqlCondition {
   if (user.role === 'admin') return { sql: '1 = 1', params: [] };

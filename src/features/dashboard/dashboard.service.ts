@@ -7,7 +7,8 @@ import { placeholders, reads } from '../../db/reads.js';
 import type { CurrentUser } from '../../access/current-user.js';
 import { can } from '../../access/policy.js';
 import { label } from '../../labels.js';
-import { caseloadScope, concernScope, noteScope, sessionScope, studentScope } from '../../access/scope.js';
+import { concernScope, noteScope, sessionScope, studentListScopeSql, studentScope } from '../../access/scope.js';
+import type { StudentStatus } from '../../generated/prisma/enums.js';
 import { districtSettings } from '../admin/settings.service.js';
 import type { DistrictSettings } from '../admin/settings.service.js';
 import { BELOW_AIM_RUN, belowAimLine } from '../progress/progress.math.js';
@@ -48,27 +49,36 @@ export function dayInWords(day: Date): string {
 export type HomeSettings = Pick<DistrictSettings, 'dueSoonDays' | 'noDataWeeks' | 'notSeenDays'>;
 
 /** The caller's own row: when they last marked things seen, and the hours they are employed for. */
-function seenAndHours(db: Db, userId: number) {
-  return db.user.findUniqueOrThrow({ where: { id: userId }, select: { newSeenAt: true, hoursPerWeek: true } });
+async function seenAndHours(db: Db, userId: number) {
+  const me = await reads(db).get<{ newSeenAt: Date | null; hoursPerWeek: number | null }>(
+    'SELECT "newSeenAt", "hoursPerWeek" FROM "User" WHERE "id" = ?',
+    [userId],
+  );
+  if (!me) throw new Error(`user ${userId} not found`);
+  return me;
 }
 
-/** The caller's caseload, not exited, by name: the one list every therapist section works from. */
+/**
+ * The caller's caseload, not exited, by name: the one list every therapist section works from.
+ * Read without Prisma (db/reads.ts), from the caseload's link table and its index.
+ */
 export async function caseloadOf(db: Db, user: CurrentUser) {
-  return db.student.findMany({
-    where: { AND: [await caseloadScope(db, user), { status: { not: 'exited' } }] },
-    orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }],
-    take: CASELOAD_CAP,
-    select: {
-      id: true,
-      firstName: true,
-      lastName: true,
-      preferredName: true,
-      status: true,
-      schoolId: true,
-      annualReviewDue: true,
-      reevaluationDue: true,
-    },
-  });
+  const scope = studentListScopeSql(user, 's."id"');
+  return reads(db).all<{
+    id: number;
+    firstName: string;
+    lastName: string;
+    preferredName: string | null;
+    status: StudentStatus;
+    schoolId: number;
+    annualReviewDue: Date | null;
+    reevaluationDue: Date | null;
+  }>(
+    `SELECT s."id", s."firstName", s."lastName", s."preferredName", s."status", s."schoolId", s."annualReviewDue", s."reevaluationDue"
+     FROM "Student" s WHERE ${scope.sql} AND s."status" <> 'exited'
+     ORDER BY s."lastName", s."firstName", s."id" LIMIT ${CASELOAD_CAP}`,
+    scope.params,
+  );
 }
 
 export type CaseloadStudent = Awaited<ReturnType<typeof caseloadOf>>[number];

@@ -2,6 +2,7 @@
 import type { Db, Prisma } from '../../db/client.js';
 import type { CurrentUser } from '../../access/current-user.js';
 import { loadStudentRow } from '../../access/loaders.js';
+import { studentListScopeSql } from '../../access/scope.js';
 import type { Caller } from '../../access/loaders.js';
 import { can } from '../../access/policy.js';
 import type { Action } from '../../access/policy.js';
@@ -32,9 +33,9 @@ export async function listStudents(db: Db, user: CurrentUser, query: StudentList
   const conditions: string[] = [];
   const params: Value[] = [];
   if (user.role !== 'admin') {
-    const link = user.role === 'teacher' ? '"StudentTeacher"' : '"StudentTherapist"';
-    conditions.push(`s."id" IN (SELECT "studentId" FROM ${link} WHERE "userId" = ?)`);
-    params.push(user.id);
+    const scope = studentListScopeSql(user, 's."id"');
+    conditions.push(scope.sql);
+    params.push(...scope.params);
   }
   // Every word somewhere in a name the student goes by, matched literally (a "_" finds only "_").
   const words = searchWords(query.q);
