@@ -57,9 +57,14 @@ export async function listStudents(db: Db, user: CurrentUser, query: StudentList
   const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
   const [rows, counted] = await Promise.all([
     reads(db).all<Omit<ListedStudent, 'school'> & { schoolName: string }>(
+      // The page's ids first, by the name index, then their rows and schools: a page deep in the
+      // district's list (an admin's page 100) skips the rows before it without reading them. The
+      // CROSS JOIN keeps SQLite reading the page first (PostgreSQL plans it as a plain join).
       `SELECT s."id", s."firstName", s."lastName", s."preferredName", s."gradeLevel", s."status", sc."name" AS "schoolName"
-       FROM "Student" s JOIN "School" sc ON sc."id" = s."schoolId" ${where}
-       ORDER BY s."lastName", s."firstName", s."id" LIMIT ? OFFSET ?`,
+       FROM (SELECT s."id" FROM "Student" s ${where} ORDER BY s."lastName", s."firstName", s."id" LIMIT ? OFFSET ?) AS page
+       CROSS JOIN "Student" s JOIN "School" sc ON sc."id" = s."schoolId"
+       WHERE s."id" = page."id"
+       ORDER BY s."lastName", s."firstName", s."id"`,
       [...params, query.take, query.skip],
     ),
     reads(db).get<{ total: number }>(`SELECT COUNT(*) AS "total" FROM "Student" s ${where}`, params),
