@@ -66,12 +66,18 @@ export function studentScopeSql(user: Who, studentId: string): SqlCondition {
  * correlated check, studentScopeSql is the faster of the two.
  */
 export function studentListScopeSql(user: Who, studentId: string): SqlCondition {
-  if (user.role === 'admin') return { sql: '1 = 1', params: [] };
-  const link = user.role === 'teacher' ? '"StudentTeacher"' : '"StudentTherapist"';
-  return {
+  const from = (link: string) => ({
     sql: `${studentId} IN (SELECT scope_link."studentId" FROM ${link} scope_link WHERE scope_link."userId" = ?)`,
     params: [user.id],
-  };
+  });
+  switch (user.role) {
+    case 'admin':
+      return { sql: '1 = 1', params: [] };
+    case 'therapist':
+      return from('"StudentTherapist"');
+    case 'teacher':
+      return from('"StudentTeacher"');
+  }
 }
 
 /** `sessionScope` in SQL: the session whose id is in `sessionId` has a student of the user's. */

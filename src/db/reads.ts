@@ -161,11 +161,16 @@ function sqliteValue(value: Value): unknown {
  * name given twice keeps its last value, as the driver's own objects do.
  */
 function rowMaker(statement: Statement): Prepared['toRow'] {
-  const columns = statement.columns().map((c) => {
-    const type = c.type?.toUpperCase();
-    return { name: c.name, kind: type === 'DATETIME' ? 'date' : type === 'BOOLEAN' ? 'boolean' : 'value' };
-  });
+  const describe = () =>
+    statement.columns().map((c) => {
+      const type = c.type?.toUpperCase();
+      return { name: c.name, kind: type === 'DATETIME' ? 'date' : type === 'BOOLEAN' ? 'boolean' : 'value' };
+    });
+  let columns = describe();
   return (values) => {
+    // SQLite prepares a statement again by itself when a table changes under it (a migration run
+    // by another program): a `*` may then give other columns, so they are described again.
+    if (values.length !== columns.length) columns = describe();
     const row: Record<string, unknown> = {};
     for (let i = 0; i < columns.length; i++) {
       const { name, kind } = columns[i]!;

@@ -33,5 +33,6 @@ export function requestLogger(logger: Logger) {
 /** The path without its query string, and without the secret of a calendar feed link (it works as a password). */
 export function loggedPath(url: string): string {
   const path = url.split('?')[0] ?? '';
-  return path.startsWith('/calendar/') ? '/calendar/[secret]' : path;
+  // Routes match whatever the case ("/Calendar/..." reaches the feed too), so the check does.
+  return path.toLowerCase().startsWith('/calendar/') ? '/calendar/[secret]' : path;
 }

@@ -14,7 +14,7 @@
 // BENCH_DATABASES (default "sqlite"): "sqlite,postgresql" also runs PostgreSQL with one and with two
 // app processes; BENCH_POSTGRES_URL (default the local server as role tandem) is where the bench
 // creates and drops its databases. A quick check: BENCH_STUDENTS=200 BENCH_DEMO_STUDENTS=100
-// BENCH_SECONDS=1 BENCH_ROUNDS=1. The run fails only when the home page's statement count grows
+// BENCH_SECONDS=1 BENCH_ROUNDS=1. The run fails only when the home page's statement count changes
 // with the caseload, or when an answer or a save is not what it should be.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -336,7 +336,9 @@ async function countStatements(kind: string, b: Built): Promise<Page[]> {
     await addStudents(caseload.slice(10), 10);
     const forFifty = await homeStatements();
     if (forFifty !== forTen) {
-      console.log(`${kind}, ${b.scale} scale: home page statements GROW with the caseload: ${forTen} for 10 students, ${forFifty} for 50.`);
+      console.log(
+        `${kind}, ${b.scale} scale: home page statements CHANGE with the caseload: ${forTen} for 10 students, ${forFifty} for 50.`,
+      );
       process.exitCode = 1;
     }
     return pages;

@@ -7,7 +7,7 @@ import { makeGoal, makeSchool, makeSessionLog, makeStudent, makeUser } from '../
 import { placeholders, reads } from '../../src/db/reads.js';
 import { caseloadOf, needsAttention } from '../../src/features/dashboard/dashboard.service.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
-import { freshDb } from '../helpers/db.js';
+import { freshDb, onPostgres } from '../helpers/db.js';
 
 const { url, db } = freshDb();
 const counting = createDb(url, { countQueries: true }) as unknown as PrismaClient<'query'>;
@@ -93,6 +93,16 @@ describe('a direct read', () => {
     expect(await reads(db).get(sql, [school.id])).toEqual({ name: school.name });
     await db.$disconnect();
     expect(await reads(db).get(sql, [school.id])).toEqual({ name: school.name });
+  });
+
+  it.skipIf(onPostgres)('follows a table that changes under a kept statement (SQLite prepares it again)', async () => {
+    await db.$executeRawUnsafe('CREATE TABLE "ReadsScratch" ("id" INTEGER PRIMARY KEY, "a" TEXT)');
+    await db.$executeRawUnsafe(`INSERT INTO "ReadsScratch" ("id", "a") VALUES (1, 'x')`);
+    const sql = 'SELECT * FROM "ReadsScratch"';
+    expect(await reads(db).all(sql)).toEqual([{ id: 1, a: 'x' }]);
+    await db.$executeRawUnsafe(`ALTER TABLE "ReadsScratch" ADD COLUMN "b" DATETIME`);
+    await db.$executeRawUnsafe(`UPDATE "ReadsScratch" SET "b" = '2026-12-01T00:00:00.000+00:00'`);
+    expect(await reads(db).all(sql)).toEqual([{ id: 1, a: 'x', b: new Date('2026-12-01T00:00:00Z') }]);
   });
 
   it('refuses a client createDb did not make (a transaction could not see its own writes)', () => {

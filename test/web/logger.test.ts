@@ -9,4 +9,6 @@ it('logs the path without its query string', () => {
 it("hides a calendar feed link's secret, which works like a password", () => {
   expect(loggedPath('/calendar/Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWo.ics')).toBe('/calendar/[secret]');
   expect(loggedPath('/calendar/abc.ics?x=1')).toBe('/calendar/[secret]');
+  // Express matches routes whatever the case, so the feed answers this too.
+  expect(loggedPath('/Calendar/abc.ics')).toBe('/calendar/[secret]');
 });

@@ -288,7 +288,9 @@ export function servicePeriod(mandate: Pick<MandateInput, 'period' | 'startDate'
       const stretch = stretchOf(calendar, day);
       const year = stretch.year;
       if (year)
-        return remembered(calendar, `year ${year.firstDay.getTime()}`, () => make(year.firstDay, year.lastDay, () => 'School year'));
+        return remembered(calendar, `year ${year.firstDay.getTime()} ${year.lastDay.getTime()}`, () =>
+          make(year.firstDay, year.lastDay, () => 'School year'),
+        );
       // No school year entered: the 12 months from the latest anniversary of the mandate's start
       // on or before the day (a Feb 29 start has its anniversary on Feb 28), kept to the stretch.
       let years = Math.max(0, yearsBetween(mandate.startDate, day));
