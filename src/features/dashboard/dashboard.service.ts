@@ -331,33 +331,33 @@ export async function needsAttention(
   const active = caseload.filter((s) => s.status === 'active').map((s) => s.id);
   const seenSince = addDays(today, -settings.notSeenDays);
   const goalWhere = { studentId: { in: ids }, status: 'active' } as const;
-  const [[goals, points], seen, weeklyMandates, slots] = await Promise.all([
-    db.goal
-      .findMany({
-        where: goalWhere,
-        orderBy: [{ studentId: 'asc' }, { id: 'asc' }],
-        select: {
-          id: true,
-          studentId: true,
-          area: true,
-          statement: true,
-          startDate: true,
-          baselineValue: true,
-          baselineDate: true,
-          targetValue: true,
-          targetDate: true,
-        },
-      })
-      .then(
-        async (goals) =>
-          [
-            goals,
-            await latestPoints(
-              db,
-              goals.map((g) => g.id),
-            ),
-          ] as const,
+  // The points are read by goal, so after the goals.
+  const goalsWithPoints = async () => {
+    const goals = await db.goal.findMany({
+      where: goalWhere,
+      orderBy: [{ studentId: 'asc' }, { id: 'asc' }],
+      select: {
+        id: true,
+        studentId: true,
+        area: true,
+        statement: true,
+        startDate: true,
+        baselineValue: true,
+        baselineDate: true,
+        targetValue: true,
+        targetDate: true,
+      },
+    });
+    return [
+      goals,
+      await latestPoints(
+        db,
+        goals.map((g) => g.id),
       ),
+    ] as const;
+  };
+  const [[goals, points], seen, weeklyMandates, slots] = await Promise.all([
+    goalsWithPoints(),
     seenBetween(db, active, seenSince, today),
     // Plans and schedules compared week by week: a plan given by the week (or the 3:1 model's
     // direct weeks) against the recurring sessions on the schedule this week, by any therapist.
