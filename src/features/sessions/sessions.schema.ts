@@ -34,6 +34,8 @@ export type FormStudent = {
   makeUpChoices: number[];
 };
 
+// Every field's schema is built once: zod takes far longer to build a schema than to check a
+// value with it, and the form is built anew for every save (its fields follow the students).
 const tries = (label: string) =>
   z
     .string()
@@ -43,10 +45,16 @@ const tries = (label: string) =>
     .pipe(z.union([z.literal(''), z.string().regex(/^\d{1,3}$/, `Enter ${label} as a whole number`)]))
     .transform((s) => (s === '' ? 0 : Number(s)))
     .pipe(z.number().max(MAX_TRIES, `At most ${MAX_TRIES} tries`));
+const correctTries = tries('correct tries');
+const incorrectTries = tries('incorrect tries');
+const cuedTries = tries('cued tries');
 
+const valueOf = new Map<Measurement, z.ZodType>();
 const value = (measurement: Measurement) => {
+  const known = valueOf.get(measurement);
+  if (known) return known;
   const m = measurementOf(measurement);
-  return z
+  const schema = z
     .string()
     .trim()
     .optional()
@@ -54,6 +62,30 @@ const value = (measurement: Measurement) => {
     .pipe(z.union([z.literal(''), z.string().regex(/^\d+(\.\d+)?$/, 'Enter a number')]))
     .transform((s) => (s === '' ? null : Number(s)))
     .pipe(z.number().min(m.min).max(m.max, `Use a number from ${m.min} to ${m.max}`).nullable());
+  valueOf.set(measurement, schema);
+  return schema;
+};
+
+/** A student's own fields. */
+const studentFields = {
+  attendance: z.enum(enumValues('Attendance'), { error: 'Choose whether the student was there' }),
+  note: paragraph('the note', 2000)
+    .optional()
+    .transform((n) => n ?? ''),
+  // Required for a student who attended (below); a missed session has no response.
+  response: optionalLine('the response', 300),
+  // Fewer minutes than the group's, for a child who left early; empty means all of them.
+  minutes: z
+    .string()
+    .optional()
+    .transform((m) => (m ?? '').trim())
+    .refine((m) => m === '' || /^\d{1,3}$/.test(m), 'Enter the minutes as a whole number')
+    .transform((m) => (m === '' ? null : Number(m))),
+  makeup: z
+    .string()
+    .optional()
+    .transform((v) => v ?? '')
+    .pipe(z.union([z.literal('').transform(() => null), idOf('Choose a missed session')])),
 };
 
 const sessionBase = {
@@ -90,31 +122,12 @@ const sessionBase = {
 export function sessionForm(students: FormStudent[], options: { assistant: boolean; supervisors: number[]; today: Date }) {
   const shape: Record<string, z.ZodType> = { ...sessionBase };
   for (const s of students) {
-    shape[`attendance_${s.id}`] = z.enum(enumValues('Attendance'), {
-      error: 'Choose whether the student was there',
-    });
-    shape[`note_${s.id}`] = paragraph('the note', 2000)
-      .optional()
-      .transform((n) => n ?? '');
-    // Required for a student who attended (below); a missed session has no response.
-    shape[`response_${s.id}`] = optionalLine('the response', 300);
-    // Fewer minutes than the group's, for a child who left early; empty means all of them.
-    shape[`minutes_${s.id}`] = z
-      .string()
-      .optional()
-      .transform((m) => (m ?? '').trim())
-      .refine((m) => m === '' || /^\d{1,3}$/.test(m), 'Enter the minutes as a whole number')
-      .transform((m) => (m === '' ? null : Number(m)));
-    shape[`makeup_${s.id}`] = z
-      .string()
-      .optional()
-      .transform((v) => v ?? '')
-      .pipe(z.union([z.literal('').transform(() => null), idOf('Choose a missed session')]));
+    for (const [name, schema] of Object.entries(studentFields)) shape[`${name}_${s.id}`] = schema;
     for (const g of s.goals) {
       if (g.measurement === 'trials') {
-        shape[`correct_${g.id}`] = tries('correct tries');
-        shape[`incorrect_${g.id}`] = tries('incorrect tries');
-        shape[`cued_${g.id}`] = tries('cued tries');
+        shape[`correct_${g.id}`] = correctTries;
+        shape[`incorrect_${g.id}`] = incorrectTries;
+        shape[`cued_${g.id}`] = cuedTries;
       } else {
         shape[`value_${g.id}`] = value(g.measurement);
       }
