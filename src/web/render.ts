@@ -34,10 +34,25 @@ export function render(res: Response, page: string, data: object = {}, options: 
   // request running beside a form's redirect (a field check on blur, a poll, an autosave) must
   // not take the message that redirect is about to show.
   const fragment = template !== page || (template.split('/').pop() ?? '').startsWith('_');
-  const flash = fragment ? [] : takeFlash(req);
-  const html = views.render(template, { ...res.locals, flash, h: viewHelpers, ...data });
-  res
-    .status(options.status ?? 200)
-    .type('html')
-    .send(html);
+  const send = () => {
+    const flash = fragment ? [] : takeFlash(req);
+    const html = views.render(template, { ...res.locals, flash, h: viewHelpers, ...data });
+    res
+      .status(options.status ?? 200)
+      .type('html')
+      .send(html);
+  };
+  // A form submitted and shown again: the menu it left for later (see signingMenu) is read now.
+  const navLater = res.locals.navLater as (() => Promise<unknown>) | undefined;
+  if (navLater === undefined || fragment) return send();
+  res.locals.navLater = undefined;
+  navLater()
+    .then(
+      (nav) => {
+        res.locals.nav = nav;
+        send();
+      },
+      (error: unknown) => req.next?.(error),
+    )
+    .catch((error: unknown) => req.next?.(error));
 }

@@ -217,14 +217,20 @@ function formStudentsOf(context: CorrectionContext): FormStudent[] {
 
 /**
  * The menu's counts for therapists: sessions waiting for their signature, and (an OT) for their
- * co-signature. Two counted queries a page; htmx fragments have no menu and skip them.
+ * co-signature. One counted query a page; htmx fragments have no menu and skip it. A form's
+ * submission is mostly answered with a redirect, which shows no menu: there the counts are read
+ * only if a page is rendered after all (render() awaits `navLater`).
  */
 export function signingMenu(ctx: AppContext): RequestHandler {
   return async (req, res, next) => {
     const user = req.user as CurrentUser | undefined;
     if (user && can(user, 'session.sign') && !wantsFragment(req)) {
-      const counts = await signingCounts(ctx.db, callerOf(req));
-      res.locals.nav = navigationFor(user, req.path, { '/sessions/to-sign': counts.toSign, '/sessions/to-cosign': counts.toCosign });
+      const menu = async () => {
+        const counts = await signingCounts(ctx.db, callerOf(req));
+        return navigationFor(user, req.path, { '/sessions/to-sign': counts.toSign, '/sessions/to-cosign': counts.toCosign });
+      };
+      if (req.method === 'GET' || req.method === 'HEAD') res.locals.nav = await menu();
+      else res.locals.navLater = menu;
     }
     next();
   };

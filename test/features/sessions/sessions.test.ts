@@ -169,6 +169,20 @@ describe('logging a session', () => {
     expect(await t.db.sessionLog.count()).toBe(before);
   });
 
+  it("shows the menu's count of sessions to sign on a form shown again, as on every page", async () => {
+    // The count is read late for a submitted form (most are answered with a redirect): the page
+    // shown again must still carry it, and the same number as a page fetched with GET.
+    const toSign = (html: string) => /href="\/sessions\/to-sign"[^>]*>[^<]*<span class="nav-count">(\d+)/.exec(html)?.[1];
+    const counted = toSign((await ot.agent.get('/')).text);
+    expect(Number(counted)).toBeGreaterThan(0);
+    const res = await ot.agent
+      .post('/sessions')
+      .type('form')
+      .send({ _csrf: ot.csrf, ...base(), student: String(ava), [`attendance_${ava}`]: 'attended', minutes: '0' });
+    expect(res.status).toBe(422);
+    expect(toSign(res.text)).toBe(counted);
+  });
+
   it('refuses control characters in a note and out-of-range values', async () => {
     const res = await ot.agent
       .post('/sessions')
