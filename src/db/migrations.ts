@@ -71,7 +71,7 @@ async function openEngine(databaseUrl: string, schemaFile: string, schemaText = 
     inner = new PrismaBetterSqlite3({ url: databaseUrl });
   }
   const opened: SqlDriverAdapter[] = [];
-  const keep = (adapter: SqlDriverAdapter) => (opened.push(adapter), adapter);
+  const keep = (adapter: SqlDriverAdapter) => (opened.push(isPostgres(databaseUrl) ? wholeFunctions(adapter) : adapter), adapter);
   const factory: SqlMigrationAwareDriverAdapterFactory = {
     provider: inner.provider,
     adapterName: inner.adapterName,
@@ -87,6 +87,34 @@ async function openEngine(databaseUrl: string, schemaFile: string, schemaText = 
       await Promise.all(opened.map((adapter) => adapter.dispose()));
     },
   };
+}
+
+/**
+ * adapter-pg 7.10 runs a migration script a statement at a time, split at every ";", which cuts a
+ * function body ($$ ... $$, as a trigger's) apart. Here the script is split only outside such
+ * bodies, and each statement runs as adapter-pg would run it.
+ */
+function wholeFunctions(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  adapter.executeScript = async (script: string) => {
+    for (const sql of statementsOf(script)) await adapter.executeRaw({ sql, args: [], argTypes: [] });
+  };
+  return adapter;
+}
+
+/** A script's statements: split at ";" outside dollar-quoted bodies, empty ones left out. */
+export function statementsOf(script: string): string[] {
+  const statements: string[] = [];
+  let current = '';
+  let inBody = false;
+  for (const part of script.split(/(\$\$|;)/)) {
+    if (part === '$$') inBody = !inBody;
+    if (part === ';' && !inBody) {
+      statements.push(current);
+      current = '';
+    } else current += part;
+  }
+  statements.push(current);
+  return statements.map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
 function readMigrations(dir: string): MigrationList {

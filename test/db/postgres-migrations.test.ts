@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/client.js';
-import { applyMigrations, pendingPostgresChanges } from '../../src/db/migrations.js';
+import { applyMigrations, pendingPostgresChanges, statementsOf } from '../../src/db/migrations.js';
 import { currentPostgresSchema, postgresSchemaFor, postgresSchemaPath } from '../../src/db/postgres-schema.js';
 import { onPostgres, postgresAdmin, postgresUrl } from '../helpers/db.js';
 
@@ -15,6 +15,15 @@ describe("PostgreSQL's schema and migrations", () => {
     expect(copy).toBe(currentPostgresSchema());
     expect(copy).toContain('provider = "postgresql"');
     expect(() => postgresSchemaFor('model A { id Int @id }')).toThrow(/no longer has the provider/);
+  });
+
+  it('are run a statement at a time, a function body ($$ ... $$) kept whole', () => {
+    const script = `-- A comment\nUPDATE "A" SET "b" = 1;\nCREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  x := 1;\n  RETURN NEW;\nEND $$;\n\nCREATE TRIGGER t AFTER UPDATE ON "A" FOR EACH ROW EXECUTE FUNCTION f();\n`;
+    expect(statementsOf(script)).toEqual([
+      '-- A comment\nUPDATE "A" SET "b" = 1',
+      'CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  x := 1;\n  RETURN NEW;\nEND $$',
+      'CREATE TRIGGER t AFTER UPDATE ON "A" FOR EACH ROW EXECUTE FUNCTION f()',
+    ]);
   });
 
   it('carry every change in schema.prisma (nothing left to write)', async () => {

@@ -4,7 +4,7 @@ import { reads } from '../../db/reads.js';
 import type { Caller } from '../../access/loaders.js';
 import { recordBy } from '../audit/audit.service.js';
 import { viewableGoal } from './goals.service.js';
-import { sessionCountsText } from '../sessions/counts.js';
+import { copyCountsText } from '../sessions/counts.js';
 
 type PointRow = {
   id: number;
@@ -19,8 +19,7 @@ type PointRow = {
 /** A goal's points that count, joined to their sessions: the goal page's reads skip Prisma (db/reads.ts). */
 const countedPoints = `FROM "DataPoint" p
   JOIN "SessionStudent" r ON r."id" = p."sessionStudentId"
-  JOIN "SessionLog" s ON s."id" = r."sessionId"
-  WHERE p."goalId" = ? AND ${sessionCountsText('s')}`;
+  WHERE p."goalId" = ? AND ${copyCountsText('p')}`;
 
 export async function goalDataPage(db: Db, goalId: number, page: { skip: number; take: number }) {
   const [rows, counted] = await Promise.all([

@@ -10,7 +10,7 @@ import { label } from '../../labels.js';
 import { loadCalendars } from '../../calendar/school-calendar.js';
 import { districtSettings } from '../admin/settings.service.js';
 import type { DistrictSettings } from '../admin/settings.service.js';
-import { effectiveMinutes, sessionCountsText } from '../sessions/counts.js';
+import { copyCountsText, effectiveMinutes } from '../sessions/counts.js';
 import { earliestNeeded, studentMinutes } from './minutes.js';
 import type { MinutesKind, StudentMinutes } from './minutes.js';
 
@@ -138,14 +138,15 @@ async function sessionRows(db: Db, studentIds: number[], from: Date, today: Date
     return (await Promise.all(slices.map((ids) => sessionRows(db, ids, from, today)))).flat();
   }
   if (studentIds.length === 0) return [];
-  // Skips Prisma (db/reads.ts), which spent longer building the rows than SQLite reading them;
-  // the student's index covers every column read from SessionStudent.
+  // Skips Prisma (db/reads.ts), which spent longer building the rows than SQLite reading them.
+  // The session's facts are the copies on each row, so the student's (student, date) index covers
+  // the whole read: a caseload's school year without a read of any session's row.
   return reads(db).all<SessionRow>(
     `SELECT r."id", r."studentId", r."attendance", r."minutes", r."makeUpForId",
-            s."date", s."minutes" AS "sessionMinutes", s."serviceType"
-     FROM "SessionStudent" r JOIN "SessionLog" s ON s."id" = r."sessionId"
+            r."sessionDate" AS "date", r."sessionMinutes", r."sessionServiceType" AS "serviceType"
+     FROM "SessionStudent" r
      WHERE r."studentId" IN (${placeholders(studentIds.length)})
-       AND ${sessionCountsText('s')} AND s."date" >= ? AND s."date" <= ?`,
+       AND r."sessionDate" >= ? AND r."sessionDate" <= ? AND ${copyCountsText('r')}`,
     [...studentIds, from, today],
   );
 }

@@ -12,6 +12,16 @@ export function sessionCountsText(alias: 's' | 'session'): string {
   return `${alias}."voidedAt" IS NULL`;
 }
 
+/**
+ * The same read from a student's row or a data point (`alias` names SessionStudent or DataPoint):
+ * the database keeps a copy of whether the session was voided on each (its triggers, migration
+ * 20261201112102), so a student's sessions and a goal's points are read by their own indexes
+ * without reading each session's row.
+ */
+export function copyCountsText(alias: 'r' | 'p'): string {
+  return `${alias}."sessionVoided" = FALSE`;
+}
+
 /** The same for Prisma's tagged raw queries. */
 export function sessionCountsSql(alias: 's' | 'session'): Prisma.Sql {
   return Sql.raw(sessionCountsText(alias));

@@ -6,7 +6,7 @@ import { endTime, minutesOfDay } from '../../calendar/dates.js';
 import { credentialOf } from '../../labels.js';
 import { Invalid } from '../../web/errors.js';
 import { formatDate } from '../../web/view-helpers.js';
-import { effectiveMinutes, sessionCountsSql } from './counts.js';
+import { copyCountsText, effectiveMinutes } from './counts.js';
 import { Prisma } from '../../generated/prisma/client.js';
 
 type Client = Db | Prisma.TransactionClient;
@@ -40,13 +40,15 @@ export async function overlappingSessions(
 ): Promise<OverlappingSession[]> {
   if (studentIds.length === 0) return [];
   // The students' sessions that day, flat and small: this runs inside the saving transaction.
-  const except = exceptSessionId === undefined ? Prisma.empty : Prisma.sql`AND s."id" <> ${exceptSessionId}`;
+  // By the session's facts copied onto each row: the (student, date) index finds the day's rows
+  // however long the students' histories are.
+  const except = exceptSessionId === undefined ? Prisma.empty : Prisma.sql`AND r."sessionId" <> ${exceptSessionId}`;
   const sameDay = await db.$queryRaw<
     { rowId: number; studentId: number; minutes: number | null; startTime: string; sessionMinutes: number }[]
   >`
-    SELECT r."id" AS "rowId", r."studentId", r."minutes", s."startTime", s."minutes" AS "sessionMinutes"
-    FROM "SessionStudent" r JOIN "SessionLog" s ON s."id" = r."sessionId"
-    WHERE r."studentId" IN (${Prisma.join(studentIds)}) AND ${sessionCountsSql('s')} AND s."date" = ${date} ${except}`;
+    SELECT r."id" AS "rowId", r."studentId", r."minutes", r."sessionStart" AS "startTime", r."sessionMinutes"
+    FROM "SessionStudent" r
+    WHERE r."studentId" IN (${Prisma.join(studentIds)}) AND r."sessionDate" = ${date} AND ${Prisma.raw(copyCountsText('r'))} ${except}`;
   const from = minutesOfDay(start);
   const lengthFor = (studentId: number) => (typeof minutes === 'number' ? minutes : minutes(studentId));
   const overlapping = sameDay.filter((row) => {

@@ -10,7 +10,7 @@ import { BadRequest } from '../../web/errors.js';
 import { auditData } from '../audit/audit.service.js';
 import type { FormStudent } from './sessions.schema.js';
 import { refuseOverlap } from './overlap.js';
-import { effectiveMinutes, rowCountsWhere } from './counts.js';
+import { effectiveMinutes } from './counts.js';
 import { checkSlotForSession } from '../schedule/schedule.service.js';
 import { enumRank, sortedBy } from '../../enum-order.js';
 import { reads } from '../../db/reads.js';
@@ -47,8 +47,9 @@ export async function sessionFormContext(db: Db, caller: Caller, studentIds: num
         select: { id: true, area: true, statement: true, measurement: true, targetValue: true },
       },
       attendance: {
-        where: { attendance: { not: 'attended' }, madeUpBy: null, ...rowCountsWhere },
-        orderBy: { session: { date: 'desc' } },
+        // By the session's facts copied onto the row (sessions/counts.ts): the student's index.
+        where: { attendance: { not: 'attended' }, madeUpBy: null, sessionVoided: false },
+        orderBy: [{ sessionDate: 'desc' }, { id: 'desc' }],
         take: 10,
         select: { id: true, attendance: true, session: { select: { date: true, minutes: true } } },
       },
@@ -266,7 +267,7 @@ export async function sessionsForStudent(db: Db, studentId: number, page: { skip
        JOIN "User" u ON u."id" = s."providerId"
        LEFT JOIN "SessionStudent" m ON m."makeUpForId" = r."id"
        WHERE r."studentId" = ?
-       ORDER BY s."date" DESC, s."startTime" DESC, r."id" DESC LIMIT ? OFFSET ?`,
+       ORDER BY r."sessionDate" DESC, r."sessionStart" DESC, r."id" DESC LIMIT ? OFFSET ?`,
       [studentId, page.take, page.skip],
     ),
     reads(db).get<{ total: number }>('SELECT COUNT(*) AS "total" FROM "SessionStudent" WHERE "studentId" = ?', [studentId]),

@@ -15,7 +15,7 @@ import { dueBadge, dueSoon, minutesBadge, needsAttention } from '../dashboard/da
 import type { Badge, CaseloadStudent, DueItem } from '../dashboard/dashboard.service.js';
 import { belowAimLine } from '../progress/progress.math.js';
 import type { Point } from '../progress/progress.math.js';
-import { sessionCountsText } from '../sessions/counts.js';
+import { copyCountsText } from '../sessions/counts.js';
 import { placeholders, reads } from '../../db/reads.js';
 import type { StudentMinutes } from '../minutes/minutes.service.js';
 import { areaLabel, label } from '../../labels.js';
@@ -91,9 +91,7 @@ export async function studentSummary(
     staff && goals.length
       ? reads(db).all<Point & { goalId: number }>(
           `SELECT p."goalId", p."date", p."value" FROM "DataPoint" p
-           JOIN "SessionStudent" r ON r."id" = p."sessionStudentId"
-           JOIN "SessionLog" s ON s."id" = r."sessionId"
-           WHERE p."goalId" IN (${placeholders(goals.length)}) AND ${sessionCountsText('s')}
+           WHERE p."goalId" IN (${placeholders(goals.length)}) AND ${copyCountsText('p')}
            ORDER BY p."date", p."id"`,
           goals.map((g) => g.id),
         )
