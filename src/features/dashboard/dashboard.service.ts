@@ -9,11 +9,12 @@ import { can } from '../../access/policy.js';
 import { label } from '../../labels.js';
 import { concernScope, noteScope, sessionScope, studentListScopeSql, studentScope } from '../../access/scope.js';
 import type { StudentStatus } from '../../generated/prisma/enums.js';
+import type { Goal, ServiceMandate } from '../../generated/prisma/client.js';
 import { districtSettings } from '../admin/settings.service.js';
 import type { DistrictSettings } from '../admin/settings.service.js';
 import { BELOW_AIM_RUN, belowAimLine } from '../progress/progress.math.js';
 import type { Point } from '../progress/progress.math.js';
-import { sessionCountsText } from '../sessions/counts.js';
+import { copyCountsText } from '../sessions/counts.js';
 import { strategyLibrary } from '../strategies/library.js';
 import { caseloadTotals, minutesFor, minutesView } from '../minutes/minutes.service.js';
 import type { MakeUpCause, MinutesLine } from '../minutes/minutes.service.js';
@@ -321,6 +322,11 @@ export type Attention = {
   notSeenDays: number;
 };
 
+type ActiveGoal = Pick<
+  Goal,
+  'id' | 'studentId' | 'area' | 'statement' | 'startDate' | 'baselineValue' | 'baselineDate' | 'targetValue' | 'targetDate'
+>;
+
 export async function needsAttention(
   db: Db,
   caseload: CaseloadStudent[],
@@ -330,24 +336,17 @@ export async function needsAttention(
   const ids = caseload.map((s) => s.id);
   const active = caseload.filter((s) => s.status === 'active').map((s) => s.id);
   const seenSince = addDays(today, -settings.notSeenDays);
-  const goalWhere = { studentId: { in: ids }, status: 'active' } as const;
-  // The points are read by goal, so after the goals.
+  // The points are read by goal, so after the goals. Both skip Prisma (db/reads.ts), as do the
+  // week's plans below: Home reads them on every view.
   const goalsWithPoints = async () => {
-    const goals = await db.goal.findMany({
-      where: goalWhere,
-      orderBy: [{ studentId: 'asc' }, { id: 'asc' }],
-      select: {
-        id: true,
-        studentId: true,
-        area: true,
-        statement: true,
-        startDate: true,
-        baselineValue: true,
-        baselineDate: true,
-        targetValue: true,
-        targetDate: true,
-      },
-    });
+    const goals = ids.length
+      ? await reads(db).all<ActiveGoal>(
+          `SELECT "id", "studentId", "area", "statement", "startDate", "baselineValue", "baselineDate", "targetValue", "targetDate"
+           FROM "Goal" WHERE "studentId" IN (${placeholders(ids.length)}) AND "status" = 'active'
+           ORDER BY "studentId", "id"`,
+          ids,
+        )
+      : [];
     return [
       goals,
       await latestPoints(
@@ -361,16 +360,14 @@ export async function needsAttention(
     seenBetween(db, active, seenSince, today),
     // Plans and schedules compared week by week: a plan given by the week (or the 3:1 model's
     // direct weeks) against the recurring sessions on the schedule this week, by any therapist.
-    db.serviceMandate.findMany({
-      where: {
-        studentId: { in: active },
-        delivery: { not: 'consultation' },
-        period: { in: ['week', 'four_weeks'] },
-        startDate: { lte: today },
-        endDate: { gte: today },
-      },
-      select: { studentId: true, minutes: true, period: true },
-    }),
+    active.length
+      ? reads(db).all<Pick<ServiceMandate, 'studentId' | 'minutes' | 'period'>>(
+          `SELECT "studentId", "minutes", "period" FROM "ServiceMandate"
+           WHERE "studentId" IN (${placeholders(active.length)}) AND "delivery" <> 'consultation'
+             AND "period" IN ('week', 'four_weeks') AND "startDate" <= ? AND "endDate" >= ?`,
+          [...active, today, today],
+        )
+      : [],
     scheduledGivers(db, active, today),
   ]);
   const pointsOf = new Map<number, Point[]>();
@@ -436,19 +433,18 @@ async function scheduledGivers(db: Db, studentIds: number[], today: Date) {
 
 /**
  * Which of these students attended a session that counts between two days. One statement that
- * skips Prisma: each student's rows are read newest first by the (student, session) index and the
- * first in the window ends the search; reading every row of a school year cost about 5 ms a page
- * at district scale.
+ * skips Prisma: each student's rows in the window are found by the (student, date) index, with
+ * the session's facts copied onto them, and the first that counts ends the search.
  */
 async function seenBetween(db: Db, studentIds: number[], from: Date, to: Date): Promise<{ studentId: number }[]> {
   if (studentIds.length === 0) return [];
   return reads(db).all<{ studentId: number }>(
     `SELECT st."id" AS "studentId" FROM "Student" st
      WHERE st."id" IN (${placeholders(studentIds.length)}) AND (
-       SELECT r."id" FROM "SessionStudent" r JOIN "SessionLog" s ON s."id" = r."sessionId"
-       WHERE r."studentId" = st."id" AND r."attendance" = 'attended' AND ${sessionCountsText('s')}
-         AND s."date" >= ? AND s."date" <= ?
-       ORDER BY r."sessionId" DESC LIMIT 1) IS NOT NULL`,
+       SELECT r."id" FROM "SessionStudent" r
+       WHERE r."studentId" = st."id" AND r."sessionDate" >= ? AND r."sessionDate" <= ?
+         AND r."attendance" = 'attended' AND ${copyCountsText('r')}
+       LIMIT 1) IS NOT NULL`,
     [...studentIds, from, to],
   );
 }
@@ -475,9 +471,7 @@ const latestPointsWindowSql = (goals: number) => `SELECT "goalId", "date", "valu
     SELECT p."goalId", p."date", p."value", p."id",
            ROW_NUMBER() OVER (PARTITION BY p."goalId" ORDER BY p."date" DESC, p."id" DESC) AS "latest"
     FROM "DataPoint" p
-    JOIN "SessionStudent" r ON r."id" = p."sessionStudentId"
-    JOIN "SessionLog" s ON s."id" = r."sessionId"
-    WHERE p."goalId" IN (${placeholders(goals)}) AND ${sessionCountsText('s')}
+    WHERE p."goalId" IN (${placeholders(goals)}) AND ${copyCountsText('p')}
   ) AS ranked
   WHERE "latest" <= ${BELOW_AIM_RUN}
   ORDER BY "goalId", "date", "id"`;
@@ -498,9 +492,7 @@ const latestPointsSqlite = `${Array.from(
   { length: GOALS_A_STATEMENT },
   (_, i) => `SELECT * FROM (
     SELECT p."goalId", p."date", p."value", p."id" FROM "DataPoint" p
-    JOIN "SessionStudent" r ON r."id" = p."sessionStudentId"
-    JOIN "SessionLog" s ON s."id" = r."sessionId"
-    WHERE p."goalId" = ? AND ${sessionCountsText('s')}
+    WHERE p."goalId" = ? AND ${copyCountsText('p')}
     ORDER BY p."date" DESC, p."id" DESC LIMIT ${BELOW_AIM_RUN}) AS goal_${i}`,
 ).join('\nUNION ALL\n')}
 ORDER BY "goalId", "date", "id"`;
