@@ -11,6 +11,10 @@ export const notFound: RequestHandler = () => {
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
   if (res.headersSent) return next(err);
+  // The error page is rendered at once, without the menu's counts a submitted form left for later
+  // (see render()): its fallback below only catches a failure while it renders here, and the
+  // counts may fail for the same reason the request did (a busy database).
+  res.locals.navLater = undefined;
   const known = toHttpError(err);
   if (!known) req.log?.error({ err }, 'request failed');
   if (known instanceof Busy) {

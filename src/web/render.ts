@@ -50,9 +50,11 @@ export function render(res: Response, page: string, data: object = {}, options: 
     .then(
       (nav) => {
         res.locals.nav = nav;
-        send();
       },
-      (error: unknown) => req.next?.(error),
+      // The counts only decorate the menu: a page the person needs (the form again with their
+      // input, a busy page offering to resend it) is sent with the plain menu rather than lost.
+      (error: unknown) => req.log?.warn({ err: error }, 'menu counts not read: page sent without them'),
     )
+    .then(send)
     .catch((error: unknown) => req.next?.(error));
 }

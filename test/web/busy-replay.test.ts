@@ -6,8 +6,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorHandler } from '../../src/web/error-handler.js';
 import { formBody } from '../../src/web/body.js';
-import { Busy } from '../../src/web/errors.js';
-import { createViews } from '../../src/web/render.js';
+import { Busy, HttpError } from '../../src/web/errors.js';
+import { createViews, render } from '../../src/web/render.js';
 import { PASSWORD, signedIn, testApp, user } from '../helpers/app.js';
 
 const t = await testApp();
@@ -166,5 +166,44 @@ describe('the busy page for each kind of request', () => {
     expect(res.headers['hx-retarget']).toBe('#request-error');
     expect(res.text).toContain('The database is busy for a moment: nothing was saved. Try again in a few seconds.');
     expect(replayForm(res.text)).toBeNull();
+  });
+});
+
+describe('a submitted form whose menu counts cannot be read', () => {
+  // A therapist's form leaves the menu's counts to be read only if a page is shown (see
+  // signingMenu); here that read fails, as it may when the database is what failed.
+  const failingCounts = () => Promise.reject(new Error('counts failed'));
+  const bare = express();
+  bare.locals.views = createViews(false);
+  bare.use(formBody());
+  bare.use((_req, res, next) => {
+    res.locals.csrfToken = 'current-token';
+    res.locals.navLater = failingCounts;
+    next();
+  });
+  bare.post('/shown-again', (_req, res) =>
+    render(
+      res,
+      'errors/page',
+      { title: 'Check the form', error: new HttpError(400, 'Check the form', 'Fix the date.'), requestId: 'r1' },
+      { status: 400 },
+    ),
+  );
+  bare.use((_req, _res, next) => next(new Busy('The database is busy for a moment: nothing was saved. Try again in a few seconds.')));
+  bare.use(errorHandler);
+
+  it('still shows the page, with the plain menu', async () => {
+    const res = await request(bare).post('/shown-again').type('form').send({ date: 'x' });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('Fix the date.');
+  });
+
+  it('still answers busy with the form to send again', async () => {
+    const res = await request(bare).post('/sessions/new').type('form').send({ _csrf: 'old', minutes: '30' });
+    expect(res.status).toBe(503);
+    expect(replayForm(res.text)?.fields).toEqual([
+      ['_csrf', 'current-token'],
+      ['minutes', '30'],
+    ]);
   });
 });
