@@ -259,13 +259,38 @@ export async function writeMigration(name: string, options: { migrationsDir?: st
   const postgresSql = options.migrationsDir ? '' : await pendingPostgresChanges();
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
   const written: string[] = [];
-  if (sql) written.push(writeFolder(dir, `${stamp}_${name}`, sql, 'sqlite'));
+  if (sql) written.push(writeFolder(dir, `${stamp}_${name}`, keepingSessionFactTriggers(sql), 'sqlite'));
   if (postgresSql) {
     written.push(writeFolder(postgresMigrationsDir, `${stamp}_${name}`, postgresSql, 'postgresql'));
     writePostgresSchema();
   }
   return written;
 }
+
+/**
+ * SQLite changes most columns by rebuilding the table (a new table, the rows copied, the old one
+ * dropped, the new one renamed), and it refuses to rename while a trigger names a table that is
+ * gone: so a migration that rebuilds `SessionLog`, `SessionStudent` or `DataPoint` drops the
+ * triggers that copy a session's facts onto its rows first, and creates them again after, as the
+ * migration that made them wrote them. PostgreSQL alters tables in place and keeps its triggers.
+ */
+export function keepingSessionFactTriggers(sql: string): string {
+  if (!/CREATE TABLE "new_(SessionLog|SessionStudent|DataPoint)"/.test(sql)) return sql;
+  const made = readFileSync(join(defaultMigrationsDir, SESSION_FACTS_MIGRATION, 'migration.sql'), 'utf8');
+  const triggers = made.slice(made.indexOf('CREATE TRIGGER'));
+  const names = [...triggers.matchAll(/CREATE TRIGGER "(\w+)"/g)].map((m) => m[1]);
+  return [
+    `-- The session-fact triggers name the tables rebuilt below: dropped first, made again after (see ${SESSION_FACTS_MIGRATION}).`,
+    ...names.map((name) => `DROP TRIGGER IF EXISTS "${name}";`),
+    '',
+    sql.trimEnd(),
+    '',
+    triggers.trimEnd(),
+    '',
+  ].join('\n');
+}
+
+const SESSION_FACTS_MIGRATION = '20261201112102_session_facts_on_rows';
 
 function writeFolder(dir: string, name: string, sql: string, provider: 'sqlite' | 'postgresql'): string {
   const folder = join(dir, name);

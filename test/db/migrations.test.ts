@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { applyMigrations, pendingSchemaChanges } from '../../src/db/migrations.js';
+import { applyMigrations, keepingSessionFactTriggers, pendingSchemaChanges } from '../../src/db/migrations.js';
 import { schemaPath } from '../../src/db/paths.js';
 
 describe('migrations', () => {
@@ -17,6 +17,31 @@ describe('migrations', () => {
     writeFileSync(changed, readFileSync(schemaPath, 'utf8').replace('model School {', 'model School {\n  district String?'));
     const sql = await pendingSchemaChanges({ schemaFile: changed });
     expect(sql).toMatch(/ALTER TABLE "School" ADD COLUMN "district" TEXT/);
+  });
+
+  it('that rebuild a session table on SQLite keep the triggers that copy its facts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tandem-rebuild-'));
+    const changed = join(dir, 'schema.prisma');
+    const schema = readFileSync(schemaPath, 'utf8');
+    const response = /(model SessionStudent \{[\s\S]*?response\s+String\s+)@default\(""\)/;
+    expect(schema).toMatch(response);
+    writeFileSync(changed, schema.replace(response, '$1@default("-")'));
+    const sql = await pendingSchemaChanges({ schemaFile: changed });
+    expect(sql).toMatch(/CREATE TABLE "new_SessionStudent"/);
+    await applyMigrations(`file:${join(dir, 'a.db')}`);
+    copyFileSync(join(dir, 'a.db'), join(dir, 'bare.db'));
+    // As the engine writes it, SQLite refuses the rename halfway: the triggers name the tables.
+    const bare = new Database(join(dir, 'bare.db'));
+    expect(() => bare.exec(sql)).toThrow(/error in trigger/);
+    bare.close();
+    const db = new Database(join(dir, 'a.db'));
+    const triggers = () => db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger'").pluck().get();
+    expect(triggers()).toBe(5);
+    db.exec(keepingSessionFactTriggers(sql));
+    expect(triggers()).toBe(5);
+    expect(db.prepare(`SELECT "dflt_value" FROM pragma_table_info('SessionStudent') WHERE name = 'response'`).pluck().get()).toBe("'-'");
+    db.close();
+    expect(keepingSessionFactTriggers('ALTER TABLE "School" ADD COLUMN "x" TEXT;')).toBe('ALTER TABLE "School" ADD COLUMN "x" TEXT;');
   });
 
   it('apply once, record themselves like prisma migrate, and leave the file unlocked', async () => {
