@@ -19,6 +19,7 @@ import type { DistrictSettings } from '../admin/settings.service.js';
 import { recordBy } from '../audit/audit.service.js';
 import { expandSlot, fallsOn, findClashes, movedAway, nextSlotDay, shortName, slotDays } from './occurrences.js';
 import type { MovedAway, OtherBooking } from './occurrences.js';
+import { loggedFor, otherSlotsWith, slotsOnSchedule } from './schedule.reads.js';
 import { weekdayName } from './schedule.schema.js';
 import type { ChangeInput, SlotInput } from './schedule.schema.js';
 
@@ -63,16 +64,6 @@ const studentFields = {
   school: { select: { name: true } },
 } as const;
 
-/** Slots with a day from `from` to `to`, or a day moved into it. */
-const slotsBetween = (from: Date, to: Date): Prisma.ScheduleSlotWhereInput => ({
-  OR: [{ fromDate: { lte: to }, toDate: { gte: from } }, { changes: { some: { newDate: { gte: from, lte: to } } } }],
-});
-
-const changesBetween = (from: Date, to: Date) => ({
-  where: { OR: [{ date: { gte: from, lte: to } }, { newDate: { gte: from, lte: to } }] },
-  select: { date: true, cancelled: true, newDate: true, newStartTime: true, reason: true, cause: true },
-});
-
 export const logUrlFor = (slotId: number, scheduledFor: Date) => `/sessions/new?slot=${slotId}&date=${dayKey(scheduledFor)}`;
 
 /** A slot's own fields and its students, only those still on the provider's caseload: a child
@@ -92,10 +83,10 @@ function slotOnSchedule(providerId: number) {
 }
 
 /**
- * The schedule from `from` to `to`, in a fixed number of queries: the occurrences, and the school
- * calendars and names they were read with. `schoolIds`: more schools whose days off to load.
+ * The schedule from `from` to `to`, in a fixed number of queries (schedule.reads.ts): the
+ * occurrences, and the school calendars and names they were read with. `schoolIds`: more schools
+ * whose days off to load; `settings`: the district's, when the caller has read them already (Home).
  */
-/** `settings`: the district's, when the caller has read them already (Home). */
 async function scheduleBetween(
   db: Db,
   providerId: number,
@@ -104,11 +95,7 @@ async function scheduleBetween(
   schoolIds: readonly number[] = [],
   settings?: Pick<DistrictSettings, 'travelMinutes'>,
 ) {
-  const slots = await db.scheduleSlot.findMany({
-    where: { providerId, ...slotsBetween(from, to) },
-    orderBy: { id: 'asc' },
-    select: { ...slotOnSchedule(providerId), changes: changesBetween(from, to) },
-  });
+  const slots = await slotsOnSchedule(db, providerId, from, to);
   const dated = slots.flatMap((slot) => expandSlot(slot, from, to).map((d) => ({ ...d, slot })));
   const studentIds = [...new Set(slots.flatMap((s) => s.students.map((x) => x.student.id)))];
   const schoolNames = new Map<number, string>();
@@ -117,32 +104,13 @@ async function scheduleBetween(
   const [calendars, logged, others, { travelMinutes }] = await Promise.all([
     loadCalendars(db, [...schoolNames.keys(), ...schoolIds]),
     dated.length
-      ? db.sessionLog.findMany({
-          where: {
-            scheduleSlotId: { in: slots.map((s) => s.id) },
-            scheduledFor: { in: [...new Map(dated.map((d) => [dayKey(d.scheduledFor), d.scheduledFor])).values()] },
-            voidedAt: null,
-          },
-          orderBy: { id: 'asc' },
-          select: { id: true, scheduleSlotId: true, scheduledFor: true },
-        })
+      ? loggedFor(
+          db,
+          slots.map((s) => s.id),
+          [...new Map(dated.map((d) => [dayKey(d.scheduledFor), d.scheduledFor])).values()],
+        )
       : [],
-    studentIds.length
-      ? db.scheduleSlot.findMany({
-          where: { providerId: { not: providerId }, students: { some: { studentId: { in: studentIds } } }, ...slotsBetween(from, to) },
-          select: {
-            id: true,
-            weekday: true,
-            startTime: true,
-            minutes: true,
-            fromDate: true,
-            toDate: true,
-            provider: { select: { name: true } },
-            students: { where: { studentId: { in: studentIds } }, select: { studentId: true } },
-            changes: changesBetween(from, to),
-          },
-        })
-      : [],
+    otherSlotsWith(db, providerId, studentIds, from, to),
     settings ?? districtSettings(db),
   ]);
 
