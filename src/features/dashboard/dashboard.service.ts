@@ -21,7 +21,7 @@ import type { MakeUpCause, MinutesLine } from '../minutes/minutes.service.js';
 import { shortName } from '../schedule/occurrences.js';
 import { occurrencesFor } from '../schedule/schedule.service.js';
 import type { Occurrence } from '../schedule/schedule.service.js';
-import { weekSummary } from '../workload/workload.service.js';
+import { weekTotals } from '../workload/workload.service.js';
 
 /** The most students a home page reads; far above any caseload (surveys: 24 to 100). */
 const CASELOAD_CAP = 500;
@@ -620,13 +620,13 @@ export async function newForTherapist(db: Db, user: CurrentUser, since: Date | n
 // Workload this week: direct and indirect minutes against the hours they are employed for.
 
 export async function workloadThisWeek(db: Db, user: CurrentUser, today: Date, hoursPerWeek: number | null, caseloadSize: number) {
-  const week = await weekSummary(db, user.id, weekStartOf(today));
-  const minutes = week.directMinutes + week.indirectTotal;
+  const week = await weekTotals(db, user.id, weekStartOf(today));
+  const minutes = week.directMinutes + week.indirectMinutes;
   return {
     start: week.start,
     directMinutes: week.directMinutes,
     sessions: week.sessions,
-    indirectMinutes: week.indirectTotal,
+    indirectMinutes: week.indirectMinutes,
     hours: Math.round((minutes / 60) * 10) / 10,
     hoursPerWeek,
     /** Share of the week's hours, for the bar (at most 100). */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, dayKey, today } from '../../../src/calendar/dates.js';
+import { makeSchool, makeSessionLog, makeStudent } from '../../../src/db/factories.js';
+import { weekSummary, weekTotals } from '../../../src/features/workload/workload.service.js';
 import { signedIn, testApp, user } from '../../helpers/app.js';
 
 const t = await testApp();
@@ -52,5 +54,42 @@ describe('indirect time', () => {
     expect((await sb.agent.get('/time')).text).not.toContain('30 min, documentation');
     const teacher = await user(t.db, 'teacher');
     expect((await (await signedIn(t.app, teacher.email)).agent.get('/time')).status).toBe(403);
+  });
+});
+
+describe("the week's totals", () => {
+  it('count the sessions given that week and not voided, and the indirect time of that week, of this therapist only', async () => {
+    const ot = await user(t.db, 'therapist');
+    const other = await user(t.db, 'therapist');
+    const school = await makeSchool(t.db);
+    const studentId = (await makeStudent(t.db, { schoolId: school.id, therapistIds: [ot.id, other.id] })).id;
+    const monday = new Date('2026-10-05');
+    const session = (providerId: number, date: Date, minutes: number) =>
+      makeSessionLog(t.db, { providerId, date, minutes, students: [{ studentId }] });
+    await session(ot.id, monday, 30);
+    await session(ot.id, addDays(monday, 4), 45);
+    const voided = await session(ot.id, addDays(monday, 2), 60);
+    await t.db.sessionLog.update({ where: { id: voided.id }, data: { voidedAt: new Date(), voidReason: 'Logged twice' } });
+    await session(ot.id, addDays(monday, -1), 20); // the Sunday before
+    await session(ot.id, addDays(monday, 7), 25); // the next Monday
+    await session(other.id, monday, 40);
+    await t.db.indirectTime.createMany({
+      data: [
+        { providerId: ot.id, date: addDays(monday, 1), minutes: 15, activity: 'travel' },
+        { providerId: ot.id, date: addDays(monday, 6), minutes: 10, activity: 'documentation' },
+        { providerId: ot.id, date: addDays(monday, 7), minutes: 50, activity: 'meeting' },
+        { providerId: other.id, date: monday, minutes: 35, activity: 'meeting' },
+      ],
+    });
+    expect(await weekTotals(t.db, ot.id, monday)).toEqual({
+      start: monday,
+      end: addDays(monday, 7),
+      directMinutes: 75,
+      sessions: 2,
+      indirectMinutes: 25,
+    });
+    const summary = await weekSummary(t.db, ot.id, monday);
+    expect([summary.directMinutes, summary.sessions, summary.indirectTotal]).toEqual([75, 2, 25]);
+    expect(await weekTotals(t.db, ot.id, addDays(monday, 14))).toMatchObject({ directMinutes: 0, sessions: 0, indirectMinutes: 0 });
   });
 });
