@@ -1,7 +1,8 @@
 // The schedule's reads for a range of days, in SQL that skips Prisma (db/reads.ts): Home, the week
 // view and the calendar feed read them on every view, and through Prisma's nested selects they were
-// eleven statements, most of the cost of Home's "Today". Here they are five, whatever the number
-// of slots, with the rows in the shapes the occurrences are built from (occurrences.ts).
+// eleven statements, most of the cost of Home's "Today". Here they are at most five (and the
+// calendars), whatever the number of slots, with the rows in the shapes the occurrences are built
+// from (occurrences.ts).
 import type { Db } from '../../db/client.js';
 import { placeholders, reads } from '../../db/reads.js';
 import { studentScopeSql } from '../../access/scope.js';
