@@ -7,14 +7,14 @@ import { placeholders, reads } from '../../db/reads.js';
 import type { CurrentUser } from '../../access/current-user.js';
 import { can } from '../../access/policy.js';
 import { label } from '../../labels.js';
-import { concernScope, noteScope, sessionScope, studentListScopeSql, studentScope } from '../../access/scope.js';
+import { concernScope, noteScope, sessionScopeSql, studentListScopeSql, studentScope } from '../../access/scope.js';
 import type { StudentStatus } from '../../generated/prisma/enums.js';
 import type { Goal, ServiceMandate } from '../../generated/prisma/client.js';
 import { districtSettings } from '../admin/settings.service.js';
 import type { DistrictSettings } from '../admin/settings.service.js';
 import { BELOW_AIM_RUN, belowAimLine } from '../progress/progress.math.js';
 import type { Point } from '../progress/progress.math.js';
-import { copyCountsText } from '../sessions/counts.js';
+import { copyCountsText, sessionCountsText } from '../sessions/counts.js';
 import { strategyLibrary } from '../strategies/library.js';
 import { caseloadTotals, minutesFor, minutesView } from '../minutes/minutes.service.js';
 import type { MakeUpCause, MinutesLine } from '../minutes/minutes.service.js';
@@ -511,6 +511,65 @@ export type StrategyWord = {
   comment: string;
 };
 
+/**
+ * Teachers' feedback on the caseload's strategies since `since`, newest first, skipping Prisma
+ * (db/reads.ts): read from the caseload's students through their strategies' feedback index, so
+ * it costs what the caseload's feedback costs, not the district's.
+ */
+async function feedbackSince(db: Db, user: CurrentUser, since: Date | null) {
+  const scope = studentListScopeSql(user, 'ss."studentId"');
+  return reads(db).all<{
+    id: number;
+    createdAt: Date;
+    tried: boolean;
+    helped: string;
+    comment: string;
+    teacher: string;
+    strategyKey: string;
+    studentId: number;
+    firstName: string;
+    lastName: string;
+    preferredName: string | null;
+  }>(
+    `SELECT f."id", f."createdAt", f."tried", f."helped", f."comment", u."name" AS "teacher", ss."strategyKey",
+            st."id" AS "studentId", st."firstName", st."lastName", st."preferredName"
+     FROM "StudentStrategy" ss
+     JOIN "StrategyFeedback" f ON f."studentStrategyId" = ss."id"
+     JOIN "Student" st ON st."id" = ss."studentId"
+     JOIN "User" u ON u."id" = f."teacherId"
+     WHERE ${scope.sql}${since ? ' AND f."createdAt" > ?' : ''}
+     ORDER BY f."createdAt" DESC, f."id" DESC
+     LIMIT ${NEW_CAP}`,
+    [...scope.params, ...(since ? [since] : [])],
+  );
+}
+
+/**
+ * An OT's assistants' sessions signed and waiting for their co-signature: the first ten by date,
+ * and how many in all, in one statement that skips Prisma.
+ */
+async function waitingForCosign(db: Db, user: CurrentUser) {
+  const scope = sessionScopeSql(user, 's."id"');
+  const rows = await reads(db).all<{ id: number; date: Date; startTime: string; minutes: number; providerName: string; total: number }>(
+    `SELECT s."id", s."date", s."startTime", s."minutes", u."name" AS "providerName", COUNT(*) OVER () AS "total"
+     FROM "SessionLog" s JOIN "User" u ON u."id" = s."providerId"
+     WHERE s."supervisorId" = ? AND ${sessionCountsText('s')} AND s."signedAt" IS NOT NULL AND s."cosignedAt" IS NULL AND ${scope.sql}
+     ORDER BY s."date", s."startTime", s."id"
+     LIMIT 10`,
+    [user.id, ...scope.params],
+  );
+  return {
+    sessions: rows.map(({ id, date, startTime, minutes, providerName }) => ({
+      id,
+      date,
+      startTime,
+      minutes,
+      provider: { name: providerName },
+    })),
+    total: rows[0]?.total ?? 0,
+  };
+}
+
 /** Titles of assigned strategies: Tandem's library by key, a therapist's own ("own-12") in one query. */
 async function strategyTitles(db: Db, keys: string[]): Promise<Map<string, string>> {
   const titles = new Map<string, string>();
@@ -530,10 +589,7 @@ export async function newForTherapist(db: Db, user: CurrentUser, since: Date | n
   const after = since ? { gt: since } : undefined;
   const mayConcerns = can(user, 'concern.view');
   const mayCosign = can(user, 'session.cosign');
-  const toCosignWhere = {
-    AND: [{ supervisorId: user.id, voidedAt: null, signedAt: { not: null }, cosignedAt: null }, sessionScope(user)],
-  };
-  const [concerns, feedback, toCosign, toCosignTotal] = await Promise.all([
+  const [concerns, feedback, { sessions: toCosign, total: toCosignTotal }] = await Promise.all([
     mayConcerns
       ? db.concern.findMany({
           where: {
@@ -559,33 +615,12 @@ export async function newForTherapist(db: Db, user: CurrentUser, since: Date | n
           },
         })
       : [],
-    db.strategyFeedback.findMany({
-      where: { ...(after ? { createdAt: after } : {}), studentStrategy: { student: studentScope(user) } },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: NEW_CAP,
-      select: {
-        id: true,
-        createdAt: true,
-        tried: true,
-        helped: true,
-        comment: true,
-        teacher: { select: { name: true } },
-        studentStrategy: { select: { strategyKey: true, student: { select: studentNameSelect } } },
-      },
-    }),
-    mayCosign
-      ? db.sessionLog.findMany({
-          where: toCosignWhere,
-          orderBy: [{ date: 'asc' }, { startTime: 'asc' }, { id: 'asc' }],
-          take: 10,
-          select: { id: true, date: true, startTime: true, minutes: true, provider: { select: { name: true } } },
-        })
-      : [],
-    mayCosign ? db.sessionLog.count({ where: toCosignWhere }) : 0,
+    feedbackSince(db, user, since),
+    mayCosign ? waitingForCosign(db, user) : { sessions: [], total: 0 },
   ]);
   const titles = await strategyTitles(
     db,
-    feedback.map((f) => f.studentStrategy.strategyKey),
+    feedback.map((f) => f.strategyKey),
   );
   return {
     since,
@@ -602,9 +637,9 @@ export async function newForTherapist(db: Db, user: CurrentUser, since: Date | n
     feedback: feedback.map((f): StrategyWord => ({
       id: f.id,
       at: f.createdAt,
-      teacher: f.teacher.name,
-      student: f.studentStrategy.student,
-      strategy: titles.get(f.studentStrategy.strategyKey) ?? 'A strategy',
+      teacher: f.teacher,
+      student: { id: f.studentId, firstName: f.firstName, lastName: f.lastName, preferredName: f.preferredName },
+      strategy: titles.get(f.strategyKey) ?? 'A strategy',
       tried: f.tried,
       helped: f.helped,
       comment: f.comment,

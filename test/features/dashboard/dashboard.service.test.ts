@@ -7,7 +7,7 @@ import { addDays, parseDay } from '../../../src/calendar/dates.js';
 import { loadConfig } from '../../../src/config.js';
 import { createDb } from '../../../src/db/client.js';
 import type { PrismaClient } from '../../../src/generated/prisma/client.js';
-import { dayInWords, therapistDashboard } from '../../../src/features/dashboard/dashboard.service.js';
+import { dayInWords, newForTherapist, therapistDashboard } from '../../../src/features/dashboard/dashboard.service.js';
 import { createViews } from '../../../src/web/render.js';
 import { viewHelpers } from '../../../src/web/view-helpers.js';
 import { freshDatabaseUrl } from '../../helpers/db.js';
@@ -257,5 +257,78 @@ describe('a schedule that gives less than the plan', () => {
     await slot(4, parseDay('2026-09-01')!, parseDay('2027-06-15')!);
     d = await therapistDashboard(db, asUser(ot), wednesday, '12:00');
     expect(d.attention.underScheduled).toEqual([]);
+  });
+});
+
+describe('what is new for a therapist', () => {
+  it("lists teachers' words on their own students' strategies since they last looked, and no one else's", async () => {
+    const { ot, teacher, students } = await caseload(2);
+    const stranger = await caseload(1);
+    const later = new Date(Date.now() + 60_000);
+    const a = await db.studentStrategy.create({
+      data: { studentId: students[1]!.id, strategyKey: 'hw-raised-lines', assignedById: ot.id },
+    });
+    const recent = await db.strategyFeedback.create({
+      data: {
+        studentStrategyId: a.id,
+        teacherId: teacher.id,
+        tried: false,
+        helped: 'no',
+        comment: 'Not yet.',
+        createdAt: addDays(later, 1),
+      },
+    });
+    const all = await newForTherapist(db as never, asUser(ot), null);
+    expect(all.feedback.map((f) => f.student.id).sort()).toEqual([students[0]!.id, students[1]!.id, students[1]!.id].sort());
+    expect(all.feedback[0]).toMatchObject({ id: recent.id, tried: false, helped: 'no', comment: 'Not yet.', teacher: teacher.name });
+    expect(all.feedback[0]!.student).toEqual({
+      id: students[1]!.id,
+      firstName: students[1]!.firstName,
+      lastName: students[1]!.lastName,
+      preferredName: students[1]!.preferredName,
+    });
+    expect(all.feedback.map((f) => f.student.id)).not.toContain(stranger.students[0]!.id);
+    const since = await newForTherapist(db as never, asUser(ot), later);
+    expect(since.feedback.map((f) => f.id)).toEqual([recent.id]);
+  });
+
+  it("lists an OT's assistants' signed sessions waiting for co-signature, ten of them and how many in all", async () => {
+    const { ot, students } = await caseload(1);
+    const assistant = await user(db, 'therapist');
+    const other = await user(db, 'therapist');
+    const log = async (day: number, fields: { supervisorId?: number; signed?: boolean; voided?: boolean; cosigned?: boolean } = {}) => {
+      const s = await makeSessionLog(db, {
+        providerId: assistant.id,
+        supervisorId: fields.supervisorId ?? ot.id,
+        date: addDays(monday, -day),
+        students: [{ studentId: students[0]!.id }],
+      });
+      await db.sessionLog.update({
+        where: { id: s.id },
+        data: {
+          signedAt: fields.signed === false ? null : new Date(),
+          voidedAt: fields.voided ? new Date() : null,
+          cosignedAt: fields.cosigned ? new Date() : null,
+        },
+      });
+      return s.id;
+    };
+    const waiting = [];
+    for (let day = 12; day >= 1; day--) waiting.push(await log(day));
+    await log(13, { signed: false });
+    await log(14, { voided: true });
+    await log(15, { cosigned: true });
+    await log(16, { supervisorId: other.id });
+    const fresh = await newForTherapist(db as never, { ...asUser(ot) }, null);
+    expect(fresh.toCosignTotal).toBe(12);
+    expect(fresh.toCosign.map((s) => s.id)).toEqual(waiting.slice(0, 10));
+    expect(fresh.toCosign[0]).toMatchObject({
+      date: addDays(monday, -12),
+      startTime: '09:00',
+      minutes: 30,
+      provider: { name: assistant.name },
+    });
+    const none = await newForTherapist(db as never, asUser(other), null);
+    expect([none.toCosign, none.toCosignTotal]).toEqual([[], 0]);
   });
 });
