@@ -116,8 +116,8 @@ describe('the home page', () => {
     expect(a.page).toContain(`/students/${small.students[0]!.id}`);
     expect(b.page).toContain(`/students/${large.students[24]!.id}`);
     expect(b.count).toBe(a.count);
-    // A ceiling, so a new query per section is a choice made on purpose (42 with the minutes and schedule).
-    expect(a.count).toBeLessThan(60);
+    // A ceiling, so a new query per section is a choice made on purpose (29 with the minutes and schedule).
+    expect(a.count).toBeLessThan(35);
     // The teacher's home too.
     const ta = await queriesForHome(small.teacher.email);
     const tb = await queriesForHome(large.teacher.email);
