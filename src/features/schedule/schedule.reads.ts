@@ -7,38 +7,20 @@ import type { Db } from '../../db/client.js';
 import { placeholders, reads } from '../../db/reads.js';
 import { studentScopeSql } from '../../access/scope.js';
 import type { Attendance, PlaceOfService, ServiceType } from '../../generated/prisma/enums.js';
-import type { SlotChange } from './occurrences.js';
+import type { SlotChange, SlotDates } from './occurrences.js';
 
 export type SlotStudent = {
   student: { id: number; firstName: string; lastName: string; preferredName: string | null; schoolId: number; school: { name: string } };
 };
 
+/** A slot's days, with its changes in the range as a list the reads fill in. */
+type SlotDays = Omit<SlotDates, 'changes'> & { changes: SlotChange[] };
+
 /** A therapist's slot with its students still on their caseload and its changes in the range. */
-export type SlotOnSchedule = {
-  id: number;
-  weekday: number;
-  startTime: string;
-  minutes: number;
-  place: PlaceOfService;
-  serviceType: ServiceType;
-  fromDate: Date;
-  toDate: Date;
-  students: SlotStudent[];
-  changes: SlotChange[];
-};
+export type SlotOnSchedule = SlotDays & { place: PlaceOfService; serviceType: ServiceType; students: SlotStudent[] };
 
 /** Another therapist's slot with any of the same students: only those students, and its changes. */
-export type OtherSlot = {
-  id: number;
-  weekday: number;
-  startTime: string;
-  minutes: number;
-  fromDate: Date;
-  toDate: Date;
-  provider: { name: string };
-  students: { studentId: number }[];
-  changes: SlotChange[];
-};
+export type OtherSlot = SlotDays & { provider: { name: string }; students: { studentId: number }[] };
 
 /** A slot with a day from `from` to `to`, or a day moved into it (`sl` is the slot). */
 const SLOT_IN_RANGE = `((sl."fromDate" <= ? AND sl."toDate" >= ?)
