@@ -150,8 +150,17 @@ export function goalSentence(student: { firstName: string; preferredName: string
   return /^will\b/i.test(statement) ? `${student.preferredName ?? student.firstName} ${statement}` : statement;
 }
 
+/**
+ * A label inside a sentence: "Meetings (IEP, team)" reads "meetings (IEP, team)". Only a first
+ * letter followed by a small one is made small, so an acronym ("IEP meeting") keeps its capitals.
+ */
+export function inSentence(text: string): string {
+  return text.replace(/^(\p{Lu})(?=\p{Ll})/u, (first) => first.toLowerCase());
+}
+
 export const viewHelpers = {
   label,
+  inSentence,
   personRoleLabel,
   attendanceLabel,
   measurementLabel,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays, dayKey, today } from '../../../src/calendar/dates.js';
 import { makeSchool, makeSessionLog, makeStudent } from '../../../src/db/factories.js';
 import { weekSummary, weekTotals } from '../../../src/features/workload/workload.service.js';
+import { inSentence } from '../../../src/web/view-helpers.js';
 import { signedIn, testApp, user } from '../../helpers/app.js';
 
 const t = await testApp();
@@ -25,6 +26,9 @@ describe('indirect time', () => {
     expect(page.text).toMatch(/<dt>Indirect<\/dt><dd>125 min<\/dd>/);
     expect(page.text).toMatch(/<dt>Travel between schools<\/dt><dd>65 min<\/dd>/);
     expect(page.text).toContain('Maple Grove to Lincoln');
+    // A label inside a sentence keeps its acronym.
+    expect(page.text).toContain('60 min, meetings (IEP, team) ');
+    expect(inSentence('IEP meeting')).toBe('IEP meeting');
   });
 
   it.each([
