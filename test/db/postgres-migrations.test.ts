@@ -30,28 +30,34 @@ describe("PostgreSQL's schema and migrations", () => {
     expect(await pendingPostgresChanges()).toBe('');
   });
 
-  it.runIf(onPostgres)("build a database whose tables and columns are the schema's, applied once", async () => {
-    const name = `tandem_t_migrations_${process.pid}`;
-    postgresAdmin(`DROP DATABASE IF EXISTS ${name}`);
-    postgresAdmin(`CREATE DATABASE ${name}`);
-    const url = postgresUrl(name);
-    const applied = await applyMigrations(url);
-    expect(applied.length).toBeGreaterThan(0);
-    expect(await applyMigrations(url)).toEqual([]);
-    const db = createDb(url);
-    try {
-      const rows = await db.$queryRaw<{ table_name: string; column_name: string }[]>`
+  it.runIf(onPostgres)(
+    "build a database whose tables and columns are the schema's, applied once",
+    async () => {
+      const name = `tandem_t_migrations_${process.pid}`;
+      postgresAdmin(`DROP DATABASE IF EXISTS ${name}`);
+      postgresAdmin(`CREATE DATABASE ${name}`);
+      const url = postgresUrl(name);
+      const applied = await applyMigrations(url);
+      expect(applied.length).toBeGreaterThan(0);
+      expect(await applyMigrations(url)).toEqual([]);
+      const db = createDb(url);
+      try {
+        const rows = await db.$queryRaw<{ table_name: string; column_name: string }[]>`
         SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`;
-      const live = new Map<string, Set<string>>();
-      for (const r of rows) live.set(r.table_name, (live.get(r.table_name) ?? new Set()).add(r.column_name));
-      const expected = columnsOfSchema(currentPostgresSchema());
-      expect([...live.keys()].sort()).toEqual([...expected.keys()].sort());
-      for (const [table, columns] of expected) expect([table, [...live.get(table)!].sort()]).toEqual([table, [...columns].sort()]);
-    } finally {
-      await db.$disconnect();
-      postgresAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    }
-  });
+        const live = new Map<string, Set<string>>();
+        for (const r of rows) live.set(r.table_name, (live.get(r.table_name) ?? new Set()).add(r.column_name));
+        const expected = columnsOfSchema(currentPostgresSchema());
+        expect([...live.keys()].sort()).toEqual([...expected.keys()].sort());
+        for (const [table, columns] of expected) expect([table, [...live.get(table)!].sort()]).toEqual([table, [...columns].sort()]);
+      } finally {
+        await db.$disconnect();
+        postgresAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      }
+      // Every migration through the WebAssembly schema engine, twice: about 8 s alone, three times
+      // that with another test file beside it on the same two cores as the database server.
+    },
+    60_000,
+  );
 });
 
 /** Each model's columns, read from the schema's text: its fields less the relations. */
