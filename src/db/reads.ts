@@ -34,6 +34,15 @@ export function placeholders(count: number): string {
 /** How createDb made each client: which database, and on SQLite whether it reads directly. */
 const made = new WeakMap<Db, { dialect: Reads['dialect']; direct: SafeSqliteAdapterFactory | null }>();
 
+/** How createDb made `db` (db/writes.ts asks too). */
+export function madeHow(db: Db): { dialect: Reads['dialect']; direct: SafeSqliteAdapterFactory | null } {
+  const kind = made.get(db);
+  // A transaction's client, say, would not do: its reads must see its own writes, and on
+  // PostgreSQL its `?`s would go unnumbered.
+  if (!kind) throw new Error('reads() and writes take a client made by createDb');
+  return kind;
+}
+
 /**
  * Called by createDb for every client. `direct`: the adapter factory of a SQLite client that does
  * not count its statements, whose reads go to its read-only connection.
@@ -47,34 +56,42 @@ const cached = new WeakMap<Db, Reads>();
 export function reads(db: Db): Reads {
   let r = cached.get(db);
   if (!r) {
-    const kind = made.get(db);
-    // A transaction's client, say, would not do: its reads must see its own writes, and on
-    // PostgreSQL its `?`s would go unnumbered.
-    if (!kind) throw new Error('reads() takes a client made by createDb');
+    const kind = madeHow(db);
     r = kind.direct ? new SqliteReads(db, kind.direct) : new PrismaReads(db, kind.dialect);
     cached.set(db, r);
   }
   return r;
 }
 
+const numberedTexts = new Map<string, string>();
+
+/** The SQL as Prisma's raw queries take it: on PostgreSQL each `?` becomes `$1`, `$2`... */
+export function forPrisma(sql: string, dialect: Reads['dialect']): string {
+  if (dialect === 'sqlite') return sql;
+  let text = numberedTexts.get(sql);
+  if (text === undefined) {
+    let n = 0;
+    text = sql.replace(/\?/g, () => `$${++n}`);
+    if (numberedTexts.size < 2_000) numberedTexts.set(sql, text);
+  }
+  return text;
+}
+
+/** Rows of Prisma's raw queries with 64-bit integers (counts, ids on PostgreSQL) made numbers. */
+export function withNumbers<T>(rows: Record<string, unknown>[]): T[] {
+  for (const row of rows) for (const key in row) if (typeof row[key] === 'bigint') row[key] = Number(row[key]);
+  return rows as T[];
+}
+
 /** Through `$queryRawUnsafe`: `?` numbered for PostgreSQL, 64-bit integers made numbers. */
 class PrismaReads implements Reads {
-  readonly #numbered = new Map<string, string>();
   constructor(
     private readonly db: Db,
     readonly dialect: Reads['dialect'],
   ) {}
 
   async all<T>(sql: string, params: readonly Value[] = []): Promise<T[]> {
-    let text = this.dialect === 'postgresql' ? this.#numbered.get(sql) : sql;
-    if (text === undefined) {
-      let n = 0;
-      text = sql.replace(/\?/g, () => `$${++n}`);
-      if (this.#numbered.size < 1_000) this.#numbered.set(sql, text);
-    }
-    const rows = await this.db.$queryRawUnsafe<Record<string, unknown>[]>(text, ...params);
-    for (const row of rows) for (const key in row) if (typeof row[key] === 'bigint') row[key] = Number(row[key]);
-    return rows as T[];
+    return withNumbers<T>(await this.db.$queryRawUnsafe<Record<string, unknown>[]>(forPrisma(sql, this.dialect), ...params));
   }
 
   async get<T>(sql: string, params?: readonly Value[]): Promise<T | undefined> {
@@ -85,18 +102,47 @@ class PrismaReads implements Reads {
 /** Statements kept on the reader: more than the app's distinct reads (an IN list's length makes one of its own). */
 const STATEMENTS = 500;
 
-type Prepared = { statement: Statement; toRow: (values: unknown[]) => Record<string, unknown> };
+export type Prepared = {
+  statement: Statement;
+  /** For a statement that gives rows (a SELECT, or a write's RETURNING): a row's object from its values. */
+  toRow: (values: unknown[]) => Record<string, unknown>;
+};
 
-class SqliteReads implements Reads {
-  readonly dialect = 'sqlite';
+/**
+ * Statements prepared on one SQLite connection and kept for the next call, by their text; after
+ * the connection is opened anew (its number changes) they are prepared again.
+ */
+export class KeptStatements {
   readonly #statements = new LRUCache<string, Prepared>({
     max: STATEMENTS,
     // Bounded by text too: a compiled statement takes memory beyond it (as in sqlite-adapter.ts).
     maxSize: 4_000_000,
     sizeCalculation: (_prepared, sql) => Math.max(1_000, sql.length),
   });
-  /** The reader connection the kept statements were prepared on: after a reconnection they are dropped. */
   #connection = 0;
+
+  /** The statement for `sql` on connection number `connection`, prepared there by `prepare` if need be. */
+  on(connection: number, sql: string, prepare: (sql: string) => Statement): Prepared {
+    if (connection !== this.#connection) {
+      this.#statements.clear();
+      this.#connection = connection;
+    }
+    let prepared = this.#statements.get(sql);
+    if (!prepared) {
+      const statement = prepare(sql);
+      // Rows as arrays, made into objects here: the driver building each row's object took twice
+      // as long as SQLite reading it (a caseload's school year of session rows on Home).
+      if (statement.reader) statement.safeIntegers(false).raw(true);
+      prepared = { statement, toRow: rowMaker(statement) };
+      this.#statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+}
+
+class SqliteReads implements Reads {
+  readonly dialect = 'sqlite';
+  readonly #statements = new KeptStatements();
 
   constructor(
     private readonly db: Db,
@@ -131,25 +177,12 @@ class SqliteReads implements Reads {
     if (!this.factory.readerConnection) await this.db.$connect();
     const connection = this.factory.readerConnection;
     if (!connection) throw new Error('the SQLite reader did not connect');
-    if (connection !== this.#connection) {
-      this.#statements.clear();
-      this.#connection = connection;
-    }
-    let prepared = this.#statements.get(sql);
-    if (!prepared) {
-      const statement = this.factory.prepareOnReader(sql)!;
-      // Rows as arrays, made into objects here: the driver building each row's object took twice
-      // as long as SQLite reading it (a caseload's school year of session rows on Home).
-      statement.safeIntegers(false).raw(true);
-      prepared = { statement, toRow: rowMaker(statement) };
-      this.#statements.set(sql, prepared);
-    }
-    return prepared;
+    return this.#statements.on(connection, sql, (text) => this.factory.prepareOnReader(text)!);
   }
 }
 
 /** What Prisma binds for a value on SQLite: a date as ISO 8601 with "+00:00", a boolean as 0 or 1. */
-function sqliteValue(value: Value): unknown {
+export function sqliteValue(value: Value): unknown {
   if (value instanceof Date) return value.toISOString().replace('Z', '+00:00');
   if (typeof value === 'boolean') return value ? 1 : 0;
   return value;
@@ -166,7 +199,8 @@ function rowMaker(statement: Statement): Prepared['toRow'] {
       const type = c.type?.toUpperCase();
       return { name: c.name, kind: type === 'DATETIME' ? 'date' : type === 'BOOLEAN' ? 'boolean' : 'value' };
     });
-  let columns = describe();
+  // A write without RETURNING gives no rows, and has no columns to describe.
+  let columns = statement.reader ? describe() : [];
   return (values) => {
     // SQLite prepares a statement again by itself when a table changes under it (a migration run
     // by another program): a `*` may then give other columns, so they are described again.

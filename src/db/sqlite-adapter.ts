@@ -78,7 +78,7 @@ export class SafeSqliteAdapterFactory implements SqlMigrationAwareDriverAdapterF
 
   async connect(): Promise<SqlDriverAdapter> {
     const writer = await this.#inner.connect();
-    cacheStatements(writer);
+    const writerPrepare = cacheStatements(writer);
     await writer.executeScript(CONNECTION_PRAGMAS);
     // After the writer, which has set the file to WAL: the reader would otherwise wait on the
     // writer's locks like any rollback-journal reader.
@@ -87,13 +87,47 @@ export class SafeSqliteAdapterFactory implements SqlMigrationAwareDriverAdapterF
     await reader.executeScript(READER_PRAGMAS);
     const connection = ++this.#connections;
     this.#reader = { connection, prepare };
-    return new SerializedAdapter(writer, reader, () => {
+    const adapter = new SerializedAdapter(writer, reader, () => {
       if (this.#reader?.connection === connection) this.#reader = undefined;
+      if (this.#writer?.connection === connection) this.#writer = undefined;
     });
+    this.#writer = { connection, adapter, prepare: writerPrepare };
+    return adapter;
   }
 
   #connections = 0;
   #reader: { connection: number; prepare: (sql: string) => Statement } | undefined;
+  #writer: { connection: number; adapter: SerializedAdapter; prepare: (sql: string) => Statement } | undefined;
+
+  /** Which writer connection is open (numbered as the readers), or 0 when none is. */
+  get writerConnection(): number {
+    return this.#writer?.connection ?? 0;
+  }
+
+  /**
+   * Runs `work` as one transaction on the write connection, in its turn among Prisma's statements
+   * and transactions, for writes that skip Prisma (db/writes.ts). `prepare` gives a new statement
+   * on that connection each call: the caller keeps it. BEGIN IMMEDIATE takes the write lock at
+   * once (tried again while another program holds it), so no statement inside waits for a lock or
+   * finds its snapshot stale; anything but a COMMIT that returned is rolled back.
+   */
+  async writeTransaction<T>(work: (prepare: (sql: string) => Statement) => Promise<T>): Promise<T> {
+    const writer = this.#writer;
+    if (!writer) throw new Error('the SQLite writer is not connected');
+    return writer.adapter.exclusively(async () => {
+      const begin = writer.prepare('BEGIN IMMEDIATE');
+      await patiently(async () => begin.run());
+      let committed = false;
+      try {
+        const result = await work(writer.prepare);
+        writer.prepare('COMMIT').run();
+        committed = true;
+        return result;
+      } finally {
+        if (!committed) rollbackDirectly(writer.prepare);
+      }
+    });
+  }
 
   /** Which reader connection is open (they are numbered from 1), or 0 when none is. */
   get readerConnection(): number {
@@ -142,6 +176,11 @@ class SerializedAdapter implements SqlDriverAdapter {
 
   executeScript(script: string): Promise<void> {
     return this.#turn.runExclusive(() => this.#inner.executeScript(script));
+  }
+
+  /** Runs `work` in the write connection's turn: no statement of Prisma's runs on it meanwhile. */
+  exclusively<T>(work: () => Promise<T>): Promise<T> {
+    return this.#turn.runExclusive(work);
   }
 
   async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
@@ -297,6 +336,12 @@ async function rollbackIfOpen(connection: SqlDriverAdapter): Promise<void> {
   }
 }
 
+/** ROLLBACK on the driver's own connection when a transaction is open there. */
+function rollbackDirectly(prepare: (sql: string) => Statement): void {
+  const rollback = prepare('ROLLBACK');
+  if (rollback.database.inTransaction) rollback.run();
+}
+
 /**
  * Runs a statement, trying again after a pause while SQLite answers plain SQLITE_BUSY (another
  * connection holds the write lock; nothing ran), for up to BUSY_WAIT_MS. Other errors, and
@@ -315,6 +360,7 @@ async function patiently<T>(statement: () => Promise<T>): Promise<T> {
 }
 
 function lockedOut(error: unknown): boolean {
-  const cause = (error as { cause?: { originalCode?: unknown } } | null)?.cause;
-  return cause?.originalCode === 'SQLITE_BUSY';
+  // Through Prisma the driver's code is the cause's; from the driver itself, the error's own.
+  const { code, cause } = (error ?? {}) as { code?: unknown; cause?: { originalCode?: unknown } };
+  return cause?.originalCode === 'SQLITE_BUSY' || code === 'SQLITE_BUSY';
 }
