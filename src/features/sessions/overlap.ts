@@ -8,6 +8,9 @@ import { Invalid } from '../../web/errors.js';
 import { formatDate } from '../../web/view-helpers.js';
 import { copyCountsText, effectiveMinutes } from './counts.js';
 import { Prisma } from '../../generated/prisma/client.js';
+import { placeholders } from '../../db/reads.js';
+import type { Value } from '../../db/reads.js';
+import type { WriteTx } from '../../db/writes.js';
 
 type Client = Db | Prisma.TransactionClient;
 
@@ -23,12 +26,48 @@ export type OverlappingSession = {
   providerCredential: string;
 };
 
+/** A read in SQL (db/reads.ts's form) and the values of its `?`s. */
+type Query = { sql: string; params: Value[] };
+
 /**
- * The sessions that counts of these students on `date` whose time overlaps [start, start +
- * minutes). `minutes` is the new session's, or for each student their own (a child who left a
- * group early); the existing sessions are compared with each student's minutes in them.
- * Sessions that only touch (one ends at 10:00, the next starts at 10:00) do not overlap.
- * `exceptSessionId` leaves out the session being corrected.
+ * The students' rows in sessions that count on `date`, flat and small: this runs inside the saving
+ * transaction. By the session's facts copied onto each row: the (student, date) index finds the
+ * day's rows however long the students' histories are. `exceptSessionId` leaves out the session
+ * being corrected.
+ */
+function sameDayRows(studentIds: number[], date: Date, exceptSessionId?: number): Query {
+  return {
+    sql: `SELECT r."id" AS "rowId", r."studentId", r."minutes", r."sessionStart" AS "startTime", r."sessionMinutes"
+          FROM "SessionStudent" r
+          WHERE r."studentId" IN (${placeholders(studentIds.length)}) AND r."sessionDate" = ? AND ${copyCountsText('r')}
+          ${exceptSessionId === undefined ? '' : 'AND r."sessionId" <> ?'}`,
+    params: [...studentIds, date, ...(exceptSessionId === undefined ? [] : [exceptSessionId])],
+  };
+}
+
+type SameDayRow = { rowId: number; studentId: number; minutes: number | null; startTime: string; sessionMinutes: number };
+
+/**
+ * The rows among `sameDay` whose time overlaps [start, start + minutes). `minutes` is the new
+ * session's, or for each student their own (a child who left a group early); the existing sessions
+ * are compared with each student's minutes in them. Sessions that only touch (one ends at 10:00,
+ * the next starts at 10:00) do not overlap.
+ */
+function overlapping(sameDay: SameDayRow[], start: string, minutes: number | ((studentId: number) => number)): number[] {
+  const from = minutesOfDay(start);
+  const lengthFor = (studentId: number) => (typeof minutes === 'number' ? minutes : minutes(studentId));
+  return sameDay
+    .filter((row) => {
+      const theirs = minutesOfDay(row.startTime);
+      const until = theirs + effectiveMinutes(row, { minutes: row.sessionMinutes });
+      return from < until && theirs < from + lengthFor(row.studentId);
+    })
+    .map((row) => row.rowId);
+}
+
+/**
+ * The sessions that count of these students on `date` whose time overlaps [start, start +
+ * minutes), as overlapping() compares them. `exceptSessionId` leaves out the session being corrected.
  */
 export async function overlappingSessions(
   db: Client,
@@ -39,27 +78,16 @@ export async function overlappingSessions(
   exceptSessionId?: number,
 ): Promise<OverlappingSession[]> {
   if (studentIds.length === 0) return [];
-  // The students' sessions that day, flat and small: this runs inside the saving transaction.
-  // By the session's facts copied onto each row: the (student, date) index finds the day's rows
-  // however long the students' histories are.
-  const except = exceptSessionId === undefined ? Prisma.empty : Prisma.sql`AND r."sessionId" <> ${exceptSessionId}`;
-  const sameDay = await db.$queryRaw<
-    { rowId: number; studentId: number; minutes: number | null; startTime: string; sessionMinutes: number }[]
-  >`
-    SELECT r."id" AS "rowId", r."studentId", r."minutes", r."sessionStart" AS "startTime", r."sessionMinutes"
-    FROM "SessionStudent" r
-    WHERE r."studentId" IN (${Prisma.join(studentIds)}) AND r."sessionDate" = ${date} AND ${Prisma.raw(copyCountsText('r'))} ${except}`;
-  const from = minutesOfDay(start);
-  const lengthFor = (studentId: number) => (typeof minutes === 'number' ? minutes : minutes(studentId));
-  const overlapping = sameDay.filter((row) => {
-    const theirs = minutesOfDay(row.startTime);
-    const until = theirs + effectiveMinutes(row, { minutes: row.sessionMinutes });
-    return from < until && theirs < from + lengthFor(row.studentId);
-  });
-  if (overlapping.length === 0) return [];
-  // Refused: the names and times for the message.
+  const { sql, params } = sameDayRows(studentIds, date, exceptSessionId);
+  const sameDay = await db.$queryRaw<SameDayRow[]>(new Prisma.Sql(sql.split('?'), params));
+  return overlapDetails(db, overlapping(sameDay, start, minutes));
+}
+
+/** The sessions of these rows, with the names and times a refusal shows. */
+export async function overlapDetails(db: Client, rowIds: number[]): Promise<OverlappingSession[]> {
+  if (rowIds.length === 0) return [];
   const rows = await db.sessionStudent.findMany({
-    where: { id: { in: overlapping.map((r) => r.rowId) } },
+    where: { id: { in: rowIds } },
     orderBy: [{ session: { startTime: 'asc' } }, { id: 'asc' }],
     select: {
       studentId: true,
@@ -111,4 +139,26 @@ export async function refuseOverlap(...args: Parameters<typeof overlappingSessio
   }
   const found = await overlappingSessions(...args);
   if (found.length > 0) throw new SessionOverlap(found);
+}
+
+/**
+ * The rows of these students' sessions that the new one would overlap, in a transaction of
+ * db/writes.ts (the check of refuseOverlap, with its names and times read after the transaction,
+ * by overlapDetails). On PostgreSQL the students' rows are locked first, in id order, as
+ * refuseOverlap does; on SQLite the transaction already holds the database's one write lock.
+ */
+export async function overlapsIn(
+  tx: WriteTx,
+  studentIds: number[],
+  date: Date,
+  start: string,
+  minutes: (studentId: number) => number,
+): Promise<number[]> {
+  const ids = [...new Set(studentIds)].sort((a, b) => a - b);
+  if (ids.length === 0) return [];
+  if (tx.dialect === 'postgresql') {
+    await tx.all(`SELECT "id" FROM "Student" WHERE "id" IN (${placeholders(ids.length)}) ORDER BY "id" FOR UPDATE`, ids);
+  }
+  const { sql, params } = sameDayRows(ids, date);
+  return overlapping(await tx.all<SameDayRow>(sql, params), start, minutes);
 }

@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, clockTime, dayKey, today } from '../../../src/calendar/dates.js';
 import type { Measurement } from '../../../src/generated/prisma/enums.js';
+import { currentUserOf } from '../../../src/access/current-user.js';
+import { saveSession, sessionFormContext } from '../../../src/features/sessions/sessions.service.js';
+import { Invalid } from '../../../src/web/errors.js';
 import { makeGoal, makeSchool, makeSessionLog, makeStudent, signedIn, testApp, user } from '../../helpers/app.js';
 
 const t = await testApp();
@@ -352,6 +355,74 @@ describe('missed sessions and make-ups', () => {
       .send({ _csrf: ot.csrf, ...base(), student: String(ben), [`attendance_${ben}`]: 'attended', [`makeup_${ben}`]: String(missed.id) });
     expect(again.status).toBe(422);
     expect(again.text).toContain('Choose one of this student&#39;s missed sessions');
+  });
+
+  it('offers the ten latest missed sessions that count and are not made up, and refuses one made up meanwhile', async () => {
+    const me = await user(t.db, 'therapist');
+    const caller = { user: currentUserOf(me) };
+    const kid = (await makeStudent(t.db, { schoolId, firstName: 'Cleo', therapistIds: [me.id] })).id;
+    const missedOn = (d: number) => new Date(Date.UTC(2026, 8, d));
+    const missed = async (d: number, attendance: 'student_absent' | 'school_closed' | 'attended' = 'student_absent') => {
+      const log = await makeSessionLog(t.db, { providerId: me.id, date: missedOn(d), students: [{ studentId: kid, attendance }] });
+      return t.db.sessionStudent.findFirstOrThrow({ where: { sessionId: log.id } });
+    };
+    const rows = [];
+    for (let d = 1; d <= 13; d++) rows.push(await missed(d, d % 2 ? 'student_absent' : 'school_closed'));
+    await missed(14, 'attended');
+    // The 13th is voided, the 12th made up: neither is offered.
+    await t.db.sessionLog.update({
+      where: { id: (await t.db.sessionStudent.findUniqueOrThrow({ where: { id: rows[12]!.id } })).sessionId },
+      data: { voidedAt: new Date(), voidReason: 'Entered twice.' },
+    });
+    await makeSessionLog(t.db, { providerId: me.id, date: missedOn(20), students: [{ studentId: kid, makeUpForId: rows[11]!.id }] });
+
+    const context = await sessionFormContext(t.db, caller, [kid]);
+    const offered = context.students[0]!.attendance;
+    expect(offered.map((m) => m.id)).toEqual(
+      rows
+        .slice(1, 11)
+        .reverse()
+        .map((r) => r.id),
+    );
+    expect(offered[0]).toEqual({ id: rows[10]!.id, attendance: 'student_absent', session: { date: missedOn(11), minutes: 30 } });
+
+    // Another save makes up the newest offered one after this form was read: refused beside the choice, nothing written.
+    await makeSessionLog(t.db, { providerId: me.id, date: missedOn(21), students: [{ studentId: kid, makeUpForId: rows[10]!.id }] });
+    const before = await t.db.sessionLog.count();
+    const input = {
+      date: missedOn(22),
+      startTime: '13:00',
+      minutes: 30,
+      serviceType: 'individual',
+      place: 'therapy_room',
+      nature: 'Scissor practice',
+      activities: [],
+      supervisorId: null,
+      [`attendance_${kid}`]: 'attended',
+      [`makeup_${kid}`]: rows[10]!.id,
+    };
+    const refused = await saveSession(t.db, caller, context, input).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(Invalid);
+    expect((refused as Invalid).fields).toEqual({ [`makeup_${kid}`]: expect.stringContaining('made up by another session meanwhile') });
+    expect(await t.db.sessionLog.count()).toBe(before);
+    // Without the make-up it saves.
+    const saved = await saveSession(t.db, caller, context, { ...input, [`makeup_${kid}`]: null });
+    const row = await t.db.sessionStudent.findFirstOrThrow({ where: { sessionId: saved }, include: { session: true } });
+    expect(row).toMatchObject({
+      studentId: kid,
+      attendance: 'attended',
+      makeUpForId: null,
+      sessionDate: missedOn(22),
+      sessionStart: '13:00',
+      sessionMinutes: 30,
+    });
+    expect(row.session).toMatchObject({
+      providerId: me.id,
+      serviceType: 'individual',
+      place: 'therapy_room',
+      nature: 'Scissor practice',
+      version: 1,
+    });
   });
 
   it("lists a student's sessions newest first, paged, with htmx getting only the list", async () => {
