@@ -22,6 +22,7 @@
 // itself, and a statement that finds the database locked is tried again here, asynchronously,
 // for up to BUSY_WAIT_MS before its SQLITE_BUSY error goes up (the error handler answers 503).
 import { Mutex } from 'async-mutex';
+import { Checkpointer, WAL_BACKSTOP_PAGES } from './checkpointer.js';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
@@ -60,6 +61,8 @@ const CONNECTION_PRAGMAS = [
   'PRAGMA foreign_keys = ON',
   `PRAGMA busy_timeout = ${SQLITE_BUSY_MS}`,
   `PRAGMA cache_size = -${PAGE_CACHE_KIB}`,
+  // A commit checkpoints only when the checkpointer has fallen far behind.
+  `PRAGMA wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`,
 ].join(';\n');
 
 /** The reader's: it writes nothing, so it needs no foreign-key checks, and WAL is the file's. */
@@ -80,6 +83,10 @@ export class SafeSqliteAdapterFactory implements SqlMigrationAwareDriverAdapterF
     const writer = await this.#inner.connect();
     const writerPrepare = cacheStatements(writer);
     await writer.executeScript(CONNECTION_PRAGMAS);
+    // The log is copied into the database file off the main thread (checkpointer.ts).
+    const file = writerPrepare('SELECT 1').database.name;
+    const checkpointer = file && file !== ':memory:' ? new Checkpointer(file) : undefined;
+    this.#checkpointer = checkpointer;
     // After the writer, which has set the file to WAL: the reader would otherwise wait on the
     // writer's locks like any rollback-journal reader.
     const reader = await this.#inner.connect();
@@ -87,17 +94,24 @@ export class SafeSqliteAdapterFactory implements SqlMigrationAwareDriverAdapterF
     await reader.executeScript(READER_PRAGMAS);
     const connection = ++this.#connections;
     this.#reader = { connection, prepare };
-    const adapter = new SerializedAdapter(writer, reader, () => {
+    const adapter = new SerializedAdapter(writer, reader, async () => {
       if (this.#reader?.connection === connection) this.#reader = undefined;
       if (this.#writer?.connection === connection) this.#writer = undefined;
+      await checkpointer?.stop();
     });
     this.#writer = { connection, adapter, prepare: writerPrepare };
     return adapter;
   }
 
   #connections = 0;
+  #checkpointer: Checkpointer | undefined;
   #reader: { connection: number; prepare: (sql: string) => Statement } | undefined;
   #writer: { connection: number; adapter: SerializedAdapter; prepare: (sql: string) => Statement } | undefined;
+
+  /** Pages of the write-ahead log the checkpointer has copied into the database file (tests ask). */
+  get checkpointed(): number {
+    return this.#checkpointer?.copied ?? 0;
+  }
 
   /** Which writer connection is open (numbered as the readers), or 0 when none is. */
   get writerConnection(): number {
@@ -153,10 +167,10 @@ class SerializedAdapter implements SqlDriverAdapter {
   readonly #inner: SqlDriverAdapter;
   readonly #reader: SqlDriverAdapter | null;
   readonly #turn = new Mutex();
-  readonly #disposed: () => void;
+  readonly #disposed: () => Promise<void> | void;
 
   /** `disposed`: told when the connections close, so reads that skip Prisma stop using them. */
-  constructor(inner: SqlDriverAdapter, reader: SqlDriverAdapter | null = null, disposed: () => void = () => {}) {
+  constructor(inner: SqlDriverAdapter, reader: SqlDriverAdapter | null = null, disposed: () => Promise<void> | void = () => {}) {
     this.#inner = inner;
     this.#reader = reader;
     this.#disposed = disposed;
@@ -206,7 +220,7 @@ class SerializedAdapter implements SqlDriverAdapter {
 
   dispose(): Promise<void> {
     return this.#turn.runExclusive(async () => {
-      this.#disposed();
+      await this.#disposed();
       await this.#reader?.dispose();
       await this.#inner.dispose();
     });
