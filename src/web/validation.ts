@@ -111,8 +111,17 @@ export type FormResult<T> =
  * Parses a urlencoded body. A repeated field where one value is expected is a malformed
  * request (400) and never reaches the database; unknown fields are dropped.
  * `values` is what the user typed, to put back in the form.
+ *
+ * `options.builtForRequest`: the schema was built for this request (a form whose fields are the
+ * students and goals in it) and is parsed once. Zod compiles an object schema into a function on
+ * its first parse, which pays off only over many parses: for a group session's form it took 0.47
+ * ms where parsing without it takes 0.21.
  */
-export function parseForm<S extends z.ZodObject>(schema: S, body: unknown): FormResult<z.output<S>> {
+export function parseForm<S extends z.ZodObject>(
+  schema: S,
+  body: unknown,
+  options: { builtForRequest?: boolean } = {},
+): FormResult<z.output<S>> {
   const raw = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   const values: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(schema.shape)) {
@@ -121,7 +130,7 @@ export function parseForm<S extends z.ZodObject>(schema: S, body: unknown): Form
     if (value !== undefined && typeof value !== 'string' && !Array.isArray(value)) throw new BadRequest();
     values[key] = value;
   }
-  const result = schema.safeParse(values);
+  const result = schema.safeParse(values, options.builtForRequest ? { jitless: true } : undefined);
   if (result.success) return { ok: true, data: result.data, values };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {

@@ -103,7 +103,7 @@ export function recordRoutes(ctx: AppContext): Router {
       const message = 'Data was sent for a goal that is not one of these students’ goals. Nothing was saved.';
       return showCorrection(res, context, { ...body, version }, { errors: { form: message } }, 422);
     }
-    const form = parseForm(correctionForm(students, day()), withoutDataOfAbsent(students, body));
+    const form = parseForm(correctionForm(students, day()), withoutDataOfAbsent(students, body), { builtForRequest: true });
     const why = parseForm(correctionReason, body);
     const typed = { ...form.values, ...why.values, version };
     if (!form.ok || !why.ok) {

@@ -113,7 +113,7 @@ export function sessionRoutes(ctx: AppContext): Router {
       const message = 'Data was sent for a goal that is not open for these students (it may be discontinued or met). Nothing was saved.';
       return showForm(res, context, body, { form: message }, 422);
     }
-    const form = parseForm(schema, withoutDataOfAbsent(students, body));
+    const form = parseForm(schema, withoutDataOfAbsent(students, body), { builtForRequest: true });
     if (!form.ok) return showForm(res, context, form.values, form.errors, 422);
     const saved = await attempt(() => saveSession(ctx.db, caller, context, form.data as SessionInput));
     if (!saved.ok) {
