@@ -24,6 +24,7 @@ const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true, timeout: 0 });
+db.pragma('cache_size = 16');
 const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 const timer = setInterval(() => {
   try {
@@ -48,7 +49,12 @@ export class Checkpointer {
 
   constructor(file: string) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.#worker = new Worker(WORKER, { eval: true, workerData: { file, driver, everyMs: EVERY_MS } });
+    this.#worker = new Worker(WORKER, {
+      eval: true,
+      workerData: { file, driver, everyMs: EVERY_MS },
+      // It allocates next to nothing: a small heap keeps the thread's memory small.
+      resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1, codeRangeSizeMb: 4 },
+    });
     this.#worker.on('message', (pages: number) => (this.copied += pages));
     // A worker that fails leaves the backstop to checkpoint: never the process's concern.
     this.#worker.on('error', () => {});
