@@ -8,6 +8,7 @@ import { placeholders, reads } from '../../src/db/reads.js';
 import { caseloadOf, needsAttention } from '../../src/features/dashboard/dashboard.service.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
 import { freshDb, onPostgres } from '../helpers/db.js';
+import { signal } from '../helpers/signal.js';
 
 const { url, db } = freshDb();
 const counting = createDb(url, { countQueries: true }) as unknown as PrismaClient<'query'>;
@@ -71,18 +72,16 @@ describe('a direct read', () => {
   it('sees what is committed, not what another request has written in a transaction still open', async () => {
     const name = `Open transaction ${Date.now()}`;
     const count = async () => (await reads(db).get<{ n: number }>('SELECT COUNT(*) AS "n" FROM "School" WHERE "name" = ?', [name]))!.n;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let written!: () => void;
-    const inside = new Promise<void>((resolve) => (written = resolve));
+    const release = signal();
+    const written = signal();
     const transaction = db.$transaction(async (tx) => {
       await tx.school.create({ data: { name } });
-      written();
-      await held;
+      written.fire();
+      await release.fired;
     });
-    await inside;
+    await written.fired;
     expect(await count()).toBe(0);
-    release();
+    release.fire();
     await transaction;
     expect(await count()).toBe(1);
   });

@@ -9,6 +9,7 @@ import { reads } from '../../src/db/reads.js';
 import { writeTransaction } from '../../src/db/writes.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
 import { freshDb, onPostgres } from '../helpers/db.js';
+import { signal } from '../helpers/signal.js';
 
 const { url, db } = freshDb();
 const counting = createDb(url, { countQueries: true }) as unknown as PrismaClient<'query'>;
@@ -77,18 +78,16 @@ describe('a direct write', () => {
   it('is not seen by reads until it commits', async () => {
     const name = `Not yet ${Date.now()}`;
     const count = async () => (await reads(db).get<{ n: number }>('SELECT COUNT(*) AS "n" FROM "School" WHERE "name" = ?', [name]))!.n;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let written!: () => void;
-    const inside = new Promise<void>((resolve) => (written = resolve));
+    const release = signal();
+    const written = signal();
     const transaction = writeTransaction(db, async (tx) => {
       await tx.run('INSERT INTO "School" ("name", "createdAt", "updatedAt") VALUES (?, ?, ?)', [name, new Date(), new Date()]);
-      written();
-      await held;
+      written.fire();
+      await release.fired;
     });
-    await inside;
+    await written.fired;
     expect(await count()).toBe(0);
-    release();
+    release.fire();
     await transaction;
     expect(await count()).toBe(1);
   });
@@ -115,17 +114,15 @@ describe.skipIf(onPostgres)('a direct write on SQLite', () => {
   it("takes turns with Prisma's transactions on the one write connection", async () => {
     const mine = `Prisma first ${Date.now()}`;
     const direct = `Direct second ${Date.now()}`;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let started!: () => void;
-    const inside = new Promise<void>((resolve) => (started = resolve));
+    const release = signal();
+    const started = signal();
     const prisma = db.$transaction(async (tx) => {
       await tx.school.create({ data: { name: mine } });
-      started();
-      await held;
+      started.fire();
+      await release.fired;
       throw new Error('rolled back');
     });
-    await inside;
+    await started.fired;
     let wrote = false;
     const waiting = writeTransaction(db, (tx) =>
       tx.run('INSERT INTO "School" ("name", "createdAt", "updatedAt") VALUES (?, ?, ?)', [direct, new Date(), new Date()]),
@@ -133,7 +130,7 @@ describe.skipIf(onPostgres)('a direct write on SQLite', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     // It waits for the open transaction rather than writing inside it.
     expect(wrote).toBe(false);
-    release();
+    release.fire();
     await expect(prisma).rejects.toThrow('rolled back');
     await waiting;
     // Prisma's rollback took only its own row: the direct write is kept.
