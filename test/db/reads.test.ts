@@ -1,23 +1,15 @@
 // Reads that skip Prisma (src/db/reads.ts) must answer what Prisma's own reads answer, in the same
 // types, on either database, and see only what is committed.
-import { afterAll, describe, expect, it } from 'vitest';
-import { createDb } from '../../src/db/client.js';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
 import { makeGoal, makeSchool, makeSessionLog, makeStudent, makeUser } from '../../src/db/factories.js';
 import { placeholders, reads } from '../../src/db/reads.js';
 import { caseloadOf, needsAttention } from '../../src/features/dashboard/dashboard.service.js';
-import type { PrismaClient } from '../../src/generated/prisma/client.js';
-import { freshDb, onPostgres } from '../helpers/db.js';
+import { freshDbCounting, onPostgres } from '../helpers/db.js';
 import { signal } from '../helpers/signal.js';
+import { writeTransaction } from '../../src/db/writes.js';
 
-const { url, db } = freshDb();
-const counting = createDb(url, { countQueries: true }) as unknown as PrismaClient<'query'>;
-const sent: string[] = [];
-counting.$on('query', (e) => sent.push(e.query));
-afterAll(async () => {
-  await db.$disconnect();
-  await counting.$disconnect();
-});
+const { db, counting, sent } = freshDbCounting();
 
 const userSql = 'SELECT "id", "email", "role", "assistant", "mustChangePassword", "disabledAt", "createdAt" FROM "User" WHERE "id" = ?';
 
@@ -69,22 +61,38 @@ describe('a direct read', () => {
     expect(() => placeholders(0)).toThrow();
   });
 
-  it('sees what is committed, not what another request has written in a transaction still open', async () => {
-    const name = `Open transaction ${Date.now()}`;
-    const count = async () => (await reads(db).get<{ n: number }>('SELECT COUNT(*) AS "n" FROM "School" WHERE "name" = ?', [name]))!.n;
-    const release = signal();
-    const written = signal();
-    const transaction = db.$transaction(async (tx) => {
-      await tx.school.create({ data: { name } });
-      written.fire();
-      await release.fired;
-    });
-    await written.fired;
-    expect(await count()).toBe(0);
-    release.fire();
-    await transaction;
-    expect(await count()).toBe(1);
-  });
+  // A transaction of Prisma's, and one of db/writes.ts (which holds the write connection itself).
+  const opened = {
+    "Prisma's": (name: string, inside: () => Promise<void>) =>
+      db.$transaction(async (tx) => {
+        await tx.school.create({ data: { name } });
+        await inside();
+      }),
+    'a direct': (name: string, inside: () => Promise<void>) =>
+      writeTransaction(db, async (tx) => {
+        await tx.run('INSERT INTO "School" ("name", "createdAt", "updatedAt") VALUES (?, ?, ?)', [name, new Date(), new Date()]);
+        await inside();
+      }),
+  };
+
+  it.each(Object.keys(opened) as (keyof typeof opened)[])(
+    'sees what is committed, not what another request has written in %s transaction still open',
+    async (kind) => {
+      const name = `Open ${kind} transaction ${Date.now()}`;
+      const count = async () => (await reads(db).get<{ n: number }>('SELECT COUNT(*) AS "n" FROM "School" WHERE "name" = ?', [name]))!.n;
+      const release = signal();
+      const written = signal();
+      const transaction = opened[kind](name, async () => {
+        written.fire();
+        await release.fired;
+      });
+      await written.fired;
+      expect(await count()).toBe(0);
+      release.fire();
+      await transaction;
+      expect(await count()).toBe(1);
+    },
+  );
 
   it('reads again after the client disconnects and connects anew', async () => {
     const school = await makeSchool(db);

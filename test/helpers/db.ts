@@ -6,8 +6,9 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { createDb } from '../../src/db/client.js';
+import type { PrismaClient } from '../../src/generated/prisma/client.js';
 
 /** Whether this run's tests are on PostgreSQL. */
 export const onPostgres = /^postgres/i.test(process.env.TEST_DATABASE_URL ?? '');
@@ -51,4 +52,20 @@ export function freshDatabaseUrl(options: { demo?: boolean } = {}): string {
 export function freshDb(options: { demo?: boolean } = {}) {
   const url = freshDatabaseUrl(options);
   return { url, db: createDb(url) };
+}
+
+/**
+ * A fresh database with two clients: the app's, and one that counts its statements (each one's
+ * text lands in `sent`). Both disconnect after the file's tests.
+ */
+export function freshDbCounting() {
+  const { url, db } = freshDb();
+  const counting = createDb(url, { countQueries: true }) as unknown as PrismaClient<'query'>;
+  const sent: string[] = [];
+  counting.$on('query', (e) => sent.push(e.query));
+  afterAll(async () => {
+    await db.$disconnect();
+    await counting.$disconnect();
+  });
+  return { url, db, counting, sent };
 }
