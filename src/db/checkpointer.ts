@@ -9,7 +9,9 @@
 // and the disk sync happens off the main thread. The app's own connection checkpoints only as a
 // backstop (WAL_BACKSTOP_PAGES), should the worker fall behind or stop.
 //
-// Durability is unchanged: a commit is in the log before it is acknowledged, whoever copies it on.
+// Durability is unchanged: a commit is in the log (with synchronous = NORMAL, as before, in the
+// operating system's copy of it) before it is acknowledged, whoever copies it on. Should the
+// worker fail or die, the app's connection goes back to SQLite's own checkpoints (1,000 pages).
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
@@ -47,7 +49,13 @@ export class Checkpointer {
   /** Pages the worker has copied into the database file so far. */
   copied = 0;
 
-  constructor(file: string) {
+  #stopping = false;
+
+  /**
+   * `stopped`: called if the worker ends without being asked (it failed to start, or died), so
+   * the app's connection can go back to checkpointing on its own.
+   */
+  constructor(file: string, stopped: (error: unknown) => void) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     this.#worker = new Worker(WORKER, {
       eval: true,
@@ -56,9 +64,14 @@ export class Checkpointer {
       resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1, codeRangeSizeMb: 4 },
     });
     this.#worker.on('message', (pages: number) => (this.copied += pages));
-    // A worker that fails leaves the backstop to checkpoint: never the process's concern.
-    this.#worker.on('error', () => {});
-    this.#exited = new Promise((resolve) => this.#worker.once('exit', () => resolve()));
+    let failure: unknown = null;
+    this.#worker.on('error', (error) => (failure = error));
+    this.#exited = new Promise((resolve) =>
+      this.#worker.once('exit', (code) => {
+        if (!this.#stopping) stopped(failure ?? new Error(`the checkpointer's thread ended (code ${code})`));
+        resolve();
+      }),
+    );
     // It never keeps the process alive on its own.
     this.#worker.unref();
   }
@@ -66,6 +79,7 @@ export class Checkpointer {
   /** Stops the worker and closes its connection. */
   async stop(): Promise<void> {
     // Held until it has closed: an unreferenced worker alone would let the process end first.
+    this.#stopping = true;
     this.#worker.ref();
     this.#worker.postMessage('stop');
     await this.#exited;

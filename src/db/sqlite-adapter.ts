@@ -54,6 +54,9 @@ const PAGE_CACHE_KIB = 32 * 1024;
 const STATEMENT_CACHE_SIZE = 1_000;
 const STATEMENT_CACHE_CHARS = 4_000_000;
 
+/** SQLite's own default: a commit that takes the log past this many pages copies it into the file. */
+const SQLITE_DEFAULT_CHECKPOINT_PAGES = 1000;
+
 /** Applied to every new connection. WAL lets readers run beside the one writer. */
 const CONNECTION_PRAGMAS = [
   'PRAGMA journal_mode = WAL',
@@ -83,10 +86,6 @@ export class SafeSqliteAdapterFactory implements SqlMigrationAwareDriverAdapterF
     const writer = await this.#inner.connect();
     const writerPrepare = cacheStatements(writer);
     await writer.executeScript(CONNECTION_PRAGMAS);
-    // The log is copied into the database file off the main thread (checkpointer.ts).
-    const file = writerPrepare('SELECT 1').database.name;
-    const checkpointer = file && file !== ':memory:' ? new Checkpointer(file) : undefined;
-    this.#checkpointer = checkpointer;
     // After the writer, which has set the file to WAL: the reader would otherwise wait on the
     // writer's locks like any rollback-journal reader.
     const reader = await this.#inner.connect();
@@ -94,6 +93,17 @@ export class SafeSqliteAdapterFactory implements SqlMigrationAwareDriverAdapterF
     await reader.executeScript(READER_PRAGMAS);
     const connection = ++this.#connections;
     this.#reader = { connection, prepare };
+    // The log is copied into the database file off the main thread (checkpointer.ts); if that
+    // thread fails, the writer checkpoints as SQLite does by default, and says so once.
+    const file = writerPrepare('SELECT 1').database.name;
+    const checkpointer =
+      file && file !== ':memory:'
+        ? new Checkpointer(file, (error) => {
+            console.warn(`SQLite checkpoints go back to the main thread: ${error instanceof Error ? error.message : String(error)}`);
+            adapter.executeScript(`PRAGMA wal_autocheckpoint = ${SQLITE_DEFAULT_CHECKPOINT_PAGES}`).catch(() => {});
+          })
+        : undefined;
+    this.#checkpointer = checkpointer;
     const adapter = new SerializedAdapter(writer, reader, async () => {
       if (this.#reader?.connection === connection) this.#reader = undefined;
       if (this.#writer?.connection === connection) this.#writer = undefined;

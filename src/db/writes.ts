@@ -28,11 +28,24 @@ export interface WriteTx {
 
 /**
  * Runs `work` in one transaction: committed when it returns, rolled back (nothing written) when it
- * throws. `work` should only send statements: everything it needs is decided before.
+ * throws. `work` should only send statements, through `tx`: everything it needs is decided before.
+ * On SQLite it holds the write connection's turn, so a write through Prisma awaited inside it
+ * would wait for that turn forever.
  */
 export function writeTransaction<T>(db: Db, work: (tx: WriteTx) => Promise<T>): Promise<T> {
   const { dialect, direct } = madeHow(db);
   return direct ? sqliteTransaction(db, direct, work) : prismaTransaction(db, dialect, work);
+}
+
+/**
+ * One write on its own: on SQLite a transaction of one statement in the write connection's turn,
+ * elsewhere one statement through Prisma (PostgreSQL commits it by itself, with no transaction
+ * holding a pool connection around it). The number of rows it changed.
+ */
+export function writeStatement(db: Db, sql: string, params: readonly Value[] = []): Promise<number> {
+  const { dialect, direct } = madeHow(db);
+  if (direct) return sqliteTransaction(db, direct, (tx) => tx.run(sql, params));
+  return db.$executeRawUnsafe(forPrisma(sql, dialect), ...(dialect === 'sqlite' ? params.map(sqliteValue) : params));
 }
 
 const kept = new WeakMap<SafeSqliteAdapterFactory, KeptStatements>();

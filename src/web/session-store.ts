@@ -4,7 +4,7 @@ import session from 'express-session';
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/client.js';
 import { reads } from '../db/reads.js';
-import { writeTransaction } from '../db/writes.js';
+import { writeStatement } from '../db/writes.js';
 
 type StoredSession = session.SessionData & { passport?: { user?: number } };
 
@@ -43,12 +43,11 @@ export class DbSessionStore extends session.Store {
     const expiresAt = this.expiry(data);
     // Written on sign-in and on every change (a flash message after each save): one statement
     // that skips Prisma (db/writes.ts), an insert that updates the row when the session has one.
-    writeTransaction(this.db, (tx) =>
-      tx.run(
-        `INSERT INTO "SignInSession" ("sid", "userId", "data", "expiresAt", "createdAt") VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT ("sid") DO UPDATE SET "userId" = excluded."userId", "data" = excluded."data", "expiresAt" = excluded."expiresAt"`,
-        [sid, stored.passport?.user ?? null, JSON.stringify(data), expiresAt, new Date()],
-      ),
+    writeStatement(
+      this.db,
+      `INSERT INTO "SignInSession" ("sid", "userId", "data", "expiresAt", "createdAt") VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT ("sid") DO UPDATE SET "userId" = excluded."userId", "data" = excluded."data", "expiresAt" = excluded."expiresAt"`,
+      [sid, stored.passport?.user ?? null, JSON.stringify(data), expiresAt, new Date()],
     )
       .then(() => {
         this.#remember(sid, expiresAt.getTime());

@@ -1,7 +1,7 @@
 // The write-ahead log is copied into the database file by a worker thread (src/db/checkpointer.ts),
 // not by whichever commit takes the log past 1,000 pages on the main thread.
 import { describe, expect, it } from 'vitest';
-import { WAL_BACKSTOP_PAGES } from '../../src/db/checkpointer.js';
+import { Checkpointer, WAL_BACKSTOP_PAGES } from '../../src/db/checkpointer.js';
 import { SafeSqliteAdapterFactory } from '../../src/db/sqlite-adapter.js';
 import { PrismaClient } from '../../src/generated/prisma/client.js';
 import { freshDatabaseUrl, onPostgres } from '../helpers/db.js';
@@ -24,5 +24,14 @@ describe.skipIf(onPostgres)('the checkpointer', () => {
       // Disconnecting stops the worker: this would hang if it did not close.
       await db.$disconnect();
     }
+  });
+
+  it('says when its thread ends unasked, so the app checkpoints on its own again', async () => {
+    let told: unknown = null;
+    const broken = new Checkpointer('/nonexistent/folder/tandem.db', (error) => (told = error));
+    const deadline = Date.now() + 5_000;
+    while (told === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(String(told)).toMatch(/tandem\.db|directory|exist/i);
+    await broken.stop();
   });
 });

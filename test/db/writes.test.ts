@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { makeSchool } from '../../src/db/factories.js';
-import { writeTransaction } from '../../src/db/writes.js';
+import { writeStatement, writeTransaction } from '../../src/db/writes.js';
 import { freshDbCounting, onPostgres } from '../helpers/db.js';
 import { signal } from '../helpers/signal.js';
 
@@ -63,6 +63,17 @@ describe('a direct write', () => {
       }),
     ).rejects.toThrow();
     expect(await schoolsNamed(name)).toBe(0);
+  });
+
+  it('writes one statement on its own, an insert that updates the row it meets, on either client', async () => {
+    const sid = `sid-${Date.now()}`;
+    const upsert = `INSERT INTO "SignInSession" ("sid", "data", "expiresAt", "createdAt") VALUES (?, ?, ?, ?)
+      ON CONFLICT ("sid") DO UPDATE SET "data" = excluded."data", "expiresAt" = excluded."expiresAt"`;
+    const later = new Date(Date.now() + 60_000);
+    expect(await writeStatement(db, upsert, [sid, 'first', new Date(), new Date()])).toBe(1);
+    await writeStatement(counting as never, upsert, [sid, 'second', later, new Date()]);
+    const row = await db.signInSession.findUniqueOrThrow({ where: { sid } });
+    expect(row).toMatchObject({ data: 'second', expiresAt: later });
   });
 
   it('answers the same on the client that counts its statements (through Prisma), every statement counted', async () => {

@@ -167,8 +167,9 @@ class Overlaps extends Error {
  * check runs inside the transaction, so two saves of the same form cannot both get in.
  *
  * The transaction is short: everything is decided before it, and inside it each table gets one
- * statement whatever the group's size (the overlap check, the session, its students' rows, their
- * data points, the audit entries), in SQL of our own (db/writes.ts). On SQLite every other
+ * statement whatever the group's size (the overlap check, with the students' rows locked first
+ * on PostgreSQL; a chosen make-up checked again; the session, its students' rows, their data
+ * points, the audit entries), in SQL of our own (db/writes.ts). On SQLite every other
  * request's write waits for it: through Prisma a group of three held the database for 16
  * statements and about 10 ms, most of it Prisma's own work.
  */
@@ -277,7 +278,12 @@ export async function saveSession(db: Db, caller: Caller, context: SessionFormCo
     });
   } catch (error) {
     // The names and times of the sessions it overlaps, read after the transaction has let go.
-    if (error instanceof Overlaps) throw new SessionOverlap(await overlapDetails(db, error.rowIds));
+    if (error instanceof Overlaps) {
+      const found = await overlapDetails(db, error.rowIds);
+      // Gone meanwhile (a student deleted at a family's request): nothing to name, and a new try may pass.
+      if (found.length === 0) throw new Invalid({ startTime: 'Another session changed at this time while saving. Save again.' });
+      throw new SessionOverlap(found);
+    }
     throw error;
   }
 }
