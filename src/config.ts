@@ -173,7 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       kind: e.EVALUATION_TIMELINE.startsWith('school') ? 'school' : 'calendar',
       days: Number(e.EVALUATION_TIMELINE.split(':')[1]),
     },
-    timeZone: new Intl.DateTimeFormat('en-US', { timeZone: e.TIME_ZONE }).resolvedOptions().timeZone,
+    timeZone: serverTimeZone(e.TIME_ZONE),
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET && e.OIDC_EMAIL_DOMAINS
         ? {
@@ -255,6 +255,15 @@ function checkSingleSignOn(env: SingleSignOnEnv, ctx: z.RefinementCtx): void {
   if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {
     issue('PUBLIC_URL', 'PUBLIC_URL is needed for single sign-on: the provider sends people back to PUBLIC_URL/sign-in/sso/callback');
   }
+}
+
+/**
+ * The district's zone: TIME_ZONE, or else the server's. A server whose TZ names no zone (TZ=Mars)
+ * keeps its clock in UTC, and Intl then names no zone at all: say UTC, as its clock does, rather
+ * than leave the zone out (the audit CSV's header and local times had gone blank).
+ */
+function serverTimeZone(name: string | undefined): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone ?? 'UTC';
 }
 
 /** A zone name Intl knows (America/New_York, Europe/London, UTC); offsets such as +05:00 are not names. */

@@ -43,6 +43,19 @@ describe('configuration', () => {
     expect(() => loadConfig({ TIME_ZONE: '+05:00' })).toThrow(/TIME_ZONE/);
   });
 
+  it("says UTC when the server's own zone is one it cannot name (its clock then keeps UTC)", () => {
+    const original = process.env.TZ;
+    try {
+      process.env.TZ = 'Mars/Olympus_Mons';
+      expect(new Date('2026-12-01T12:00:00Z').getTimezoneOffset()).toBe(0);
+      expect(loadConfig({}).timeZone).toBe('UTC');
+      expect(loadConfig({ TIME_ZONE: 'America/Chicago' }).timeZone).toBe('America/Chicago');
+    } finally {
+      if (original === undefined) delete process.env.TZ;
+      else process.env.TZ = original;
+    }
+  });
+
   describe('single sign-on', () => {
     const sso = {
       OIDC_ISSUER: 'https://accounts.google.com',

@@ -317,7 +317,10 @@ describe('a week when the clocks change', () => {
     process.env.TZ = 'America/New_York';
   });
   afterAll(() => {
-    process.env.TZ = zone;
+    // Not `process.env.TZ = zone` when there was none: that sets the text "undefined", an unknown
+    // zone, and every app made after it in this worker (they share a process) had no time zone.
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
   });
 
   // Clocks go back on Sun Nov 1 2026 and forward on Sun Mar 14 2027: each Sunday ends a week
