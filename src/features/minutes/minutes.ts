@@ -123,12 +123,14 @@ function isSchoolDay(calendar: SchoolCalendar, day: Date): boolean {
   return answer;
 }
 
-const minDate = (a: Date, b: Date) => (a <= b ? a : b);
-const maxDate = (a: Date, b: Date) => (a >= b ? a : b);
+// By their numbers: comparing two Dates with <= converts each to a number first, slowly, and a
+// caseload's school year compares thousands.
+const minDate = (a: Date, b: Date) => (a.getTime() <= b.getTime() ? a : b);
+const maxDate = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
 
 function countDays(from: Date, to: Date, bears: (day: Date) => boolean): number {
   let n = 0;
-  for (let d = from; d <= to; d = addDays(d, 1)) if (bears(d)) n++;
+  for (let d = from, last = to.getTime(); d.getTime() <= last; d = addDays(d, 1)) if (bears(d)) n++;
   return n;
 }
 
@@ -232,14 +234,21 @@ const shortDate = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numer
 const longDate = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 const monthName = new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: 'UTC' });
 
+/** A calendar date (00:00 UTC) as a whole number of days since 1970-01-01, a Thursday. */
+const dayNumber = (day: Date) => Math.floor(day.getTime() / 86_400_000);
+/** Two days as one number, for a memo's key: day numbers stay below a million until the year 4707. */
+const dayPair = (a: Date, b: Date) => dayNumber(a) * 1_000_000 + dayNumber(b);
+
 // The school days of a week, month or year, remembered per calendar: a caseload's students share
-// their schools' calendars, and so the same periods.
-const shareDaysMemo = new WeakMap<SchoolCalendar, Map<string, number>>();
+// their schools' calendars, and so the same periods. Keys are numbers, not text: a caseload's
+// school year asks thousands of times, and building a string each time was a tenth of Home's
+// minutes.
+const shareDaysMemo = new WeakMap<SchoolCalendar, Map<number, number>>();
 
 function schoolDaysIn(calendar: SchoolCalendar, start: Date, end: Date): number {
   let memo = shareDaysMemo.get(calendar);
   if (!memo) shareDaysMemo.set(calendar, (memo = new Map()));
-  const key = `${start.getTime()}|${end.getTime()}`;
+  const key = dayPair(start, end);
   let n = memo.get(key);
   if (n === undefined) memo.set(key, (n = countDays(start, end, (d) => isSchoolDay(calendar, d))));
   return n;
@@ -247,13 +256,15 @@ function schoolDaysIn(calendar: SchoolCalendar, start: Date, end: Date): number 
 
 // A week's, a month's or a school year's period is the same for every mandate by the week, month
 // or year on a calendar: a caseload's minutes ask for the same few dozen periods thousands of times.
-const periodMemo = new WeakMap<SchoolCalendar, Map<string, ServicePeriod>>();
+// Kept by kind, each under a number: the week's, the month's, or the year's first and last days.
+type PeriodMemo = Record<'week' | 'month' | 'year', Map<number, ServicePeriod>>;
+const periodMemo = new WeakMap<SchoolCalendar, PeriodMemo>();
 
-function remembered(calendar: SchoolCalendar, key: string, make: () => ServicePeriod): ServicePeriod {
+function remembered(calendar: SchoolCalendar, kind: keyof PeriodMemo, key: number, make: () => ServicePeriod): ServicePeriod {
   let memo = periodMemo.get(calendar);
-  if (!memo) periodMemo.set(calendar, (memo = new Map()));
-  let period = memo.get(key);
-  if (!period) memo.set(key, (period = make()));
+  if (!memo) periodMemo.set(calendar, (memo = { week: new Map(), month: new Map(), year: new Map() }));
+  let period = memo[kind].get(key);
+  if (!period) memo[kind].set(key, (period = make()));
   return period;
 }
 
@@ -275,20 +286,24 @@ export function servicePeriod(mandate: Pick<MandateInput, 'period' | 'startDate'
   });
   switch (mandate.period) {
     case 'week': {
-      const monday = weekStartOf(day);
-      return remembered(calendar, `week ${monday.getTime()}`, () =>
-        make(monday, addDays(monday, 6), () => `This week (${shortDate.format(monday)} – ${shortDate.format(addDays(monday, 4))})`),
-      );
+      // The week's number (weeks start on Monday; day 0 was a Thursday): the Monday is made only
+      // the first time.
+      return remembered(calendar, 'week', Math.floor((dayNumber(day) + 3) / 7), () => {
+        const monday = weekStartOf(day);
+        return make(monday, addDays(monday, 6), () => `This week (${shortDate.format(monday)} – ${shortDate.format(addDays(monday, 4))})`);
+      });
     }
     case 'month': {
-      const { start, end } = monthOf(day);
-      return remembered(calendar, `month ${start.getTime()}`, () => make(start, end, () => monthName.format(start)));
+      return remembered(calendar, 'month', day.getUTCFullYear() * 12 + day.getUTCMonth(), () => {
+        const { start, end } = monthOf(day);
+        return make(start, end, () => monthName.format(start));
+      });
     }
     case 'year': {
       const stretch = stretchOf(calendar, day);
       const year = stretch.year;
       if (year)
-        return remembered(calendar, `year ${year.firstDay.getTime()} ${year.lastDay.getTime()}`, () =>
+        return remembered(calendar, 'year', dayPair(year.firstDay, year.lastDay), () =>
           make(year.firstDay, year.lastDay, () => 'School year'),
         );
       // No school year entered: the 12 months from the latest anniversary of the mandate's start
@@ -351,7 +366,7 @@ export function dueBetween(
   for (const m of mandates) {
     const end = minDate(last, m.endDate);
     // One service period at a time: the days of the range in it, times the period's daily share.
-    for (let d = maxDate(from, m.startDate); d <= end;) {
+    for (let d = maxDate(from, m.startDate); d.getTime() <= end.getTime();) {
       const period = servicePeriod(m, d, calendar);
       const segmentEnd = minDate(end, period.end);
       if (period.shareDays > 0) total += (m.minutes * period.daysBearing(d, segmentEnd)) / period.shareDays;
@@ -364,9 +379,12 @@ export function dueBetween(
 /** Minutes delivered from `from` to `to` for a kind: attended, not voided. A make-up counts too. */
 export function deliveredBetween(rows: readonly SessionRowInput[], kind: MinutesKind, from: Date, to: Date): number {
   let total = 0;
+  const first = from.getTime();
+  const last = to.getTime();
   for (const r of rows) {
     if (r.voided || r.attendance !== 'attended' || kindOfService(r.serviceType) !== kind) continue;
-    if (r.date >= from && r.date <= to) total += r.minutes;
+    const day = r.date.getTime();
+    if (day >= first && day <= last) total += r.minutes;
   }
   return total;
 }
@@ -414,9 +432,11 @@ export function studentMinutes(input: MinutesInput): StudentMinutes {
     const period = servicePeriod(current, today, calendar);
     const yesterday = addDays(today, -1);
     const due = whole(dueBetween(mandates, calendar, exitedOn, period.start, yesterday));
-    const delivered = deliveredBetween(rows, kind, period.start, today);
+    // The kind's attended rows, picked once for the two sums below.
+    const given = rows.filter((r) => !r.voided && r.attendance === 'attended' && kindOfService(r.serviceType) === kind);
+    const delivered = deliveredBetween(given, kind, period.start, today);
     const yearDue = whole(dueBetween(mandates, calendar, exitedOn, yearStart, yesterday));
-    const yearDelivered = deliveredBetween(rows, kind, yearStart, today);
+    const yearDelivered = deliveredBetween(given, kind, yearStart, today);
     lines.push({
       kind,
       period: current.period,
