@@ -50,6 +50,18 @@ describe('a direct read', () => {
     expect(await reads(db).all(sql, [school.id, school.createdAt, school.createdAt])).toEqual([{ id: school.id }]);
   });
 
+  it('gives each row a Date of its own, however often the same day is read', async () => {
+    const school = await makeSchool(db);
+    const sql = `SELECT "createdAt" FROM "School" WHERE "id" = ?`;
+    const first = (await reads(db).get<{ createdAt: Date }>(sql, [school.id]))!.createdAt;
+    const second = (await reads(db).get<{ createdAt: Date }>(sql, [school.id]))!.createdAt;
+    expect(second).toEqual(school.createdAt);
+    expect(second).not.toBe(first);
+    // A Date changed by one reader changes nothing for the next.
+    first.setUTCFullYear(1999);
+    expect((await reads(db).get<{ createdAt: Date }>(sql, [school.id]))!.createdAt).toEqual(school.createdAt);
+  });
+
   it('takes a list of values, and refuses an empty one', async () => {
     const a = await makeSchool(db);
     const b = await makeSchool(db);
