@@ -78,6 +78,13 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     checkSingleSignOn(env, ctx);
+    if (!env.TIME_ZONE && serverTimeZone() === null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TIME_ZONE'],
+        message: `TIME_ZONE is needed: this server's clock (TZ="${process.env.TZ ?? ''}") is not UTC and names no time zone, so Tandem cannot tell which day it is; set TIME_ZONE to the district's zone, such as America/New_York`,
+      });
+    }
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
       ctx.addIssue({
         code: 'custom',
@@ -173,7 +180,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       kind: e.EVALUATION_TIMELINE.startsWith('school') ? 'school' : 'calendar',
       days: Number(e.EVALUATION_TIMELINE.split(':')[1]),
     },
-    timeZone: serverTimeZone(e.TIME_ZONE),
+    // A name as Intl spells it (america/new_york is America/New_York); checked above.
+    timeZone: e.TIME_ZONE ? new Intl.DateTimeFormat('en-US', { timeZone: e.TIME_ZONE }).resolvedOptions().timeZone : serverTimeZone()!,
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET && e.OIDC_EMAIL_DOMAINS
         ? {
@@ -258,12 +266,17 @@ function checkSingleSignOn(env: SingleSignOnEnv, ctx: z.RefinementCtx): void {
 }
 
 /**
- * The district's zone: TIME_ZONE, or else the server's. A server whose TZ names no zone (TZ=Mars)
- * keeps its clock in UTC, and Intl then names no zone at all: say UTC, as its clock does, rather
- * than leave the zone out (the audit CSV's header and local times had gone blank).
+ * The server's own zone by its name, for when TIME_ZONE is not set; null when it has none that
+ * dates can be worked out in. A TZ that names no zone Intl knows (TZ=Mars, TZ=JST-9, a file path)
+ * leaves Intl with no name, or "Etc/Unknown": if the clock then keeps UTC all year, say UTC, as
+ * the clock does; if not (JST-9 is nine hours ahead), no name would be right, so the start is
+ * refused and TIME_ZONE asked for.
  */
-function serverTimeZone(name: string | undefined): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone ?? 'UTC';
+function serverTimeZone(): string | null {
+  const zone = new Intl.DateTimeFormat('en-US').resolvedOptions().timeZone as string | undefined;
+  if (zone && zone !== 'Etc/Unknown') return zone;
+  const offsets = [0, 6].map((month) => new Date(Date.UTC(new Date().getUTCFullYear(), month, 1)).getTimezoneOffset());
+  return offsets.every((offset) => offset === 0) ? 'UTC' : null;
 }
 
 /** A zone name Intl knows (America/New_York, Europe/London, UTC); offsets such as +05:00 are not names. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 
 describe('configuration', () => {
@@ -43,17 +43,27 @@ describe('configuration', () => {
     expect(() => loadConfig({ TIME_ZONE: '+05:00' })).toThrow(/TIME_ZONE/);
   });
 
-  it("says UTC when the server's own zone is one it cannot name (its clock then keeps UTC)", () => {
+  describe("when the server's own zone has no name", () => {
     const original = process.env.TZ;
-    try {
-      process.env.TZ = 'Mars/Olympus_Mons';
-      expect(new Date('2026-12-01T12:00:00Z').getTimezoneOffset()).toBe(0);
-      expect(loadConfig({}).timeZone).toBe('UTC');
-      expect(loadConfig({ TIME_ZONE: 'America/Chicago' }).timeZone).toBe('America/Chicago');
-    } finally {
+    afterEach(() => {
       if (original === undefined) delete process.env.TZ;
       else process.env.TZ = original;
-    }
+    });
+
+    it('says UTC if the clock keeps UTC (an unknown name, or TZ set empty)', () => {
+      for (const tz of ['Mars/Olympus_Mons', '']) {
+        process.env.TZ = tz;
+        expect(new Date('2026-12-01T12:00:00Z').getTimezoneOffset()).toBe(0);
+        expect(loadConfig({}).timeZone).toBe('UTC');
+      }
+    });
+
+    it('refuses to start without TIME_ZONE if the clock is not UTC (TZ=JST-9 is nine hours ahead)', () => {
+      process.env.TZ = 'JST-9';
+      expect(new Date('2026-12-01T12:00:00Z').getTimezoneOffset()).toBe(-540);
+      expect(() => loadConfig({})).toThrow(/TIME_ZONE is needed: this server's clock \(TZ="JST-9"\) is not UTC and names no time zone/);
+      expect(loadConfig({ TIME_ZONE: 'Asia/Tokyo' }).timeZone).toBe('Asia/Tokyo');
+    });
   });
 
   describe('single sign-on', () => {
