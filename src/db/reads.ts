@@ -220,20 +220,24 @@ function toDate(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return new Date(value);
   const text = String(value);
-  let time = parsedTimes.get(text);
+  // A calendar date (midnight UTC, as Prisma writes a day) is remembered; an instant is rarely read twice.
+  const day = text.length === 29 && text.startsWith('T00:00:00.000', 10);
+  let time = day ? parsedTimes.get(text) : undefined;
   if (time === undefined) {
     // SQL's own CURRENT_TIMESTAMP has no zone; it is UTC.
     time = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) || text.length === 10 ? text : `${text.replace(' ', 'T')}Z`).getTime();
-    if (parsedTimes.size >= PARSED_TIMES) parsedTimes.clear();
-    parsedTimes.set(text, time);
+    if (day) {
+      if (parsedTimes.size >= PARSED_TIMES) parsedTimes.clear();
+      parsedTimes.set(text, time);
+    }
   }
   return new Date(time);
 }
 
 /**
- * Date texts read lately, as numbers: a caseload's school year of rows holds a few hundred days
- * thousands of times over, and parsing each again was a tenth of reading them. Each read still
- * gets a Date of its own (a Date can be changed). Emptied when full.
+ * Calendar dates read lately, as numbers: a caseload's school year of rows holds a few hundred
+ * days thousands of times over, and parsing each again was a tenth of reading them. Each read
+ * still gets a Date of its own (a Date can be changed). Emptied when full.
  */
 const parsedTimes = new Map<string, number>();
 const PARSED_TIMES = 10_000;

@@ -51,15 +51,19 @@ describe('a direct read', () => {
   });
 
   it('gives each row a Date of its own, however often the same day is read', async () => {
-    const school = await makeSchool(db);
-    const sql = `SELECT "createdAt" FROM "School" WHERE "id" = ?`;
-    const first = (await reads(db).get<{ createdAt: Date }>(sql, [school.id]))!.createdAt;
-    const second = (await reads(db).get<{ createdAt: Date }>(sql, [school.id]))!.createdAt;
-    expect(second).toEqual(school.createdAt);
-    expect(second).not.toBe(first);
+    const student = await makeStudent(db, { schoolId: (await makeSchool(db)).id });
+    const goal = await makeGoal(db, { studentId: student.id });
+    // A calendar date (midnight UTC), which the reads remember by its text, and an instant, which they do not.
+    const sql = `SELECT "startDate", "createdAt" FROM "Goal" WHERE "id" = ?`;
+    const read = async () => (await reads(db).get<{ startDate: Date; createdAt: Date }>(sql, [goal.id]))!;
+    const first = await read();
+    const second = await read();
+    expect(second).toEqual({ startDate: goal.startDate, createdAt: goal.createdAt });
+    expect(second.startDate).not.toBe(first.startDate);
     // A Date changed by one reader changes nothing for the next.
-    first.setUTCFullYear(1999);
-    expect((await reads(db).get<{ createdAt: Date }>(sql, [school.id]))!.createdAt).toEqual(school.createdAt);
+    first.startDate.setUTCFullYear(1999);
+    first.createdAt.setUTCFullYear(1999);
+    expect(await read()).toEqual({ startDate: goal.startDate, createdAt: goal.createdAt });
   });
 
   it('takes a list of values, and refuses an empty one', async () => {
