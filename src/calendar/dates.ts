@@ -67,6 +67,16 @@ export function yearsBetween(from: Date, to: Date): number {
   return differenceInYears(to, from, inUtc);
 }
 
+/** A calendar date as a whole number of days since 1970-01-01 (a Thursday): a cheap key. */
+export function dayNumber(day: Date): number {
+  return Math.floor(day.getTime() / DAY_MS);
+}
+
+/** The number of the Monday-to-Sunday week holding `day`, the same for each of its days (weekStartOf's week). */
+export function weekNumber(day: Date): number {
+  return Math.floor((dayNumber(day) + 3) / 7);
+}
+
 /** The Monday of the week holding `day`. */
 export function weekStartOf(day: Date): Date {
   const midnight = Math.floor(day.getTime() / DAY_MS) * DAY_MS;

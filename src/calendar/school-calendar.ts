@@ -9,12 +9,8 @@
 // entered its calendar yet still gets sensible answers. The evaluation clock never runs off the
 // end: past the last year entered it counts weekdays.
 import type { Db } from '../db/client.js';
-import { addDays } from './dates.js';
+import { addDays, dayNumber } from './dates.js';
 import { placeholders, reads } from '../db/reads.js';
-
-/** A calendar date (00:00 UTC) as a whole number of days: a cheap key for the sets below, which
- *  minutes due ask about every school day of a year for every student on a page. */
-const dayNumber = (day: Date) => Math.floor(day.getTime() / 86_400_000);
 
 export type YearSpan = { firstDay: Date; lastDay: Date };
 export type DaySpan = { startDate: Date; endDate: Date };

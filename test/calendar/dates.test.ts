@@ -8,6 +8,7 @@ import {
   isSchoolDay,
   parseDay,
   today,
+  weekNumber,
   weekStartOf,
   yearsBetween,
 } from '../../src/calendar/dates.js';
@@ -63,6 +64,14 @@ describe('calendar arithmetic', () => {
     expect(dayKey(weekStartOf(day('2027-01-02')))).toBe('2026-12-28');
     expect(dayKey(weekStartOf(day('2028-03-01')))).toBe('2028-02-28');
     expect(dayKey(weekStartOf(day('2028-02-29')))).toBe('2028-02-28');
+  });
+
+  it("numbers each Monday-to-Sunday week once: the same number for weekStartOf's week, the next for the next", () => {
+    for (let d = day('1999-12-20'), n = 0; n < 3 * 366; d = addDays(d, 1), n++) {
+      expect(weekNumber(d)).toBe(weekNumber(weekStartOf(d)));
+      expect(weekNumber(addDays(weekStartOf(d), 7))).toBe(weekNumber(d) + 1);
+    }
+    expect(weekNumber(new Date('2026-12-06T23:59:00Z'))).toBe(weekNumber(day('2026-11-30')));
   });
 
   it('numbers the weekdays from Monday (1) to Sunday (7)', () => {

@@ -16,7 +16,7 @@
 // - Fractions are kept until the end; only the numbers a person reads are rounded, and "behind"
 //   is worked out from those rounded numbers, so due - delivered = behind on the page.
 import type { Attendance, Delivery, MandatePeriod, ServiceType } from '../../generated/prisma/enums.js';
-import { addDays, addYears, dayKey, weekStartOf, yearsBetween } from '../../calendar/dates.js';
+import { addDays, addYears, dayKey, dayNumber, weekNumber, weekStartOf, yearsBetween } from '../../calendar/dates.js';
 import type { SchoolCalendar, YearSpan } from '../../calendar/school-calendar.js';
 
 export type MinutesKind = 'direct' | 'consultation';
@@ -234,8 +234,6 @@ const shortDate = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numer
 const longDate = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 const monthName = new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: 'UTC' });
 
-/** A calendar date (00:00 UTC) as a whole number of days since 1970-01-01, a Thursday. */
-const dayNumber = (day: Date) => Math.floor(day.getTime() / 86_400_000);
 /** Two days as one number, for a memo's key: day numbers stay below a million until the year 4707. */
 const dayPair = (a: Date, b: Date) => dayNumber(a) * 1_000_000 + dayNumber(b);
 
@@ -286,9 +284,8 @@ export function servicePeriod(mandate: Pick<MandateInput, 'period' | 'startDate'
   });
   switch (mandate.period) {
     case 'week': {
-      // The week's number (weeks start on Monday; day 0 was a Thursday): the Monday is made only
-      // the first time.
-      return remembered(calendar, 'week', Math.floor((dayNumber(day) + 3) / 7), () => {
+      // By the week's number: the Monday is made only the first time.
+      return remembered(calendar, 'week', weekNumber(day), () => {
         const monday = weekStartOf(day);
         return make(monday, addDays(monday, 6), () => `This week (${shortDate.format(monday)} – ${shortDate.format(addDays(monday, 4))})`);
       });
