@@ -402,6 +402,33 @@ describe('signing', () => {
     expect((await sign(ot, s.id, 'cosign')).status).toBe(409);
   });
 
+  it("the menu's count of sessions to sign agrees with the list: a void or a signature takes a session off both", async () => {
+    const shown = async () => {
+      const list = await ot.agent.get('/sessions/to-sign');
+      const menu = Number(/To sign <span class="nav-count">(\d+)/.exec(list.text)?.[1] ?? 0);
+      const listed = await t.db.sessionLog.count({ where: { providerId: otId, signedAt: null, voidedAt: null } });
+      return { menu, listed, text: list.text };
+    };
+    const before = await shown();
+    expect(before.menu).toBe(before.listed);
+    const voided = await session({ daysAgo: 2 });
+    const signed = await session({ daysAgo: 2 });
+    const both = await shown();
+    expect(both.menu).toBe(before.menu + 2);
+    expect(both.text).toContain(`href="/sessions/${voided.id}"`);
+    expect(both.text).toContain(`href="/sessions/${signed.id}"`);
+
+    expect((await voidIt(ot, voided.id)).status).toBe(303);
+    const afterVoid = await shown();
+    expect(afterVoid.menu).toBe(before.menu + 1);
+    expect(afterVoid.text).not.toContain(`href="/sessions/${voided.id}"`);
+
+    expect((await sign(ot, signed.id)).status).toBe(303);
+    const afterSign = await shown();
+    expect(afterSign.menu).toBe(before.menu);
+    expect(afterSign.text).not.toContain(`href="/sessions/${signed.id}"`);
+  });
+
   it('flags sessions left unsigned, or not co-signed, longer than the district allows', async () => {
     const late = await session({ daysAgo: 10 });
     const recent = await session({ daysAgo: 3 });
