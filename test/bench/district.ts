@@ -19,7 +19,12 @@ export function districtSize(students = Number(process.env.BENCH_STUDENTS) || 5_
   const therapists = Math.max(1, Math.round(students / 50)); // 50 students a therapist
   // The therapist the pages are measured for: ot7 in the full district (user 9, students 8, 108, ...).
   const ot = Math.min(7, therapists - 1);
-  const caseload = Array.from({ length: Math.ceil((students - ot) / therapists) }, (_, j) => ot + 1 + j * therapists);
+  const caseloadOf = (index: number) =>
+    Array.from({ length: Math.ceil((students - index) / therapists) }, (_, j) => index + 1 + j * therapists);
+  // The therapist who logs the bench's group sessions: the next one, so that the measured OT's pages
+  // do not grow with the saves (Home reads a school year of the caseload's sessions, and the menu
+  // counts the OT's unsigned ones). With a single therapist, that one.
+  const groupOt = (ot + 1) % therapists;
   return {
     students,
     schools: Math.max(1, Math.round((students * 60) / 5_000)),
@@ -29,7 +34,8 @@ export function districtSize(students = Number(process.env.BENCH_STUDENTS) || 5_
     audit: students * 40,
     goalsPerStudent: 2,
     sessionsPerStudent: 50,
-    ot: { index: ot, userId: 2 + ot, email: `ot${ot}@bench.example`, name: `Therapist ${ot}`, students: caseload },
+    ot: { index: ot, userId: 2 + ot, email: `ot${ot}@bench.example`, name: `Therapist ${ot}`, students: caseloadOf(ot) },
+    groupOt: { email: `ot${groupOt}@bench.example`, students: caseloadOf(groupOt) },
   };
 }
 

@@ -183,9 +183,9 @@ async function build(kind: 'sqlite' | 'postgresql', scale: Scale, size: District
 function goalOf(size: District, student: number, g: number) {
   return (student - 1) * size.goalsPerStudent + g + 1;
 }
-/** The group of three logged under load: the caseload's last three, so the measured student's pages do not grow with it. */
+/** The group of three logged under load: three of another therapist's students (district.ts), logged by that therapist. */
 function groupOf(size: District) {
-  return size.ot.students.slice(-3);
+  return size.groupOt.students.slice(-3);
 }
 
 /**
@@ -227,9 +227,10 @@ async function pagesOf(b: Built, base: string): Promise<Omit<Page, 'statements'>
   const { size } = b;
   const [s1 = 1] = size.ot.students;
   const therapist = await cookieFor(size.ot.email, base);
+  const groupTherapist = await cookieFor(size.groupOt.email, base);
   const admin = await cookieFor('admin@bench.example', base);
   const group = groupOf(size);
-  const form = await fetch(`${base}/sessions/new?${group.map((s) => `student=${s}`).join('&')}`, { headers: { cookie: therapist } });
+  const form = await fetch(`${base}/sessions/new?${group.map((s) => `student=${s}`).join('&')}`, { headers: { cookie: groupTherapist } });
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
   const get = (path: string, cookie: string, headers: Record<string, string> = {}): Request => ({
     path,
@@ -251,7 +252,7 @@ async function pagesOf(b: Built, base: string): Promise<Omit<Page, 'statements'>
       request: {
         method: 'POST',
         path: '/sessions',
-        headers: { cookie: therapist, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { cookie: groupTherapist, 'content-type': 'application/x-www-form-urlencoded' },
         body: groupSave(b, csrf),
         status: 303,
       },
