@@ -90,6 +90,34 @@ export function sessionScopeSql(user: Who, sessionId: string): SqlCondition {
   };
 }
 
+/**
+ * `concernScope` in SQL, for a list that starts from the user's students and schools rather than
+ * testing every concern of the district: whether the concern under `concern` (an alias, such as
+ * `c`) is the user's to see. The same rule: a therapist's students' concerns, and at the schools
+ * they are assigned to, those about a new student or one no OT serves yet; a teacher's own.
+ */
+export function concernListScopeSql(user: Who, concern: string): SqlCondition {
+  switch (user.role) {
+    case 'admin':
+      return { sql: '1 = 1', params: [] };
+    case 'teacher':
+      return { sql: `${concern}."teacherId" = ?`, params: [user.id] };
+    case 'therapist':
+      return {
+        sql: `${concern}."id" IN (
+          SELECT scope_concern."id" FROM "StudentTherapist" scope_link
+          JOIN "Concern" scope_concern ON scope_concern."studentId" = scope_link."studentId"
+          WHERE scope_link."userId" = ?
+          UNION ALL
+          SELECT scope_concern."id" FROM "SchoolTherapist" scope_school
+          JOIN "Concern" scope_concern ON scope_concern."schoolId" = scope_school."schoolId"
+          WHERE scope_school."userId" = ? AND (scope_concern."studentId" IS NULL OR NOT EXISTS (
+            SELECT 1 FROM "StudentTherapist" scope_any WHERE scope_any."studentId" = scope_concern."studentId")))`,
+        params: [user.id, user.id],
+      };
+  }
+}
+
 /** Teachers read only finalised notes shared with them; the others every note of their students. */
 export function noteScope(user: Who): Prisma.ProgressNoteWhereInput {
   const scoped = { student: studentScope(user) };

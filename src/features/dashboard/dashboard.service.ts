@@ -4,10 +4,11 @@
 import { addDays, daysBetween, weekStartOf } from '../../calendar/dates.js';
 import type { Db } from '../../db/client.js';
 import { placeholders, reads } from '../../db/reads.js';
+import type { Value } from '../../db/reads.js';
 import type { CurrentUser } from '../../access/current-user.js';
 import { can } from '../../access/policy.js';
 import { label } from '../../labels.js';
-import { concernScope, noteScope, sessionScopeSql, studentListScopeSql, studentScope } from '../../access/scope.js';
+import { concernListScopeSql, concernScope, noteScope, sessionScopeSql, studentListScopeSql, studentScope } from '../../access/scope.js';
 import type { StudentStatus } from '../../generated/prisma/enums.js';
 import type { Goal, ServiceMandate } from '../../generated/prisma/client.js';
 import { districtSettings } from '../admin/settings.service.js';
@@ -577,36 +578,52 @@ async function strategyTitles(db: Db, keys: string[]): Promise<Map<string, strin
 
 const studentNameSelect = { id: true, firstName: true, lastName: true, preferredName: true } as const;
 
+/**
+ * The concerns new to a therapist since they last looked (or the latest, the first time): raised
+ * since, or with a message from someone else since, with the newest such message. One statement
+ * that skips Prisma (db/reads.ts), starting from the therapist's students and schools, so its cost
+ * follows the caseload, not the district's history of concerns.
+ */
+async function concernsSince(db: Db, user: CurrentUser, since: Date | null) {
+  const scope = concernListScopeSql(user, 'c');
+  const fromOthers = `m."authorId" <> ?${since ? ' AND m."createdAt" > ?' : ''}`;
+  const fromOthersParams: Value[] = since ? [user.id, since] : [user.id];
+  return reads(db).all<{
+    id: number;
+    createdAt: Date;
+    studentName: string | null;
+    teacher: string;
+    studentId: number | null;
+    firstName: string | null;
+    lastName: string | null;
+    preferredName: string | null;
+    replyAt: Date | null;
+    replyAuthor: string | null;
+  }>(
+    `SELECT c."id", c."createdAt", c."studentName", t."name" AS "teacher",
+            s."id" AS "studentId", s."firstName", s."lastName", s."preferredName",
+            reply."createdAt" AS "replyAt", author."name" AS "replyAuthor"
+     FROM "Concern" c
+     JOIN "User" t ON t."id" = c."teacherId"
+     LEFT JOIN "Student" s ON s."id" = c."studentId"
+     LEFT JOIN "ConcernMessage" reply ON reply."id" = (
+       SELECT m."id" FROM "ConcernMessage" m WHERE m."concernId" = c."id" AND ${fromOthers}
+       ORDER BY m."createdAt" DESC, m."id" DESC LIMIT 1)
+     LEFT JOIN "User" author ON author."id" = reply."authorId"
+     WHERE ${scope.sql}${
+       since ? ` AND (c."createdAt" > ? OR EXISTS (SELECT 1 FROM "ConcernMessage" m WHERE m."concernId" = c."id" AND ${fromOthers}))` : ''
+     }
+     ORDER BY c."updatedAt" DESC, c."id" DESC
+     LIMIT ${NEW_CAP}`,
+    [...fromOthersParams, ...scope.params, ...(since ? [since, ...fromOthersParams] : [])],
+  );
+}
+
 export async function newForTherapist(db: Db, user: CurrentUser, since: Date | null) {
-  const after = since ? { gt: since } : undefined;
   const mayConcerns = can(user, 'concern.view');
   const mayCosign = can(user, 'session.cosign');
   const [concerns, feedback, { sessions: toCosign, total: toCosignTotal }] = await Promise.all([
-    mayConcerns
-      ? db.concern.findMany({
-          where: {
-            AND: [
-              concernScope(user),
-              since ? { OR: [{ createdAt: after }, { messages: { some: { authorId: { not: user.id }, createdAt: after } } }] } : {},
-            ],
-          },
-          orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
-          take: NEW_CAP,
-          select: {
-            id: true,
-            createdAt: true,
-            studentName: true,
-            teacher: { select: { name: true } },
-            student: { select: studentNameSelect },
-            messages: {
-              where: { authorId: { not: user.id }, ...(after ? { createdAt: after } : {}) },
-              orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-              take: 1,
-              select: { createdAt: true, author: { select: { name: true } } },
-            },
-          },
-        })
-      : [],
+    mayConcerns ? concernsSince(db, user, since) : [],
     feedbackSince(db, user, since),
     mayCosign ? waitingForCosign(db, user) : { sessions: [], total: 0 },
   ]);
@@ -618,12 +635,15 @@ export async function newForTherapist(db: Db, user: CurrentUser, since: Date | n
     since,
     concerns: concerns.map((c) => {
       const isNew = !since || c.createdAt > since;
-      const reply = c.messages[0];
+      const reply = c.replyAt && c.replyAuthor !== null ? { at: c.replyAt, author: c.replyAuthor } : null;
       return {
         id: c.id,
-        about: c.student ? shortName(c.student) : (c.studentName ?? 'a new student'),
-        what: isNew || !reply ? `New concern from ${c.teacher.name}` : `New message from ${reply.author.name}`,
-        at: isNew || !reply ? c.createdAt : reply.createdAt,
+        about:
+          c.studentId !== null
+            ? shortName({ firstName: c.firstName ?? '', lastName: c.lastName ?? '', preferredName: c.preferredName })
+            : (c.studentName ?? 'a new student'),
+        what: isNew || !reply ? `New concern from ${c.teacher}` : `New message from ${reply.author}`,
+        at: isNew || !reply ? c.createdAt : reply.at,
       };
     }),
     feedback: feedback.map((f): StrategyWord => ({

@@ -271,6 +271,55 @@ describe("a therapist's home page", () => {
   });
 });
 
+describe("concerns on a therapist's Home", () => {
+  it("are their students' and, at their schools, those about a new student or one no OT serves; never another OT's or another school's", async () => {
+    const mySchool = await makeSchool(t.db);
+    const elsewhere = await makeSchool(t.db);
+    const me = await user(t.db, 'therapist', { name: 'Cora Concerns' });
+    const colleague = await user(t.db, 'therapist', { name: 'Carl Colleague' });
+    await t.db.schoolTherapist.create({ data: { schoolId: mySchool.id, userId: me.id } });
+    const noticer = await user(t.db, 'teacher', { name: 'Nell Noticer' });
+    // Mine at a school I am not assigned to is still mine; a colleague's at my school is not.
+    const mine = await makeStudent(t.db, { schoolId: elsewhere.id, firstName: 'Mira', lastName: 'Mine', therapistIds: [me.id] });
+    const theirs = await makeStudent(t.db, { schoolId: mySchool.id, firstName: 'Theo', lastName: 'Theirs', therapistIds: [colleague.id] });
+    const unserved = await makeStudent(t.db, { schoolId: mySchool.id, firstName: 'Uma', lastName: 'Unserved' });
+    const unservedElsewhere = await makeStudent(t.db, { schoolId: elsewhere.id, firstName: 'Eli', lastName: 'Elsewhere' });
+    const raise = (schoolId: number, about: { studentId: number } | { studentName: string }) =>
+      t.db.concern.create({ data: { teacherId: noticer.id, schoolId, signs: 'pencil', example: 'Grips the pencil tightly.', ...about } });
+    const shown = [
+      await raise(elsewhere.id, { studentId: mine.id }),
+      await raise(mySchool.id, { studentId: unserved.id }),
+      await raise(mySchool.id, { studentName: 'Nora New' }),
+    ];
+    const hidden = [
+      await raise(mySchool.id, { studentId: theirs.id }),
+      await raise(elsewhere.id, { studentId: unservedElsewhere.id }),
+      await raise(elsewhere.id, { studentName: 'Ned Newcomer' }),
+    ];
+    const s = await signedIn(t.app, me.email);
+    const page = (await s.agent.get('/')).text;
+    for (const c of shown) expect(page).toContain(`href="/concerns/${c.id}"`);
+    for (const c of hidden) expect(page).not.toContain(`href="/concerns/${c.id}"`);
+    expect(page).toContain('New concern from Nell Noticer about Nora New');
+    expect(page).toContain('New concern from Nell Noticer about Mira M.');
+    // The concerns' own pages agree: each one shown opens, each one hidden is not found.
+    for (const c of shown) expect((await s.agent.get(`/concerns/${c.id}`)).status).toBe(200);
+    for (const c of hidden) expect((await s.agent.get(`/concerns/${c.id}`)).status).toBe(404);
+
+    // Once seen, only a message from someone else makes one new again, shown with its writer.
+    await s.agent.post('/home/seen').type('form').send({ _csrf: s.csrf });
+    await new Promise((r) => setTimeout(r, 5));
+    await t.db.concernMessage.create({ data: { concernId: shown[0]!.id, authorId: me.id, body: 'I will watch in class.' } });
+    await t.db.concernMessage.create({ data: { concernId: hidden[0]!.id, authorId: noticer.id, body: 'Any news?' } });
+    expect((await s.agent.get('/')).text).toContain('Nothing new.');
+    await t.db.concernMessage.create({ data: { concernId: shown[0]!.id, authorId: noticer.id, body: 'Thank you.' } });
+    const again = (await s.agent.get('/')).text;
+    expect(again).toContain('New message from Nell Noticer about Mira M.');
+    expect(again).not.toContain(`href="/concerns/${shown[1]!.id}"`);
+    expect(again).not.toContain(`href="/concerns/${hidden[0]!.id}"`);
+  });
+});
+
 describe("a teacher's home page", () => {
   it('shows notes shared about their own students only, and never goals, sessions or minutes', async () => {
     await makeProgressNote(t.db, {

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Concern_studentId_idx" ON "Concern"("studentId");
