@@ -123,6 +123,41 @@ export async function buildDistrict(db: Db, url: string, size: District, passwor
   await db.progressReportDate.createMany({
     data: Array.from({ length: STUDENTS }, (_, i) => ({ studentId: i + 1, dueOn: addDays(now, (i % 60) - 10) })),
   });
+  // Each therapist is assigned to the schools of their students (where concerns about students
+  // no OT serves yet go), and teachers raised a concern for one student in five over the last
+  // year: most about a student on a caseload, one in ten about a student not yet in Tandem, each
+  // answered by the OT. So Home's "new since you last looked" reads a district's history of them.
+  await db.schoolTherapist.createMany({
+    data: [...new Set(Array.from({ length: STUDENTS }, (_, i) => `${(i % SCHOOLS) + 1}:${2 + (i % THERAPISTS)}`))].map((pair) => {
+      const [schoolId = 1, userId = 2] = pair.split(':').map(Number);
+      return { schoolId, userId };
+    }),
+  });
+  const concerns = Array.from({ length: Math.floor(STUDENTS / 5) }, (_, n) => {
+    // Spread over the district: about ten concerns for each therapist's students.
+    const i = (n * 7) % STUDENTS;
+    const raised = addDays(now, -Math.floor((n * 365) / Math.max(1, STUDENTS / 5)) - 1);
+    return {
+      teacherId: 2 + THERAPISTS + (i % TEACHERS),
+      schoolId: (i % SCHOOLS) + 1,
+      studentId: n % 10 === 9 ? null : i + 1,
+      studentName: n % 10 === 9 ? `New student ${n}` : null,
+      signs: 'pencil,writing',
+      example: 'Copying from the board takes twice as long as the others and is hard to read.',
+      status: n < 20 ? ('open' as const) : ('closed' as const),
+      createdAt: raised,
+      updatedAt: addDays(raised, 1),
+    };
+  });
+  await db.concern.createMany({ data: concerns });
+  await db.concernMessage.createMany({
+    data: concerns.map((c, n) => ({
+      concernId: n + 1,
+      authorId: 2 + (((c.studentId ?? c.schoolId) - 1) % THERAPISTS),
+      body: 'Thank you. I will watch in class this week and let you know.',
+      createdAt: addDays(c.createdAt, 1),
+    })),
+  });
   // The measured therapist's week: a slot for each student, spread over the days (the home page's schedule).
   for (const [i, studentId] of size.ot.students.entries()) {
     await db.scheduleSlot.create({
