@@ -138,7 +138,7 @@ describe("Home's latest points", () => {
     const ot = await makeUser(db, { role: 'therapist' });
     const school = await makeSchool(db);
     const students = await Promise.all([1, 2, 3].map(() => makeStudent(db, { schoolId: school.id, therapistIds: [ot.id] })));
-    // 630 active goals: more than 500, SQLite's most in a compound SELECT (the goals go in as one JSON list).
+    // 630 active goals, read in one statement (the goals go in as one JSON list).
     await db.goal.createMany({
       data: students.flatMap((s) =>
         Array.from({ length: 210 }, () => ({

@@ -313,10 +313,18 @@ describe("concerns on a therapist's Home", () => {
     await t.db.concernMessage.create({ data: { concernId: hidden[0]!.id, authorId: noticer.id, body: 'Any news?' } });
     expect((await s.agent.get('/')).text).toContain('Nothing new.');
     await t.db.concernMessage.create({ data: { concernId: shown[0]!.id, authorId: noticer.id, body: 'Thank you.' } });
+    const raisedSince = await raise(mySchool.id, { studentName: 'Pia Pending' });
     const again = (await s.agent.get('/')).text;
     expect(again).toContain('New message from Nell Noticer about Mira M.');
+    expect(again).toContain('New concern from Nell Noticer about Pia Pending');
+    expect(again).toContain(`href="/concerns/${raisedSince.id}"`);
     expect(again).not.toContain(`href="/concerns/${shown[1]!.id}"`);
     expect(again).not.toContain(`href="/concerns/${hidden[0]!.id}"`);
+
+    // The colleague sees the concern about their own student, and none of the others.
+    const theirHome = (await (await signedIn(t.app, colleague.email)).agent.get('/')).text;
+    expect(theirHome).toContain(`href="/concerns/${hidden[0]!.id}"`);
+    for (const c of [...shown, raisedSince]) expect(theirHome).not.toContain(`href="/concerns/${c.id}"`);
   });
 });
 
