@@ -3,7 +3,6 @@
 // statements on the one write connection.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { makeSchool } from '../../src/db/factories.js';
 import { writeStatement, writeTransaction } from '../../src/db/writes.js';
 import { freshDbCounting, onPostgres } from '../helpers/db.js';
 import { signal } from '../helpers/signal.js';
@@ -24,8 +23,10 @@ describe('a direct write', () => {
     expect(typeof row?.id).toBe('number');
     const read = await db.user.findUniqueOrThrow({ where: { id: row!.id } });
     expect(read).toMatchObject({ name: 'Direct Write', role: 'therapist', assistant: true, disabledAt: at, createdAt: at, updatedAt: at });
-    // Stored in the very form Prisma stores its own dates, so text comparisons in SQL agree.
-    const prismaWrote = await makeSchool(db);
+    // Stored in the very form Prisma stores its own dates, so text comparisons in SQL agree. Prisma
+    // writes the same instant: PostgreSQL's text of a time drops a fraction's trailing zeros, so
+    // Prisma's "now" ending in 0 ms had the same form but another shape (one run in ten failed).
+    const prismaWrote = await db.school.create({ data: { name: `Prisma wrote ${Date.now()}`, createdAt: at, updatedAt: at } });
     const stored = await db.$queryRawUnsafe<{ mine: unknown; theirs: unknown }[]>(
       onPostgres
         ? `SELECT u."createdAt"::text AS "mine", s."createdAt"::text AS "theirs" FROM "User" u, "School" s WHERE u."id" = $1 AND s."id" = $2`
