@@ -10,7 +10,8 @@ import type { Action } from '../../access/policy.js';
 import { Conflict, Invalid } from '../../web/errors.js';
 import { recordBy } from '../audit/audit.service.js';
 import { searchNameFor } from '../students/search-name.js';
-import { caseloadScope, concernScope, studentScope } from '../../access/scope.js';
+import { caseloadScope, concernListScopeSql, studentScope } from '../../access/scope.js';
+import { reads } from '../../db/reads.js';
 import type { concernForm } from './concerns.schema.js';
 import { ConcernStatus } from '../../generated/prisma/enums.js';
 
@@ -60,28 +61,54 @@ export async function raiseConcern(db: Db, caller: Caller, input: z.output<typeo
 
 /**
  * The concerns a teacher raised, or those sent to an OT (see concernScope): open ones first, then
- * referred, then closed, newest first within each; at most 100. One query per status, because
- * ordering by the status column is alphabetical on SQLite (closed first) but not on PostgreSQL.
+ * referred, then closed, newest first within each; at most 100. One statement that skips Prisma
+ * (db/reads.ts) and starts from the caller's students and schools (concernListScopeSql), so its
+ * cost follows the caseload, not the district's history of concerns. The statuses are put in
+ * order by name: ordering by the column sorts "closed" first on SQLite but not on PostgreSQL.
  */
 export async function listConcerns(db: Db, user: CurrentUser) {
-  const limit = 100;
-  const byStatus = await Promise.all(
-    Object.values(ConcernStatus).map((status) =>
-      db.concern.findMany({
-        where: { AND: [concernScope(user), { status }] },
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        take: limit,
-        include: {
-          teacher: { select: { name: true } },
-          school: { select: { name: true } },
-          student: { select: { id: true, firstName: true, lastName: true } },
-          _count: { select: { messages: true } },
-        },
-      }),
-    ),
+  const scope = concernListScopeSql(user, 'c');
+  const rows = await reads(db).all<ListedConcernRow>(
+    `SELECT c."id", c."teacherId", c."schoolId", c."studentId", c."studentName", c."gradeLevel", c."signs", c."example",
+            c."status", c."createdAt", c."updatedAt", t."name" AS "teacherName", sc."name" AS "schoolName",
+            s."firstName", s."lastName",
+            (SELECT COUNT(*) FROM "ConcernMessage" m WHERE m."concernId" = c."id") AS "messages"
+     FROM "Concern" c
+     JOIN "User" t ON t."id" = c."teacherId"
+     JOIN "School" sc ON sc."id" = c."schoolId"
+     LEFT JOIN "Student" s ON s."id" = c."studentId"
+     WHERE ${scope.sql}
+     ORDER BY CASE c."status" WHEN 'open' THEN 0 WHEN 'referred' THEN 1 ELSE 2 END, c."createdAt" DESC, c."id" DESC
+     LIMIT 100`,
+    scope.params,
   );
-  return byStatus.flat().slice(0, limit);
+  return rows.map(({ teacherName, schoolName, firstName, lastName, messages, ...concern }) => ({
+    ...concern,
+    teacher: { name: teacherName },
+    school: { name: schoolName },
+    student: concern.studentId !== null ? { id: concern.studentId, firstName: firstName ?? '', lastName: lastName ?? '' } : null,
+    _count: { messages: Number(messages) },
+  }));
 }
+
+type ListedConcernRow = {
+  id: number;
+  teacherId: number;
+  schoolId: number;
+  studentId: number | null;
+  studentName: string | null;
+  gradeLevel: number | null;
+  signs: string;
+  example: string;
+  status: ConcernStatus;
+  createdAt: Date;
+  updatedAt: Date;
+  teacherName: string;
+  schoolName: string;
+  firstName: string | null;
+  lastName: string | null;
+  messages: number;
+};
 
 export function getConcern(db: Db, caller: Caller, id: number, action: Action = 'concern.view') {
   return loadConcern(db, caller, id, action, (where) =>
