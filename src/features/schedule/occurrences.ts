@@ -193,8 +193,13 @@ export function findClashes(
     if (!messages.includes(message)) messages.push(message);
     byKey.set(key, messages);
   };
+  // By a set, not a search of the list: a week of overlapping sessions makes hundreds of clashes.
+  const listed = new Set<string>();
   const listOnce = (key: string, message: string) => {
-    if (!list.some((c) => c.key === key && c.message === message)) list.push({ key, message });
+    const id = `${key}\n${message}`;
+    if (listed.has(id)) return;
+    listed.add(id);
+    list.push({ key, message });
   };
   const names = (b: Booking) => (b.students.length ? b.students.map((s) => s.name).join(', ') : 'no students');
   const live = mine.filter((b) => !b.cancelled);

@@ -150,34 +150,40 @@ async function scheduleBetween(
   const schoolNameOf = (students: readonly { student: { schoolId: number } }[]) =>
     [...new Set(students.map((x) => schoolNames.get(x.student.schoolId) ?? ''))].sort().join(' and ');
 
-  const occurrences: Occurrence[] = kept.map((d) => ({
-    slotId: d.slotId,
-    date: d.date,
-    scheduledFor: d.scheduledFor,
-    startTime: d.startTime,
-    endTime: endOf(d.startTime, d.minutes),
-    minutes: d.minutes,
-    place: d.slot.place,
-    serviceType: d.slot.serviceType,
-    students: d.slot.students
-      .map((x) => {
-        const { id, firstName, lastName, preferredName, schoolId } = x.student;
-        return { id, firstName, lastName, preferredName, schoolId };
-      })
-      .sort((a, b) => shortName(a).localeCompare(shortName(b))),
-    schoolName: schoolNameOf(d.slot.students),
-    cancelled: d.cancelled,
-    moved: d.moved,
-    reason: d.reason,
-    cause: d.cause,
-    loggedSessionId: sessionFor.get(keyOf(d)) ?? null,
-    conflicts: clashes.byKey.get(keyOf(d)) ?? [],
-    logUrl: logUrlFor(d.slotId, d.scheduledFor),
-  }));
+  const occurrences: Occurrence[] = kept.map((d) => {
+    const key = keyOf(d);
+    return {
+      slotId: d.slotId,
+      date: d.date,
+      scheduledFor: d.scheduledFor,
+      startTime: d.startTime,
+      endTime: endOf(d.startTime, d.minutes),
+      minutes: d.minutes,
+      place: d.slot.place,
+      serviceType: d.slot.serviceType,
+      students: d.slot.students
+        .map((x) => {
+          const { id, firstName, lastName, preferredName, schoolId } = x.student;
+          return { id, firstName, lastName, preferredName, schoolId };
+        })
+        .sort((a, b) => shortName(a).localeCompare(shortName(b))),
+      schoolName: schoolNameOf(d.slot.students),
+      cancelled: d.cancelled,
+      moved: d.moved,
+      reason: d.reason,
+      cause: d.cause,
+      loggedSessionId: sessionFor.get(key) ?? null,
+      conflicts: clashes.byKey.get(key) ?? [],
+      logUrl: logUrlFor(d.slotId, d.scheduledFor),
+    };
+  });
   const usualStart = new Map(slots.map((s) => [s.id, s.startTime]));
-  // The week's list of clashes: each once, with the occurrence it is listed at.
+  // The week's list of clashes: each once, with the occurrence it is listed at (found by its key,
+  // not by searching the week for each clash).
+  const byKey = new Map<string, Occurrence>();
+  for (const o of occurrences) if (!byKey.has(keyOf(o))) byKey.set(keyOf(o), o);
   const clashList = clashes.list.flatMap((c) => {
-    const o = occurrences.find((x) => keyOf(x) === c.key);
+    const o = byKey.get(c.key);
     return o ? [{ date: o.date, startTime: o.startTime, message: c.message }] : [];
   });
   // Days moved to another day leave a trace on their own day.
