@@ -5,6 +5,7 @@ import { can } from '../../access/policy.js';
 import { Conflict } from '../../web/errors.js';
 import { callerOf, guard } from '../../web/guard.js';
 import { flash } from '../../web/flash.js';
+import { pageFrom, pager } from '../../web/pagination.js';
 import { render } from '../../web/render.js';
 import { attempt, idParam, parseForm } from '../../web/validation.js';
 import { concernForm, messageForm } from './concerns.schema.js';
@@ -49,10 +50,12 @@ export function concernRoutes(ctx: AppContext): Router {
   });
 
   router.get('/concerns', allow('concern.view'), async (req, res) => {
-    const concerns = await listConcerns(ctx.db, callerOf(req).user);
+    const page = pageFrom(req);
+    const { concerns, total } = await listConcerns(ctx.db, callerOf(req).user, page);
     render(res, 'concerns/index', {
       title: can(req.user, 'concern.raise') ? 'My concerns' : 'Concerns from teachers',
       concerns,
+      pager: pager(req, page.page, total),
       signLabel,
     });
   });

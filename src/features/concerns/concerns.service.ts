@@ -11,6 +11,7 @@ import { Conflict, Invalid } from '../../web/errors.js';
 import { recordBy } from '../audit/audit.service.js';
 import { searchNameFor } from '../students/search-name.js';
 import { caseloadScope, concernListScopeSql, studentScope } from '../../access/scope.js';
+import type { SqlCondition } from '../../access/scope.js';
 import { reads } from '../../db/reads.js';
 import type { concernForm } from './concerns.schema.js';
 import { ConcernStatus } from '../../generated/prisma/enums.js';
@@ -61,14 +62,30 @@ export async function raiseConcern(db: Db, caller: Caller, input: z.output<typeo
 
 /**
  * The concerns a teacher raised, or those sent to an OT (see concernScope): open ones first, then
- * referred, then closed, newest first within each; at most 100. One statement that skips Prisma
- * (db/reads.ts) and starts from the caller's students and schools (concernListScopeSql), so its
- * cost follows the caseload, not the district's history of concerns. The statuses are put in
- * order by name: ordering by the column sorts "closed" first on SQLite but not on PostgreSQL.
+ * referred, then closed, newest first within each; a page of them (years of closed concerns come
+ * last, a page at a time) and how many in all. Two statements that skip Prisma (db/reads.ts) and
+ * start from the caller's students and schools (concernListScopeSql), so their cost follows the
+ * caseload, not the district's history of concerns. The statuses are put in order by name:
+ * ordering by the column sorts "closed" first on SQLite but not on PostgreSQL.
  */
-export async function listConcerns(db: Db, user: CurrentUser) {
+export async function listConcerns(db: Db, user: CurrentUser, page: { skip: number; take: number } = { skip: 0, take: 25 }) {
   const scope = concernListScopeSql(user, 'c');
-  const rows = await reads(db).all<ListedConcernRow>(
+  const [rows, counted] = await Promise.all([
+    listedConcerns(db, scope, page),
+    reads(db).get<{ total: number }>(`SELECT COUNT(*) AS "total" FROM "Concern" c WHERE ${scope.sql}`, scope.params),
+  ]);
+  const concerns = rows.map(({ teacherName, schoolName, firstName, lastName, messages, ...concern }) => ({
+    ...concern,
+    teacher: { name: teacherName },
+    school: { name: schoolName },
+    student: concern.studentId !== null ? { id: concern.studentId, firstName: firstName ?? '', lastName: lastName ?? '' } : null,
+    _count: { messages: Number(messages) },
+  }));
+  return { concerns, total: Number(counted?.total ?? 0) };
+}
+
+function listedConcerns(db: Db, scope: SqlCondition, page: { skip: number; take: number }) {
+  return reads(db).all<ListedConcernRow>(
     `SELECT c."id", c."teacherId", c."schoolId", c."studentId", c."studentName", c."gradeLevel", c."signs", c."example",
             c."status", c."createdAt", c."updatedAt", t."name" AS "teacherName", sc."name" AS "schoolName",
             s."firstName", s."lastName",
@@ -79,16 +96,9 @@ export async function listConcerns(db: Db, user: CurrentUser) {
      LEFT JOIN "Student" s ON s."id" = c."studentId"
      WHERE ${scope.sql}
      ORDER BY CASE c."status" WHEN 'open' THEN 0 WHEN 'referred' THEN 1 ELSE 2 END, c."createdAt" DESC, c."id" DESC
-     LIMIT 100`,
-    scope.params,
+     LIMIT ? OFFSET ?`,
+    [...scope.params, page.take, page.skip],
   );
-  return rows.map(({ teacherName, schoolName, firstName, lastName, messages, ...concern }) => ({
-    ...concern,
-    teacher: { name: teacherName },
-    school: { name: schoolName },
-    student: concern.studentId !== null ? { id: concern.studentId, firstName: firstName ?? '', lastName: lastName ?? '' } : null,
-    _count: { messages: Number(messages) },
-  }));
 }
 
 type ListedConcernRow = {

@@ -30,6 +30,15 @@ beforeAll(async () => {
 describe('the concerns list', () => {
   it('lists open, then referred, then closed, newest first (the later one first on the same moment), only the caller’s', async () => {
     const shown = await listConcerns(t.db, teacher);
-    expect(shown.map((c) => c.example)).toEqual(['open new', 'open tie b', 'open old', 'referred', 'closed new', 'closed old']);
+    expect(shown.concerns.map((c) => c.example)).toEqual(['open new', 'open tie b', 'open old', 'referred', 'closed new', 'closed old']);
+    expect(shown.total).toBe(6);
+  });
+
+  it('gives them a page at a time, in the same order across pages, with how many in all', async () => {
+    const first = await listConcerns(t.db, teacher, { skip: 0, take: 4 });
+    const second = await listConcerns(t.db, teacher, { skip: 4, take: 4 });
+    expect(first.concerns.map((c) => c.example)).toEqual(['open new', 'open tie b', 'open old', 'referred']);
+    expect(second.concerns.map((c) => c.example)).toEqual(['closed new', 'closed old']);
+    expect([first.total, second.total]).toEqual([6, 6]);
   });
 });

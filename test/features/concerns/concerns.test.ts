@@ -108,4 +108,50 @@ describe('concerns', () => {
     ).toBe(404);
     expect((await teacher.agent.post(`/concerns/${concern.id}/refer`).type('form').send({ _csrf: teacher.csrf })).status).toBe(403);
   });
+
+  it('pages a long list, 25 at a time, open ones first, and no page shows them to anyone else', async () => {
+    // Thirty closed concerns about Pia, after the teacher's open ones from the tests above.
+    const pupil = await makeStudent(t.db, { schoolId, firstName: 'Pia', lastName: 'Paged', teacherIds: [teacherId] });
+    const at = (day: number) => new Date(Date.UTC(2025, 8, 1 + day, 12));
+    await t.db.concern.createMany({
+      data: Array.from({ length: 30 }, (_, i) => ({
+        teacherId,
+        schoolId,
+        studentId: pupil.id,
+        signs: 'pencil',
+        example: `Closed concern ${i}`,
+        status: 'closed' as const,
+        createdAt: at(i),
+      })),
+    });
+    const all = await t.db.concern.count({ where: { teacherId } });
+    const paged = await t.db.concern.findMany({ where: { studentId: pupil.id }, orderBy: { createdAt: 'asc' }, select: { id: true } });
+    const link = (c: { id: number }) => `<a href="/concerns/${c.id}">`;
+    const first = await teacher.agent.get('/concerns');
+    expect(first.status).toBe(200);
+    expect(first.text).toContain(`Showing 1–25 of ${all} concerns: open ones first, then referred, then closed.`);
+    expect(first.text).toContain(link(paged.at(-1)!)); // the newest closed one
+    expect(first.text).not.toContain(link(paged[0]!)); // the oldest is on the last page
+    expect(first.text).toContain('<a href="/concerns?page=2" rel="next">Next</a>');
+    const rows = (html: string) => (html.match(/<a href="\/concerns\/\d+">/g) ?? []).length;
+    expect(rows(first.text)).toBe(25);
+    const second = await teacher.agent.get('/concerns?page=2');
+    expect(second.text).toContain(`Showing 26–${all} of ${all} concerns`);
+    expect(second.text).toContain(link(paged[0]!));
+    expect(rows(second.text)).toBe(all - 25);
+    expect(second.text).toContain('<a href="/concerns" rel="prev">Previous</a>');
+    // Past the last page: said plainly, with the way back.
+    const past = await teacher.agent.get('/concerns?page=9');
+    expect(past.text).toContain('No concerns on this page.');
+    // Another teacher and an OT who does not serve Pia: none of these on any page.
+    const otherTeacher = await signedIn(t.app, (await user(t.db, 'teacher')).email);
+    for (const s of [otherTeacher, otElsewhere]) {
+      for (const path of ['/concerns', '/concerns?page=2']) {
+        const page = await s.agent.get(path);
+        expect(page.status).toBe(200);
+        expect(page.text).not.toContain('Pia Paged');
+        for (const c of paged) expect(page.text).not.toContain(link(c));
+      }
+    }
+  });
 });
