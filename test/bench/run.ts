@@ -46,7 +46,19 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 // The issue's targets at district scale: a share of hello world's req/s (and a p99 for the write);
 // beside them, every page within 10% of its demo-scale rate, statements per request the same, RSS.
-type PageKey = 'caseload' | 'search' | 'home' | 'student' | 'goal' | 'note' | 'group' | 'adminAll' | 'adminSearch' | 'audit';
+type PageKey =
+  | 'caseload'
+  | 'search'
+  | 'home'
+  | 'student'
+  | 'goal'
+  | 'note'
+  | 'concerns'
+  | 'teacherConcerns'
+  | 'group'
+  | 'adminAll'
+  | 'adminSearch'
+  | 'audit';
 const TARGETS: Partial<Record<PageKey, { share: number; p99?: number }>> = {
   caseload: { share: 0.25 },
   search: { share: 0.25 },
@@ -229,6 +241,8 @@ async function pagesOf(b: Built, base: string): Promise<Omit<Page, 'statements'>
   const therapist = await cookieFor(size.ot.email, base);
   const groupTherapist = await cookieFor(size.groupOt.email, base);
   const admin = await cookieFor('admin@bench.example', base);
+  // The teacher of the measured OT's first student (district.ts): a couple of concerns of their own.
+  const teacher = await cookieFor(`teacher${size.ot.index % size.teachers}@bench.example`, base);
   const group = groupOf(size);
   const form = await fetch(`${base}/sessions/new?${group.map((s) => `student=${s}`).join('&')}`, { headers: { cookie: groupTherapist } });
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
@@ -246,6 +260,8 @@ async function pagesOf(b: Built, base: string): Promise<Omit<Page, 'statements'>
     { key: 'student', name: 'student page', request: get(`/students/${s1}`, therapist) },
     { key: 'goal', name: `goal page (${size.sessionsPerStudent} data points)`, request: get(`/goals/${goalOf(size, s1, 0)}`, therapist) },
     { key: 'note', name: 'note editor', request: get(`/notes/${b.noteId}/edit`, therapist) },
+    { key: 'concerns', name: "concerns (the OT's)", request: get('/concerns', therapist) },
+    { key: 'teacherConcerns', name: "concerns (a teacher's)", request: get('/concerns', teacher) },
     {
       key: 'group',
       name: 'log a group session of 3 (POST)',
