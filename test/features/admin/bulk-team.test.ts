@@ -18,6 +18,9 @@ beforeAll(async () => {
   const teacherUser = await user(t.db, 'teacher', { name: 'Ted Mills' });
   priya = await user(t.db, 'therapist', { name: 'Priya Shah' });
   tom = await user(t.db, 'teacher', { name: 'Tom Baker' });
+  const aide = await user(t.db, 'therapist', { name: 'Andy Aide' });
+  await t.db.user.update({ where: { id: aide.id }, data: { assistant: true } });
+  await user(t.db, 'teacher', { name: 'Dora Disabled', disabled: true });
   studentIds = [];
   for (let i = 0; i < 4; i++) {
     const s = await makeStudent(t.db, { schoolId, therapistIds: [otUser.id], teacherIds: [teacherUser.id] });
@@ -48,6 +51,20 @@ describe('adding many students to a team from the student list', () => {
     expect(page.text).toContain('Select all on this page');
     expect(page.text).toMatch(/<optgroup label="Occupational therapists">[\s\S]*Priya Shah \(Occupational therapist\)/);
     expect(page.text).toMatch(/<optgroup label="Teachers">[\s\S]*Tom Baker/);
+    // Each group by name, an assistant said so; nobody disabled, and no admin.
+    const group = (label: string) =>
+      (new RegExp(`<optgroup label="${label}">([\\s\\S]*?)</optgroup>`).exec(page.text)?.[1] ?? '').replace(/<[^>]+>/g, '|');
+    const names = (label: string) =>
+      group(label)
+        .split('|')
+        .map((x) => x.trim())
+        .filter(Boolean);
+    expect(names('Occupational therapists')).toEqual([
+      'Andy Aide (OT assistant)',
+      'Olive Tran (Occupational therapist)',
+      'Priya Shah (Occupational therapist)',
+    ]);
+    expect(names('Teachers')).toEqual(['Ted Mills', 'Tom Baker']);
     expect(page.text).toContain(`name="back" form="bulk-team" value="/students?school=${schoolId}"`);
     const otPage = await ot.agent.get('/students');
     expect(otPage.status).toBe(200);
