@@ -91,7 +91,7 @@ export const bulkTeamForm = z.object({
 /**
  * The people the student list offers: active therapists (OTs and assistants) and teachers, each
  * by name. On every page of an admin's student list, so two reads that skip Prisma (db/reads.ts),
- * one a role, each in the order of the (role, name) index: a district's hundreds of teachers
+ * one per role, each in the order of the (role, name) index: a district's hundreds of teachers
  * through Prisma cost more than the rest of the page.
  */
 export async function bulkTeamChoices(db: Db) {

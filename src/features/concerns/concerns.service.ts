@@ -68,7 +68,7 @@ export async function raiseConcern(db: Db, caller: Caller, input: z.output<typeo
  * caseload, not the district's history of concerns. The statuses are put in order by name:
  * ordering by the column sorts "closed" first on SQLite but not on PostgreSQL.
  */
-export async function listConcerns(db: Db, user: CurrentUser, page: { skip: number; take: number } = { skip: 0, take: 25 }) {
+export async function listConcerns(db: Db, user: CurrentUser, page: { skip: number; take: number }) {
   const scope = concernListScopeSql(user, 'c');
   const [rows, counted] = await Promise.all([
     listedConcerns(db, scope, page),
@@ -81,7 +81,7 @@ export async function listConcerns(db: Db, user: CurrentUser, page: { skip: numb
     student: concern.studentId !== null ? { id: concern.studentId, firstName: firstName ?? '', lastName: lastName ?? '' } : null,
     _count: { messages: Number(messages) },
   }));
-  return { concerns, total: Number(counted?.total ?? 0) };
+  return { concerns, total: counted?.total ?? 0 };
 }
 
 function listedConcerns(db: Db, scope: SqlCondition, page: { skip: number; take: number }) {

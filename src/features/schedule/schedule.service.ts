@@ -150,9 +150,11 @@ async function scheduleBetween(
   const schoolNameOf = (students: readonly { student: { schoolId: number } }[]) =>
     [...new Set(students.map((x) => schoolNames.get(x.student.schoolId) ?? ''))].sort().join(' and ');
 
+  // Each occurrence by its key, the first with it (as a search of the week would find it).
+  const occurrenceAt = new Map<string, Occurrence>();
   const occurrences: Occurrence[] = kept.map((d) => {
     const key = keyOf(d);
-    return {
+    const occurrence: Occurrence = {
       slotId: d.slotId,
       date: d.date,
       scheduledFor: d.scheduledFor,
@@ -176,14 +178,14 @@ async function scheduleBetween(
       conflicts: clashes.byKey.get(key) ?? [],
       logUrl: logUrlFor(d.slotId, d.scheduledFor),
     };
+    if (!occurrenceAt.has(key)) occurrenceAt.set(key, occurrence);
+    return occurrence;
   });
   const usualStart = new Map(slots.map((s) => [s.id, s.startTime]));
   // The week's list of clashes: each once, with the occurrence it is listed at (found by its key,
   // not by searching the week for each clash).
-  const byKey = new Map<string, Occurrence>();
-  for (const o of occurrences) if (!byKey.has(keyOf(o))) byKey.set(keyOf(o), o);
   const clashList = clashes.list.flatMap((c) => {
-    const o = byKey.get(c.key);
+    const o = occurrenceAt.get(c.key);
     return o ? [{ date: o.date, startTime: o.startTime, message: c.message }] : [];
   });
   // Days moved to another day leave a trace on their own day.

@@ -21,6 +21,7 @@ beforeAll(async () => {
   const aide = await user(t.db, 'therapist', { name: 'Andy Aide' });
   await t.db.user.update({ where: { id: aide.id }, data: { assistant: true } });
   await user(t.db, 'teacher', { name: 'Dora Disabled', disabled: true });
+  await user(t.db, 'teacher', { name: 'Abe Adams' }); // added last, listed first
   studentIds = [];
   for (let i = 0; i < 4; i++) {
     const s = await makeStudent(t.db, { schoolId, therapistIds: [otUser.id], teacherIds: [teacherUser.id] });
@@ -64,7 +65,7 @@ describe('adding many students to a team from the student list', () => {
       'Olive Tran (Occupational therapist)',
       'Priya Shah (Occupational therapist)',
     ]);
-    expect(names('Teachers')).toEqual(['Ted Mills', 'Tom Baker']);
+    expect(names('Teachers')).toEqual(['Abe Adams', 'Ted Mills', 'Tom Baker']);
     expect(page.text).toContain(`name="back" form="bulk-team" value="/students?school=${schoolId}"`);
     const otPage = await ot.agent.get('/students');
     expect(otPage.status).toBe(200);

@@ -29,7 +29,7 @@ beforeAll(async () => {
 
 describe('the concerns list', () => {
   it('lists open, then referred, then closed, newest first (the later one first on the same moment), only the caller’s', async () => {
-    const shown = await listConcerns(t.db, teacher);
+    const shown = await listConcerns(t.db, teacher, { skip: 0, take: 25 });
     expect(shown.concerns.map((c) => c.example)).toEqual(['open new', 'open tie b', 'open old', 'referred', 'closed new', 'closed old']);
     expect(shown.total).toBe(6);
   });

@@ -142,7 +142,9 @@ describe('concerns', () => {
     expect(second.text).toContain('<a href="/concerns" rel="prev">Previous</a>');
     // Past the last page: said plainly, with the way back.
     const past = await teacher.agent.get('/concerns?page=9');
-    expect(past.text).toContain('No concerns on this page.');
+    expect(past.status).toBe(200);
+    expect(past.text).toContain('No concerns on this page. <a href="/concerns?page=2">Go to the last page</a>.');
+    expect(past.text).not.toContain('rel="prev"');
     // Another teacher and an OT who does not serve Pia: none of these on any page.
     const otherTeacher = await signedIn(t.app, (await user(t.db, 'teacher')).email);
     for (const s of [otherTeacher, otElsewhere]) {
