@@ -11,7 +11,7 @@ import { daysBetween, dayKey } from '../../calendar/dates.js';
 import { authorize, loadSession } from '../../access/loaders.js';
 import type { Caller } from '../../access/loaders.js';
 import { can } from '../../access/policy.js';
-import { sessionScope, sessionScopeSql, sessionStudentScope } from '../../access/scope.js';
+import { sessionScopeSql, sessionStudentScope } from '../../access/scope.js';
 import { reads } from '../../db/reads.js';
 import { credentialOf } from '../../labels.js';
 import { enumRank, sortedBy } from '../../enum-order.js';
@@ -611,15 +611,47 @@ const listed = (caller: Caller) =>
     },
   }) as const satisfies Prisma.SessionLogSelect;
 
-/** Oldest first: the longest-waiting come first. */
-const oldestFirst = [{ date: 'asc' }, { startTime: 'asc' }, { id: 'asc' }] as const satisfies Prisma.SessionLogOrderByWithRelationInput[];
+/**
+ * The signing queues, as SQL conditions on a session `s` beside the caller's scope (a session with
+ * a student still theirs): the same as the menu's counts below.
+ */
+const queues = {
+  /** Waiting for the provider's signature. */
+  toSign: { who: 'providerId', state: 's."signedAt" IS NULL' },
+  /** An assistant's, signed and waiting for the supervising OT's co-signature. */
+  waitingCosign: { who: 'providerId', state: 's."signedAt" IS NOT NULL AND s."supervisorId" IS NOT NULL AND s."cosignedAt" IS NULL' },
+  /** What the supervising OT co-signs. */
+  toCosign: { who: 'supervisorId', state: 's."signedAt" IS NOT NULL AND s."cosignedAt" IS NULL' },
+  /** The supervised assistants' sessions not signed yet. */
+  notSigned: { who: 'supervisorId', state: 's."signedAt" IS NULL' },
+} as const;
 
-function toSignWhere(caller: Caller): Prisma.SessionLogWhereInput {
-  return { AND: [{ providerId: caller.user.id, voidedAt: null, signedAt: null }, sessionScope(caller.user)] };
-}
-
-function toCosignWhere(caller: Caller): Prisma.SessionLogWhereInput {
-  return { AND: [{ supervisorId: caller.user.id, voidedAt: null, signedAt: { not: null }, cosignedAt: null }, sessionScope(caller.user)] };
+/**
+ * One queue, oldest first: a page of its sessions (as `listed` selects them) and how many in all.
+ * The page's ids and the count come from one statement that tests the scope on each of the
+ * caller's own sessions in the queue (sessionScopeSql); then the page's sessions are read by id
+ * through Prisma. Through Prisma's relation filter, SQLite first gathered every session of every
+ * student of the caseload, a year of them, for the page and again for its count.
+ */
+async function queuePage(db: Db, caller: Caller, queue: keyof typeof queues, page: { skip: number; take: number }) {
+  const { who, state } = queues[queue];
+  const scope = sessionScopeSql(caller.user, 's."id"');
+  const where = `WHERE s."${who}" = ? AND s."voidedAt" IS NULL AND ${state} AND ${scope.sql}`;
+  const params = [caller.user.id, ...scope.params];
+  const ids = await reads(db).all<{ id: number; total: number }>(
+    `SELECT s."id", COUNT(*) OVER () AS "total" FROM "SessionLog" s ${where} ORDER BY s."date", s."startTime", s."id" LIMIT ? OFFSET ?`,
+    [...params, page.take, page.skip],
+  );
+  // A page past the last has no row to carry the count.
+  const total =
+    ids[0]?.total ??
+    (page.skip > 0
+      ? ((await reads(db).get<{ total: number }>(`SELECT COUNT(*) AS "total" FROM "SessionLog" s ${where}`, params))?.total ?? 0)
+      : 0);
+  const found = ids.length ? await db.sessionLog.findMany({ where: { id: { in: ids.map((r) => r.id) } }, select: listed(caller) }) : [];
+  // In the queue's order, which a read by id does not keep.
+  const byId = new Map(found.map((r) => [r.id, r]));
+  return { rows: ids.flatMap((r) => byId.get(r.id) ?? []), total };
 }
 
 /** With each row's flag, counted from the district's day. */
@@ -631,58 +663,38 @@ async function flagged<T extends SignState>(db: Db, rows: T[], today: Date) {
 /** The provider's sessions waiting for their signature, and (an assistant's) those waiting for the co-signature. */
 export async function sessionsToSign(db: Db, caller: Caller, today: Date, page: { skip: number; take: number }) {
   await authorize(db, caller, 'session.sign', { type: 'page', id: '/sessions/to-sign' });
-  const waitingCosign: Prisma.SessionLogWhereInput = {
-    AND: [
-      { providerId: caller.user.id, voidedAt: null, signedAt: { not: null }, supervisorId: { not: null }, cosignedAt: null },
-      sessionScope(caller.user),
-    ],
-  };
-  const [rows, total, cosign, cosignTotal] = await Promise.all([
-    db.sessionLog.findMany({ where: toSignWhere(caller), orderBy: oldestFirst, skip: page.skip, take: page.take, select: listed(caller) }),
-    db.sessionLog.count({ where: toSignWhere(caller) }),
-    db.sessionLog.findMany({ where: waitingCosign, orderBy: oldestFirst, take: 50, select: listed(caller) }),
-    db.sessionLog.count({ where: waitingCosign }),
+  const [toSign, cosign] = await Promise.all([
+    queuePage(db, caller, 'toSign', page),
+    queuePage(db, caller, 'waitingCosign', { skip: 0, take: 50 }),
   ]);
-  const mine = await flagged(db, rows, today);
-  return { ...mine, total, waitingCosign: (await flagged(db, cosign, today)).rows, waitingCosignTotal: cosignTotal };
+  const mine = await flagged(db, toSign.rows, today);
+  return { ...mine, total: toSign.total, waitingCosign: (await flagged(db, cosign.rows, today)).rows, waitingCosignTotal: cosign.total };
 }
 
 /** The supervising OT's queue: assistants' sessions signed and waiting for the co-signature, and those not yet signed. */
 export async function sessionsToCosign(db: Db, caller: Caller, today: Date, page: { skip: number; take: number }) {
   await authorize(db, caller, 'session.cosign', { type: 'page', id: '/sessions/to-cosign' });
-  const unsigned: Prisma.SessionLogWhereInput = {
-    AND: [{ supervisorId: caller.user.id, voidedAt: null, signedAt: null }, sessionScope(caller.user)],
-  };
-  const [rows, total, notSigned, notSignedTotal] = await Promise.all([
-    db.sessionLog.findMany({
-      where: toCosignWhere(caller),
-      orderBy: oldestFirst,
-      skip: page.skip,
-      take: page.take,
-      select: listed(caller),
-    }),
-    db.sessionLog.count({ where: toCosignWhere(caller) }),
-    db.sessionLog.findMany({ where: unsigned, orderBy: oldestFirst, take: 50, select: listed(caller) }),
-    db.sessionLog.count({ where: unsigned }),
+  const [toCosign, notSigned] = await Promise.all([
+    queuePage(db, caller, 'toCosign', page),
+    queuePage(db, caller, 'notSigned', { skip: 0, take: 50 }),
   ]);
-  const queue = await flagged(db, rows, today);
-  return { ...queue, total, notSigned: (await flagged(db, notSigned, today)).rows, notSignedTotal };
+  const queue = await flagged(db, toCosign.rows, today);
+  return { ...queue, total: toCosign.total, notSigned: (await flagged(db, notSigned.rows, today)).rows, notSignedTotal: notSigned.total };
 }
 
 /**
  * The menu's counts: sessions waiting for the caller's signature, and for their co-signature (the
- * same as toSignWhere and toCosignWhere). On every page, so one statement that skips Prisma.
+ * toSign and toCosign queues above). On every page, so one statement that skips Prisma.
  */
 export async function signingCounts(db: Db, caller: Caller): Promise<{ toSign?: number; toCosign?: number }> {
   const sign = can(caller.user, 'session.sign');
   const cosign = can(caller.user, 'session.cosign');
   if (!sign && !cosign) return {};
   const scope = sessionScopeSql(caller.user, 's."id"');
-  const counted = (who: string, signed: string) =>
-    `(SELECT COUNT(*) FROM "SessionLog" s WHERE s."${who}" = ? AND s."voidedAt" IS NULL AND ${signed} AND ${scope.sql})`;
+  const counted = ({ who, state }: (typeof queues)[keyof typeof queues]) =>
+    `(SELECT COUNT(*) FROM "SessionLog" s WHERE s."${who}" = ? AND s."voidedAt" IS NULL AND ${state} AND ${scope.sql})`;
   const row = await reads(db).get<{ toSign: number; toCosign: number }>(
-    `SELECT ${counted('providerId', 's."signedAt" IS NULL')} AS "toSign",
-            ${counted('supervisorId', 's."signedAt" IS NOT NULL AND s."cosignedAt" IS NULL')} AS "toCosign"`,
+    `SELECT ${counted(queues.toSign)} AS "toSign", ${counted(queues.toCosign)} AS "toCosign"`,
     [caller.user.id, ...scope.params, caller.user.id, ...scope.params],
   );
   return { toSign: sign ? row?.toSign : undefined, toCosign: cosign ? row?.toCosign : undefined };
