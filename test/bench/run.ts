@@ -55,6 +55,7 @@ type PageKey =
   | 'note'
   | 'concerns'
   | 'teacherConcerns'
+  | 'toSign'
   | 'group'
   | 'adminAll'
   | 'adminSearch'
@@ -262,6 +263,8 @@ async function pagesOf(b: Built, base: string): Promise<Omit<Page, 'statements'>
     { key: 'note', name: 'note editor', request: get(`/notes/${b.noteId}/edit`, therapist) },
     { key: 'concerns', name: "concerns (the OT's)", request: get('/concerns', therapist) },
     { key: 'teacherConcerns', name: "concerns (a teacher's)", request: get('/concerns', teacher) },
+    // The last two weeks' sessions wait for the OT's signature (district.ts): about 100.
+    { key: 'toSign', name: 'sessions to sign (2 weeks)', request: get('/sessions/to-sign', therapist) },
     {
       key: 'group',
       name: 'log a group session of 3 (POST)',
