@@ -17,6 +17,8 @@ export type Pager = {
   last: number;
   prevHref: string | null;
   nextHref: string | null;
+  /** The last page, for a page past it (a list that shrank since its link was made). */
+  lastHref: string;
 };
 
 /** Links keep the other query parameters (the search, the filters) and change only `page`. */
@@ -37,5 +39,6 @@ export function pager(req: Request, page: number, total: number, pageSize = PAGE
     last: Math.min(total, page * pageSize),
     prevHref: page > 1 ? href(page - 1) : null,
     nextHref: page < pageCount ? href(page + 1) : null,
+    lastHref: href(pageCount),
   };
 }
