@@ -17,7 +17,10 @@ export type Pager = {
   last: number;
   prevHref: string | null;
   nextHref: string | null;
-  /** The last page, for a page past it (a list that shrank since its link was made). */
+  /** A page past the last of a list that has some (it shrank since the link was made, or the
+   * address was edited): the views say so with a link to `lastHref` instead of "Showing 101–27". */
+  pastEnd: boolean;
+  /** The last page, for a page past it. */
   lastHref: string;
 };
 
@@ -39,6 +42,7 @@ export function pager(req: Request, page: number, total: number, pageSize = PAGE
     last: Math.min(total, page * pageSize),
     prevHref: page > 1 ? href(page - 1) : null,
     nextHref: page < pageCount ? href(page + 1) : null,
+    pastEnd: total > 0 && page > pageCount,
     lastHref: href(pageCount),
   };
 }
