@@ -42,7 +42,11 @@ describe('past the last page of a list', () => {
 
   it('the users and the audit log', async () => {
     const users = await t.db.user.count();
-    expectPastEnd((await admin.agent.get('/admin/users?page=90')).text, 'users', users > 25 ? `/admin/users?page=${Math.ceil(users / 25)}` : '/admin/users');
+    expectPastEnd(
+      (await admin.agent.get('/admin/users?page=90')).text,
+      'users',
+      users > 25 ? `/admin/users?page=${Math.ceil(users / 25)}` : '/admin/users',
+    );
     const audit = await admin.agent.get('/admin/audit?page=99999');
     expect(audit.status).toBe(200);
     expect(audit.text).toMatch(/No entries on this page\. <a href="\/admin\/audit(\?page=\d+)?">Go to the last page<\/a>\./);
