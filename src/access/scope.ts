@@ -124,6 +124,14 @@ export function noteScope(user: Who): Prisma.ProgressNoteWhereInput {
   return user.role === 'teacher' ? { ...scoped, status: 'final', sharedAt: { not: null } } : scoped;
 }
 
+/** `noteScope` in SQL for a list that starts from the user's students: the note under `note` (an alias, such as `n`). */
+export function noteListScopeSql(user: Who, note: string): SqlCondition {
+  const student = studentListScopeSql(user, `${note}."studentId"`);
+  return user.role === 'teacher'
+    ? { sql: `${student.sql} AND ${note}."status" = 'final' AND ${note}."sharedAt" IS NOT NULL`, params: student.params }
+    : student;
+}
+
 /** A session is reachable when one of its students is; its other students stay hidden (sessionStudentScope). */
 export function sessionScope(user: Who): Prisma.SessionLogWhereInput {
   return user.role === 'admin' ? {} : { students: { some: { student: studentScope(user) } } };

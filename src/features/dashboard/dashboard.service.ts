@@ -8,7 +8,7 @@ import type { Value } from '../../db/reads.js';
 import type { CurrentUser } from '../../access/current-user.js';
 import { can } from '../../access/policy.js';
 import { label } from '../../labels.js';
-import { concernListScopeSql, concernScope, noteScope, sessionScopeSql, studentListScopeSql, studentScope } from '../../access/scope.js';
+import { concernListScopeSql, noteListScopeSql, sessionScopeSql, studentListScopeSql } from '../../access/scope.js';
 import type { StudentStatus } from '../../generated/prisma/enums.js';
 import type { Goal, ServiceMandate } from '../../generated/prisma/client.js';
 import { districtSettings } from '../admin/settings.service.js';
@@ -576,8 +576,6 @@ async function strategyTitles(db: Db, keys: string[]): Promise<Map<string, strin
   return titles;
 }
 
-const studentNameSelect = { id: true, firstName: true, lastName: true, preferredName: true } as const;
-
 /**
  * The concerns new to a therapist since they last looked (or the latest, the first time): raised
  * since, or with a message from someone else since, with the newest such message. One statement
@@ -693,40 +691,71 @@ export async function markSeen(db: Db, user: CurrentUser, now = new Date()): Pro
 // ---------------------------------------------------------------------------------------------
 // The teacher's home: what is new for them, and their students.
 
+/**
+ * The teacher's home: notes shared with them, strategies added and answers to their concerns since
+ * they last looked (the latest, the first time), and their students. Five statements that skip
+ * Prisma (db/reads.ts), each starting from the teacher's own students or concerns through the
+ * link table's index: through Prisma's relation filters (noteScope, studentScope) SQLite tested
+ * every student of the district, and the page cost what the district costs.
+ */
 export async function teacherHome(db: Db, user: CurrentUser) {
   const { newSeenAt: since } = await seenAndHours(db, user.id);
-  const after = since ? { gt: since } : undefined;
-  const [notes, strategies, answers, students, studentTotal] = await Promise.all([
-    db.progressNote.findMany({
-      where: { AND: [noteScope(user), since ? { sharedAt: after } : {}] },
-      orderBy: [{ sharedAt: 'desc' }, { id: 'desc' }],
-      take: NEW_CAP,
-      select: { id: true, title: true, sharedAt: true, student: { select: studentNameSelect } },
-    }),
-    db.studentStrategy.findMany({
-      where: { active: true, student: studentScope(user), ...(after ? { createdAt: after } : {}) },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: NEW_CAP,
-      select: { id: true, strategyKey: true, createdAt: true, student: { select: studentNameSelect } },
-    }),
-    db.concernMessage.findMany({
-      where: { concern: concernScope(user), authorId: { not: user.id }, ...(after ? { createdAt: after } : {}) },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: NEW_CAP,
-      select: {
-        id: true,
-        createdAt: true,
-        author: { select: { name: true } },
-        concern: { select: { id: true, studentName: true, student: { select: studentNameSelect } } },
-      },
-    }),
-    db.student.findMany({
-      where: { AND: [studentScope(user), { status: { not: 'exited' } }] },
-      orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }],
-      take: 30,
-      select: studentNameSelect,
-    }),
-    db.student.count({ where: { AND: [studentScope(user), { status: { not: 'exited' } }] } }),
+  const after = (column: string) => (since ? { sql: ` AND ${column} > ?`, params: [since] } : { sql: '', params: [] as Value[] });
+  const scopeOf = (studentId: string) => studentListScopeSql(user, studentId);
+  type Name = { studentId: number; firstName: string; lastName: string; preferredName: string | null };
+  const named = <T extends Name>({ studentId, firstName, lastName, preferredName, ...rest }: T) => ({
+    ...rest,
+    student: { id: studentId, firstName, lastName, preferredName },
+  });
+  const notesIn = noteListScopeSql(user, 'n');
+  const strategiesIn = scopeOf('ss."studentId"');
+  const studentsIn = scopeOf('s."id"');
+  const concernsRaised = concernListScopeSql(user, 'c');
+  const [notes, strategies, answers, students] = await Promise.all([
+    // A teacher reads only the notes finalised and shared with them (noteListScopeSql).
+    reads(db).all<Name & { id: number; title: string; sharedAt: Date }>(
+      `SELECT n."id", n."title", n."sharedAt", s."id" AS "studentId", s."firstName", s."lastName", s."preferredName"
+       FROM "ProgressNote" n JOIN "Student" s ON s."id" = n."studentId"
+       WHERE ${notesIn.sql} AND n."sharedAt" IS NOT NULL${after('n."sharedAt"').sql}
+       ORDER BY n."sharedAt" DESC, n."id" DESC LIMIT ${NEW_CAP}`,
+      [...notesIn.params, ...after('').params],
+    ),
+    reads(db).all<Name & { id: number; strategyKey: string; createdAt: Date }>(
+      `SELECT ss."id", ss."strategyKey", ss."createdAt", s."id" AS "studentId", s."firstName", s."lastName", s."preferredName"
+       FROM "StudentStrategy" ss JOIN "Student" s ON s."id" = ss."studentId"
+       WHERE ${strategiesIn.sql} AND ss."active" = TRUE${after('ss."createdAt"').sql}
+       ORDER BY ss."createdAt" DESC, ss."id" DESC LIMIT ${NEW_CAP}`,
+      [...strategiesIn.params, ...after('').params],
+    ),
+    // Messages from others on the concerns the teacher raised.
+    reads(db).all<{
+      id: number;
+      at: Date;
+      author: string;
+      concernId: number;
+      studentName: string | null;
+      studentId: number | null;
+      firstName: string | null;
+      lastName: string | null;
+      preferredName: string | null;
+    }>(
+      `SELECT m."id", m."createdAt" AS "at", a."name" AS "author", c."id" AS "concernId", c."studentName",
+              s."id" AS "studentId", s."firstName", s."lastName", s."preferredName"
+       FROM "Concern" c
+       JOIN "ConcernMessage" m ON m."concernId" = c."id"
+       JOIN "User" a ON a."id" = m."authorId"
+       LEFT JOIN "Student" s ON s."id" = c."studentId"
+       WHERE ${concernsRaised.sql} AND m."authorId" <> ?${after('m."createdAt"').sql}
+       ORDER BY m."createdAt" DESC, m."id" DESC LIMIT ${NEW_CAP}`,
+      [...concernsRaised.params, user.id, ...after('').params],
+    ),
+    // The first 30 by name, with how many in all (counted before the LIMIT).
+    reads(db).all<{ id: number; firstName: string; lastName: string; preferredName: string | null; total: number }>(
+      `SELECT s."id", s."firstName", s."lastName", s."preferredName", COUNT(*) OVER () AS "total"
+       FROM "Student" s WHERE ${studentsIn.sql} AND s."status" <> 'exited'
+       ORDER BY s."lastName", s."firstName", s."id" LIMIT 30`,
+      studentsIn.params,
+    ),
   ]);
   const titles = await strategyTitles(
     db,
@@ -734,17 +763,20 @@ export async function teacherHome(db: Db, user: CurrentUser) {
   );
   return {
     since,
-    notes,
-    strategies: strategies.map((s) => ({ ...s, title: titles.get(s.strategyKey) ?? 'A strategy' })),
+    notes: notes.map(named),
+    strategies: strategies.map((s) => ({ ...named(s), title: titles.get(s.strategyKey) ?? 'A strategy' })),
     answers: answers.map((a) => ({
       id: a.id,
-      at: a.createdAt,
-      author: a.author.name,
-      concernId: a.concern.id,
-      about: a.concern.student ? shortName(a.concern.student) : (a.concern.studentName ?? 'a new student'),
+      at: a.at,
+      author: a.author,
+      concernId: a.concernId,
+      about:
+        a.studentId !== null
+          ? shortName({ firstName: a.firstName ?? '', lastName: a.lastName ?? '', preferredName: a.preferredName })
+          : (a.studentName ?? 'a new student'),
     })),
-    students,
-    studentTotal,
+    students: students.map(({ total: _total, ...student }) => student),
+    studentTotal: students[0]?.total ?? 0,
   };
 }
 
