@@ -11,7 +11,7 @@ import type { CurrentUser } from '../../access/current-user.js';
 import { authorize, outOfScope } from '../../access/loaders.js';
 import type { Caller } from '../../access/loaders.js';
 import type { Action } from '../../access/policy.js';
-import { studentScope } from '../../access/scope.js';
+import { caseloadScope, studentScope } from '../../access/scope.js';
 import { BadRequest, Invalid, NotFound } from '../../web/errors.js';
 import { formatDate } from '../../web/view-helpers.js';
 import { districtSettings } from '../admin/settings.service.js';
@@ -19,7 +19,7 @@ import type { DistrictSettings } from '../admin/settings.service.js';
 import { recordBy } from '../audit/audit.service.js';
 import { expandSlot, fallsOn, findClashes, movedAway, nextSlotDay, shortName, slotDays } from './occurrences.js';
 import type { MovedAway, OtherBooking } from './occurrences.js';
-import { loggedFor, otherSlotsWith, slotsOnSchedule } from './schedule.reads.js';
+import { caseloadSchools, loggedFor, otherSlotsWith, slotsOnSchedule } from './schedule.reads.js';
 import { weekdayName } from './schedule.schema.js';
 import type { ChangeInput, SlotInput } from './schedule.schema.js';
 
@@ -236,7 +236,7 @@ export async function weekPage(db: Db, caller: Caller, weekStart: Date) {
   const friday = addDays(weekStart, 4);
   const [schools, slots, account] = await Promise.all([
     // The schools of the caseload: their days off show even on a day with nothing booked.
-    db.school.findMany({ where: { students: { some: caseloadOf(providerId) } }, select: { id: true, name: true } }),
+    caseloadSchools(db, providerId),
     db.scheduleSlot.findMany({
       where: { providerId, toDate: { gte: weekStart } },
       orderBy: [{ weekday: 'asc' }, { startTime: 'asc' }, { id: 'asc' }],
@@ -287,10 +287,11 @@ export async function weekPage(db: Db, caller: Caller, weekStart: Date) {
   };
 }
 
-/** The students a slot may name: the caller's caseload, not exited, by school then name. */
-export function studentsToSchedule(db: Db, user: CurrentUser) {
+/** The students a slot may name: the caller's caseload, not exited, by school then name. From the
+ *  caseload's ids (caseloadScope), not the relation filter that tests every student of the district. */
+export async function studentsToSchedule(db: Db, user: CurrentUser) {
   return db.student.findMany({
-    where: caseloadOf(user.id),
+    where: { AND: [await caseloadScope(db, { id: user.id, role: 'therapist' }), { status: { not: 'exited' } }] },
     orderBy: [{ school: { name: 'asc' } }, { lastName: 'asc' }, { firstName: 'asc' }],
     // Caseloads are 24-100 students; the cap only guards against a mistake in the scope.
     take: 200,
