@@ -5,7 +5,7 @@
 // from (occurrences.ts).
 import type { Db } from '../../db/client.js';
 import { placeholders, reads } from '../../db/reads.js';
-import { studentListScopeSql, studentScopeSql } from '../../access/scope.js';
+import { studentScopeSql } from '../../access/scope.js';
 import type { Attendance, PlaceOfService, ServiceType } from '../../generated/prisma/enums.js';
 import type { SlotChange, SlotDates } from './occurrences.js';
 
@@ -145,20 +145,5 @@ export async function loggedFor(
        AND s."voidedAt" IS NULL
      ORDER BY s."id"`,
     [...slotIds, ...days],
-  );
-}
-
-/**
- * The schools of the provider's caseload (students not exited), by id: the week view shows their
- * days off. From the provider's links to their students: through Prisma's relation filter SQLite
- * tested every student of the district against each school (3 ms at district scale, against 0.04).
- */
-export function caseloadSchools(db: Db, providerId: number): Promise<{ id: number; name: string }[]> {
-  const scope = studentListScopeSql({ id: providerId, role: 'therapist' }, 's."id"');
-  return reads(db).all<{ id: number; name: string }>(
-    `SELECT sc."id", sc."name" FROM "School" sc
-     WHERE sc."id" IN (SELECT s."schoolId" FROM "Student" s WHERE ${scope.sql} AND s."status" <> 'exited')
-     ORDER BY sc."id"`,
-    scope.params,
   );
 }

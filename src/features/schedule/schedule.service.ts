@@ -19,7 +19,8 @@ import type { DistrictSettings } from '../admin/settings.service.js';
 import { recordBy } from '../audit/audit.service.js';
 import { expandSlot, fallsOn, findClashes, movedAway, nextSlotDay, shortName, slotDays } from './occurrences.js';
 import type { MovedAway, OtherBooking } from './occurrences.js';
-import { caseloadSchools, loggedFor, otherSlotsWith, slotsOnSchedule } from './schedule.reads.js';
+import { loggedFor, otherSlotsWith, slotsOnSchedule } from './schedule.reads.js';
+import { schoolsOfStudents } from '../students/students.service.js';
 import { weekdayName } from './schedule.schema.js';
 import type { ChangeInput, SlotInput } from './schedule.schema.js';
 
@@ -236,7 +237,7 @@ export async function weekPage(db: Db, caller: Caller, weekStart: Date) {
   const friday = addDays(weekStart, 4);
   const [schools, slots, account] = await Promise.all([
     // The schools of the caseload: their days off show even on a day with nothing booked.
-    caseloadSchools(db, providerId),
+    schoolsOfStudents(db, { id: providerId, role: 'therapist' }, { exited: false }),
     db.scheduleSlot.findMany({
       where: { providerId, toDate: { gte: weekStart } },
       orderBy: [{ weekday: 'asc' }, { startTime: 'asc' }, { id: 'asc' }],

@@ -5,13 +5,14 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import type { Db, Prisma } from '../../db/client.js';
 import type { Caller } from '../../access/loaders.js';
-import { sessionStudentScope, studentScope } from '../../access/scope.js';
+import { caseloadScope } from '../../access/scope.js';
 import { addDays, addYears, dayKey, endTime } from '../../calendar/dates.js';
 import { credentialOf, label } from '../../labels.js';
 import { gradeLabel } from '../../web/view-helpers.js';
 import { dateField } from '../../web/validation.js';
 import type { FieldErrors } from '../../web/validation.js';
 import { recordBy } from '../audit/audit.service.js';
+import { schoolsOfStudents } from '../students/students.service.js';
 import { effectiveMinutes } from './counts.js';
 
 /** The last full calendar month before `day`: the form's default. */
@@ -40,11 +41,10 @@ export type ExportChoices = {
 export async function exportChoices(db: Db, caller: Caller): Promise<ExportChoices> {
   const { user } = caller;
   const [schools, providers] = await Promise.all([
-    db.school.findMany({
-      where: user.role === 'admin' ? {} : { students: { some: studentScope(user) } },
-      select: { id: true, name: true },
-      orderBy: { name: 'asc' },
-    }),
+    // An admin exports any school's; an OT those of their caseload, exited students' too.
+    user.role === 'admin'
+      ? db.school.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } })
+      : schoolsOfStudents(db, user, { exited: true }),
     db.user.findMany({
       where: user.role === 'admin' ? { role: 'therapist' } : { id: user.id },
       select: { id: true, name: true, assistant: true },
@@ -152,6 +152,7 @@ const exportSelect = {
   makeUpFor: { select: { session: { select: { date: true } } } },
   session: {
     select: {
+      id: true,
       date: true,
       startTime: true,
       minutes: true,
@@ -167,7 +168,6 @@ const exportSelect = {
       cosignedName: true,
       provider: { select: { name: true, assistant: true } },
       supervisor: { select: { name: true } },
-      _count: { select: { students: true } },
     },
   },
 } as const satisfies Prisma.SessionStudentSelect;
@@ -180,7 +180,8 @@ function statusOf(s: ExportRow['session']): string {
   return 'Final';
 }
 
-function cellsOf(row: ExportRow): string[] {
+/** `groupSize`: how many students the session had, the caller's or not. */
+function cellsOf(row: ExportRow, groupSize: number): string[] {
   const s = row.session;
   const cells: (string | number)[] = [
     dayKey(s.date),
@@ -193,7 +194,7 @@ function cellsOf(row: ExportRow): string[] {
     row.student.school.name,
     gradeLabel(row.student.gradeLevel),
     label('ServiceType', s.serviceType),
-    s._count.students,
+    groupSize,
     label('PlaceOfService', s.place),
     label('Attendance', row.attendance),
     s.nature,
@@ -211,13 +212,21 @@ function cellsOf(row: ExportRow): string[] {
   return cells.map((c) => neutraliseFormula(String(c)));
 }
 
-/** The caller's rows between the dates (both included), in one query: by date, start time and student. */
+/**
+ * The caller's rows between the dates (both included), in one query: by date, start time and
+ * student. An OT's start from their caseload's ids (caseloadScope) and each row's copy of its
+ * session's day, through the student's (student, day) index: through the relation filters
+ * (sessionStudentScope, the session's date) SQLite went through the district's sessions, and a
+ * month's download took 310 ms at district scale against 33 at demo scale. The groups' sizes
+ * are counted apart, for the sessions in the file: Prisma's nested _count groups the whole table.
+ */
 export async function exportRows(db: Db, caller: Caller, q: ExportQuery): Promise<string[][]> {
   const rows = await db.sessionStudent.findMany({
     where: {
       AND: [
-        sessionStudentScope(caller.user),
-        { session: { date: { gte: q.from, lte: q.to }, ...(q.providerId === null ? {} : { providerId: q.providerId }) } },
+        { student: await caseloadScope(db, caller.user) },
+        { sessionDate: { gte: q.from, lte: q.to } },
+        q.providerId === null ? {} : { session: { providerId: q.providerId } },
         q.schoolId === null ? {} : { student: { schoolId: q.schoolId } },
       ],
     },
@@ -230,7 +239,18 @@ export async function exportRows(db: Db, caller: Caller, q: ExportQuery): Promis
       { id: 'asc' },
     ],
   });
-  return rows.map(cellsOf);
+  const sizes = new Map<number, number>();
+  const sessionIds = [...new Set(rows.map((r) => r.session.id))];
+  // A slice at a time: SQLite binds at most 32,766 values a statement (a district's year is more sessions).
+  for (let i = 0; i < sessionIds.length; i += 10_000) {
+    const groups = await db.sessionStudent.groupBy({
+      by: ['sessionId'],
+      where: { sessionId: { in: sessionIds.slice(i, i + 10_000) } },
+      _count: { _all: true },
+    });
+    for (const g of groups) sizes.set(g.sessionId, g._count._all);
+  }
+  return rows.map((row) => cellsOf(row, sizes.get(row.session.id) ?? 0));
 }
 
 /** The file's text: a UTF-8 byte order mark (so Excel reads accents and non-Latin names), a header, the rows. */

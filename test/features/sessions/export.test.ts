@@ -70,6 +70,19 @@ beforeAll(async () => {
   await makeSessionLog(t.db, { providerId: other.id, date: day('2026-10-05'), startTime: '08:00', students: [{ studentId: hidden.id }] });
   // Outside the dates: never in October's file.
   await makeSessionLog(t.db, { providerId: o.id, date: day('2026-11-02'), students: [{ studentId: zoe.id }] });
+  // September: a group of three, Zoé with two students on Sam Rivera's caseload (one of them the
+  // hidden one): Maya's file has Zoé's row alone, and says the group was three.
+  const another = await makeStudent(t.db, { schoolId: otherSchoolId, firstName: 'Other', lastName: 'Pupil', therapistIds: [other.id] });
+  await makeSessionLog(t.db, {
+    providerId: other.id,
+    date: day('2026-09-15'),
+    students: [{ studentId: zoe.id }, { studentId: hidden.id }, { studentId: another.id }],
+  });
+  await makeSessionLog(t.db, {
+    providerId: other.id,
+    date: day('2026-09-16'),
+    students: [{ studentId: another.id }, { studentId: hidden.id }],
+  });
 
   ot = await signedIn(t.app, o.email);
   ota = await signedIn(t.app, a.email);
@@ -151,6 +164,20 @@ describe('GET /sessions/export.csv', () => {
       Status: 'Final',
     });
     expect(rows[0]).toMatchObject({ 'Student first name': "'+Bob", Minutes: '20' });
+  });
+
+  it("counts a group's size with every student in it, and lists only the caller's rows of it", async () => {
+    const september = '/sessions/export.csv?from=2026-09-01&to=2026-09-30';
+    const mine = records((await ot.agent.get(september)).text).rows;
+    expect(mine.map((r) => [r['Student first name'], r['Group size']])).toEqual([['Zoé', '3']]);
+    const all = records((await admin.agent.get(september)).text).rows;
+    expect(all.map((r) => [r.Date, r['Student first name'], r['Group size']])).toEqual([
+      ['2026-09-15', 'Hidden', '3'],
+      ['2026-09-15', 'Other', '3'],
+      ['2026-09-15', 'Zoé', '3'],
+      ['2026-09-16', 'Hidden', '2'],
+      ['2026-09-16', 'Other', '2'],
+    ]);
   });
 
   it('marks a voided session and never writes the internal note', async () => {
