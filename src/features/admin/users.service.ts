@@ -85,24 +85,29 @@ export function likeEscaped(text: string): string {
 }
 
 export async function getUser(db: Db, id: number) {
-  const user = await db.user.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      name: true,
-      email: true,
-      role: true,
-      disabledAt: true,
-      lastSignInAt: true,
-      createdAt: true,
-      mustChangePassword: true,
-      assistant: true,
-      hoursPerWeek: true,
-      _count: { select: { caseload: true, classes: true } },
-    },
-  });
+  // The caseload and the class counted by the user's own links: Prisma's nested _count groups the
+  // whole link table (every student's OTs and teachers in the district) to count one user's.
+  const [user, caseload, classes] = await Promise.all([
+    db.user.findUnique({
+      where: { id },
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        role: true,
+        disabledAt: true,
+        lastSignInAt: true,
+        createdAt: true,
+        mustChangePassword: true,
+        assistant: true,
+        hoursPerWeek: true,
+      },
+    }),
+    db.studentTherapist.count({ where: { userId: id } }),
+    db.studentTeacher.count({ where: { userId: id } }),
+  ]);
   if (!user) throw new NotFound();
-  return user;
+  return { ...user, _count: { caseload, classes } };
 }
 
 export type NewAccount = { userId: number; temporaryPassword: string };
