@@ -16,15 +16,17 @@ type PointRow = {
   sessionId: number;
 };
 
-/** A goal's points that count, joined to their sessions: the goal page's reads skip Prisma (db/reads.ts). */
-const countedPoints = `FROM "DataPoint" p
-  JOIN "SessionStudent" r ON r."id" = p."sessionStudentId"
-  WHERE p."goalId" = ? AND ${copyCountsText('p')}`;
+/** A goal's points that count: the goal page's reads skip Prisma (db/reads.ts). A point's row in its
+ *  session is joined only for the page of the table, which links to the session: the count and
+ *  the graph read the goal's index alone (every point has its row: a required key, cascaded). */
+const countedPoints = `FROM "DataPoint" p WHERE p."goalId" = ? AND ${copyCountsText('p')}`;
 
 export async function goalDataPage(db: Db, goalId: number, page: { skip: number; take: number }) {
   const [rows, counted] = await Promise.all([
     reads(db).all<PointRow>(
-      `SELECT p."id", p."date", p."value", p."correct", p."incorrect", p."cued", r."sessionId" ${countedPoints}
+      `SELECT p."id", p."date", p."value", p."correct", p."incorrect", p."cued", r."sessionId"
+       FROM "DataPoint" p JOIN "SessionStudent" r ON r."id" = p."sessionStudentId"
+       WHERE p."goalId" = ? AND ${copyCountsText('p')}
        ORDER BY p."date" DESC, p."id" DESC LIMIT ? OFFSET ?`,
       [goalId, page.take, page.skip],
     ),
