@@ -55,6 +55,8 @@ type PageKey =
   | 'note'
   | 'concerns'
   | 'teacherConcerns'
+  | 'teacherHome'
+  | 'week'
   | 'toSign'
   | 'group'
   | 'adminAll'
@@ -263,6 +265,9 @@ async function pagesOf(b: Built, base: string): Promise<Omit<Page, 'statements'>
     { key: 'note', name: 'note editor', request: get(`/notes/${b.noteId}/edit`, therapist) },
     { key: 'concerns', name: "concerns (the OT's)", request: get('/concerns', therapist) },
     { key: 'teacherConcerns', name: "concerns (a teacher's)", request: get('/concerns', teacher) },
+    { key: 'teacherHome', name: "home (a teacher's)", request: get('/', teacher) },
+    // The OT's week: a weekly slot for each of the caseload's 50 students (district.ts).
+    { key: 'week', name: 'week schedule', request: get('/schedule', therapist) },
     // The last two weeks' sessions wait for the OT's signature (district.ts): about 100.
     { key: 'toSign', name: 'sessions to sign (2 weeks)', request: get('/sessions/to-sign', therapist) },
     {
