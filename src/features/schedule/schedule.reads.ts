@@ -41,20 +41,18 @@ type SlotRow = Omit<SlotOnSchedule, 'students' | 'changes'> & {
  * caseload and not exited (a child who left it is no longer named on the schedule), by id.
  */
 export async function slotsOnSchedule(db: Db, providerId: number, from: Date, to: Date): Promise<SlotOnSchedule[]> {
-  const scope = studentScopeSql({ id: providerId, role: 'therapist' }, 'st."id"');
+  const scope = studentScopeSql({ id: providerId, role: 'therapist' }, 'm."id"');
+  // Joined slot by slot from the provider's slots (a student who is not named on the schedule, a
+  // null row): as a subquery joined afterwards, SQLite read every slot's students in the district.
   const rows = await reads(db).all<SlotRow>(
     `SELECT sl."id", sl."weekday", sl."startTime", sl."minutes", sl."place", sl."serviceType", sl."fromDate", sl."toDate",
-            m."studentId", m."firstName", m."lastName", m."preferredName", m."schoolId", m."schoolName"
+            m."id" AS "studentId", m."firstName", m."lastName", m."preferredName", m."schoolId", sc."name" AS "schoolName"
      FROM "ScheduleSlot" sl
-     LEFT JOIN (
-       SELECT ss."slotId", st."id" AS "studentId", st."firstName", st."lastName", st."preferredName", st."schoolId", sc."name" AS "schoolName"
-       FROM "ScheduleSlotStudent" ss
-       JOIN "Student" st ON st."id" = ss."studentId"
-       JOIN "School" sc ON sc."id" = st."schoolId"
-       WHERE st."status" <> 'exited' AND ${scope.sql}
-     ) m ON m."slotId" = sl."id"
+     LEFT JOIN "ScheduleSlotStudent" ss ON ss."slotId" = sl."id"
+     LEFT JOIN "Student" m ON m."id" = ss."studentId" AND m."status" <> 'exited' AND ${scope.sql}
+     LEFT JOIN "School" sc ON sc."id" = m."schoolId"
      WHERE sl."providerId" = ? AND ${SLOT_IN_RANGE}
-     ORDER BY sl."id", m."studentId"`,
+     ORDER BY sl."id", m."id"`,
     [...scope.params, providerId, ...inRange(from, to)],
   );
   const slots = new Map<number, SlotOnSchedule>();

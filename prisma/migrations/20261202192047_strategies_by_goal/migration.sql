@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "StudentStrategy_goalId_idx" ON "StudentStrategy"("goalId");
