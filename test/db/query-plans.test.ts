@@ -113,7 +113,7 @@ function scansOf(db: Database.Database, call: Call): string[] {
   const names = tablesByAlias(call.sql);
   const scans: string[] = [];
   for (const { detail } of plan) {
-    const scanned = /^SCAN (\w+)/.exec(detail)?.[1];
+    const scanned = /^SCAN (?:main\.)?(\w+)/.exec(detail)?.[1];
     if (!scanned) continue;
     const table = names.get(scanned);
     // Not a table: a subquery's rows, json_each, a constant row.
@@ -143,7 +143,8 @@ describe.skipIf(onPostgres)('every statement of the pages an OT, an assistant an
       try {
         const found: string[] = [];
         for (const call of calls.values()) {
-          if (!/^\s*(SELECT|WITH)\b/i.test(call.sql)) continue;
+          // Prisma's statement for an empty list ("WHERE 1=0") reads nothing: SQLite tests the constant first.
+          if (!/^\s*(SELECT|WITH)\b/i.test(call.sql) || /WHERE 1=0 /.test(call.sql)) continue;
           for (const scan of scansOf(reader, call)) found.push(`${call.path}: ${scan}\n  ${call.sql.replace(/\s+/g, ' ').slice(0, 400)}`);
         }
         expect(found).toEqual([]);

@@ -20,6 +20,9 @@ export async function seriesAsFinalised(db: Db, studentId: number, goalIds: numb
   const series = new Map<number, Point[]>(goalIds.map((id) => [id, []]));
   if (goalIds.length === 0) return series;
   const unchangedSince = { createdAt: { lte: finalizedAt }, versions: { none: { createdAt: { gt: finalizedAt } } } };
+  // The student's sessions by the student's index: asked of the sessions with a relation filter
+  // ("one of its students is this one"), SQLite went through every session of the district.
+  const sessionIds = (await db.sessionStudent.findMany({ where: { studentId }, select: { sessionId: true } })).map((r) => r.sessionId);
   const [points, changed] = await Promise.all([
     // Sessions that count now and have not changed since: their points as they are.
     db.dataPoint.findMany({
@@ -28,7 +31,7 @@ export async function seriesAsFinalised(db: Db, studentId: number, goalIds: numb
     }),
     // Sessions of this student changed since (corrected or voided): the version replaced first after finalising.
     db.sessionLog.findMany({
-      where: { createdAt: { lte: finalizedAt }, students: { some: { studentId } }, versions: { some: { createdAt: { gt: finalizedAt } } } },
+      where: { id: { in: sessionIds }, createdAt: { lte: finalizedAt }, versions: { some: { createdAt: { gt: finalizedAt } } } },
       select: { versions: { where: { createdAt: { gt: finalizedAt } }, orderBy: { version: 'asc' }, take: 1, select: { snapshot: true } } },
     }),
   ]);

@@ -1,2 +1,0 @@
--- CreateIndex
-CREATE INDEX "StudentStrategy_goalId_idx" ON "StudentStrategy"("goalId");

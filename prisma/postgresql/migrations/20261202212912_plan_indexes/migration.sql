@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "NoteBatch_createdById_createdAt_idx" ON "NoteBatch"("createdById", "createdAt");
