@@ -700,32 +700,33 @@ export async function markSeen(db: Db, user: CurrentUser, now = new Date()): Pro
  */
 export async function teacherHome(db: Db, user: CurrentUser) {
   const { newSeenAt: since } = await seenAndHours(db, user.id);
-  const after = (column: string) => (since ? { sql: ` AND ${column} > ?`, params: [since] } : { sql: '', params: [] as Value[] });
-  const scopeOf = (studentId: string) => studentListScopeSql(user, studentId);
+  // What is new: after the time they last looked, when they have.
+  const after = (column: string) => (since ? ` AND ${column} > ?` : '');
+  const sinceParams: Value[] = since ? [since] : [];
   type Name = { studentId: number; firstName: string; lastName: string; preferredName: string | null };
   const named = <T extends Name>({ studentId, firstName, lastName, preferredName, ...rest }: T) => ({
     ...rest,
     student: { id: studentId, firstName, lastName, preferredName },
   });
   const notesIn = noteListScopeSql(user, 'n');
-  const strategiesIn = scopeOf('ss."studentId"');
-  const studentsIn = scopeOf('s."id"');
+  const strategiesIn = studentListScopeSql(user, 'ss."studentId"');
+  const studentsIn = studentListScopeSql(user, 's."id"');
   const concernsRaised = concernListScopeSql(user, 'c');
   const [notes, strategies, answers, students] = await Promise.all([
     // A teacher reads only the notes finalised and shared with them (noteListScopeSql).
     reads(db).all<Name & { id: number; title: string; sharedAt: Date }>(
       `SELECT n."id", n."title", n."sharedAt", s."id" AS "studentId", s."firstName", s."lastName", s."preferredName"
        FROM "ProgressNote" n JOIN "Student" s ON s."id" = n."studentId"
-       WHERE ${notesIn.sql} AND n."sharedAt" IS NOT NULL${after('n."sharedAt"').sql}
+       WHERE ${notesIn.sql} AND n."sharedAt" IS NOT NULL${after('n."sharedAt"')}
        ORDER BY n."sharedAt" DESC, n."id" DESC LIMIT ${NEW_CAP}`,
-      [...notesIn.params, ...after('').params],
+      [...notesIn.params, ...sinceParams],
     ),
     reads(db).all<Name & { id: number; strategyKey: string; createdAt: Date }>(
       `SELECT ss."id", ss."strategyKey", ss."createdAt", s."id" AS "studentId", s."firstName", s."lastName", s."preferredName"
        FROM "StudentStrategy" ss JOIN "Student" s ON s."id" = ss."studentId"
-       WHERE ${strategiesIn.sql} AND ss."active" = TRUE${after('ss."createdAt"').sql}
+       WHERE ${strategiesIn.sql} AND ss."active" = TRUE${after('ss."createdAt"')}
        ORDER BY ss."createdAt" DESC, ss."id" DESC LIMIT ${NEW_CAP}`,
-      [...strategiesIn.params, ...after('').params],
+      [...strategiesIn.params, ...sinceParams],
     ),
     // Messages from others on the concerns the teacher raised.
     reads(db).all<{
@@ -745,9 +746,9 @@ export async function teacherHome(db: Db, user: CurrentUser) {
        JOIN "ConcernMessage" m ON m."concernId" = c."id"
        JOIN "User" a ON a."id" = m."authorId"
        LEFT JOIN "Student" s ON s."id" = c."studentId"
-       WHERE ${concernsRaised.sql} AND m."authorId" <> ?${after('m."createdAt"').sql}
+       WHERE ${concernsRaised.sql} AND m."authorId" <> ?${after('m."createdAt"')}
        ORDER BY m."createdAt" DESC, m."id" DESC LIMIT ${NEW_CAP}`,
-      [...concernsRaised.params, user.id, ...after('').params],
+      [...concernsRaised.params, user.id, ...sinceParams],
     ),
     // The first 30 by name, with how many in all (counted before the LIMIT).
     reads(db).all<{ id: number; firstName: string; lastName: string; preferredName: string | null; total: number }>(
